@@ -1,0 +1,24 @@
+#pragma once
+
+#include "venv/plan.hpp"
+#include "venv/target_path.hpp"
+
+#include <string>
+#include <vector>
+
+namespace cppvenv {
+
+// The values every activation script needs. They are inserted into the
+// templates already quoted for each shell by that shell's quoting function.
+struct ActivationValues {
+    TargetPath env_dir;  // absolute, final path of the venv
+    std::string bin_dir; // "bin" or "Scripts"
+    std::string prompt;  // shown as "(prompt) "
+};
+
+// Renders every activation script for the platform of `values.env_dir` as plan
+// entries (relative paths under the bin folder). Throws Error when a value cannot be
+// held safely by some shell (a newline for csh, a NUL anywhere).
+std::vector<PlanEntry> render_activation_scripts(const ActivationValues& values);
+
+} // namespace cppvenv

@@ -1,0 +1,307 @@
+#include "python/discovery.hpp"
+
+#include "python/inspection.hpp"
+#include "util/error.hpp"
+#include "util/file_system.hpp"
+#include "venv/target_path.hpp"
+
+#include <algorithm>
+#include <boost/filesystem/directory.hpp>
+#include <boost/filesystem/operations.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <regex>
+
+namespace cppvenv {
+namespace fs = boost::filesystem;
+
+PythonSpec parse_python_spec(const std::string& text) {
+    if (text.empty()) {
+        throw UsageError("--python needs a value (a path, a command name or a version)");
+    }
+    PythonSpec spec;
+    spec.text = text;
+    static const std::regex version_pattern(R"(^(\d+)(?:\.(\d+))?(?:\.(\d+))?$)");
+    std::smatch match;
+    if (text.find('/') != std::string::npos) {
+        spec.kind = PythonSpecKind::Path;
+    } else if (std::regex_match(text, match, version_pattern)) {
+        spec.kind = PythonSpecKind::Version;
+        for (size_t i = 1; i < match.size(); ++i) {
+            if (match[i].matched) {
+                spec.version.push_back(std::stoi(match[i].str()));
+            }
+        }
+    } else {
+        spec.kind = PythonSpecKind::CommandName;
+    }
+    return spec;
+}
+
+DiscoveryContext DiscoveryContext::from_environment() {
+    DiscoveryContext context;
+    std::string path_variable = environment_variable("PATH").value_or("");
+    std::string::size_type start = 0;
+    while (start <= path_variable.size()) {
+        std::string::size_type end = path_variable.find(':', start);
+        if (end == std::string::npos) {
+            end = path_variable.size();
+        }
+        std::string entry = path_variable.substr(start, end - start);
+        // An empty PATH entry means the current folder, as in the shell.
+        context.path_dirs.push_back(entry.empty() ? fs::current_path() : fs::path(entry));
+        start = end + 1;
+    }
+    std::optional<std::string> root = environment_variable("PYENV_ROOT");
+    context.pyenv_root = (root && !root->empty()) ? fs::path(*root) : home_directory() / ".pyenv";
+    context.pyenv_version = environment_variable("PYENV_VERSION");
+    context.current_dir = fs::current_path();
+    context.system_dirs = {"/usr/local/bin", "/usr/bin", "/bin"};
+    return context;
+}
+
+std::optional<VersionFile> find_python_version_file(const fs::path& start) {
+    for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
+        fs::path candidate = dir / ".python-version";
+        if (std::optional<std::string> text = read_file(candidate)) {
+            VersionFile file{candidate, {}};
+            std::string::size_type begin = 0;
+            while (begin < text->size()) {
+                std::string::size_type end = text->find('\n', begin);
+                if (end == std::string::npos) {
+                    end = text->size();
+                }
+                std::string line = text->substr(begin, end - begin);
+                line.erase(0, line.find_first_not_of(" \t\r"));
+                line.erase(line.find_last_not_of(" \t\r") + 1);
+                if (!line.empty() && line[0] != '#') {
+                    file.versions.push_back(line);
+                }
+                begin = end + 1;
+            }
+            if (!file.versions.empty()) {
+                return file;
+            }
+        }
+        if (dir == dir.root_path()) {
+            break;
+        }
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+// Orders pyenv version folder names so that 3.10.2 comes after 3.9.18.
+std::vector<int> version_numbers(const std::string& name) {
+    std::vector<int> numbers;
+    static const std::regex number(R"(\d+)");
+    for (auto it = std::sregex_iterator(name.begin(), name.end(), number);
+         it != std::sregex_iterator(); ++it) {
+        numbers.push_back(std::stoi(it->str()));
+    }
+    return numbers;
+}
+
+std::vector<std::string> pyenv_versions_newest_first(const fs::path& pyenv_root) {
+    std::vector<std::string> names;
+    boost::system::error_code error;
+    for (fs::directory_iterator it(pyenv_root / "versions", error), end; !error && it != end;
+         it.increment(error)) {
+        names.push_back(it->path().filename().string());
+    }
+    std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+        return version_numbers(a) > version_numbers(b);
+    });
+    return names;
+}
+
+// The versions pyenv's shims would dispatch to, most important first.
+std::vector<std::string> pyenv_selected_versions(const DiscoveryContext& context) {
+    std::vector<std::string> versions;
+    if (context.pyenv_version && !context.pyenv_version->empty()) {
+        // PYENV_VERSION may list several versions separated by ':'.
+        std::string list = *context.pyenv_version;
+        std::replace(list.begin(), list.end(), ':', '/');
+        return split_relative(list);
+    }
+    if (auto file = find_python_version_file(context.current_dir)) {
+        return file->versions;
+    }
+    if (std::optional<std::string> text = read_file(context.pyenv_root / "version")) {
+        std::string line = text->substr(0, text->find('\n'));
+        line.erase(line.find_last_not_of(" \t\r") + 1);
+        if (!line.empty()) {
+            versions.push_back(line);
+        }
+    }
+    return versions;
+}
+
+void add_unique(std::vector<fs::path>& paths, const fs::path& candidate) {
+    if (is_executable_file(candidate) &&
+        std::find(paths.begin(), paths.end(), candidate) == paths.end()) {
+        paths.push_back(candidate);
+    }
+}
+
+} // namespace
+
+std::vector<fs::path> command_candidates(const std::string& name, const DiscoveryContext& context) {
+    std::vector<fs::path> found;
+    const fs::path shims = context.pyenv_root / "shims";
+    for (const fs::path& dir : context.path_dirs) {
+        if (dir.lexically_normal() == shims.lexically_normal()) {
+            for (const std::string& version : pyenv_selected_versions(context)) {
+                if (version != "system") {
+                    add_unique(found, context.pyenv_root / "versions" / version / "bin" / name);
+                }
+            }
+            continue;
+        }
+        add_unique(found, absolute_path(dir / name));
+    }
+    for (const std::string& version : pyenv_versions_newest_first(context.pyenv_root)) {
+        add_unique(found, context.pyenv_root / "versions" / version / "bin" / name);
+    }
+    for (const fs::path& dir : context.system_dirs) {
+        add_unique(found, dir / name);
+    }
+    return found;
+}
+
+namespace {
+
+std::string places_looked(const DiscoveryContext& context) {
+    std::vector<std::string> system_dirs;
+    for (const fs::path& dir : context.system_dirs) {
+        system_dirs.push_back(dir.string());
+    }
+    return fmt::format("looked on PATH, in {}/versions/*/bin and in {}",
+                       context.pyenv_root.string(), fmt::join(system_dirs, ", "));
+}
+
+bool version_matches(const InterpreterFacts& facts, const std::vector<int>& wanted) {
+    const int have[] = {facts.major, facts.minor, facts.micro};
+    for (size_t i = 0; i < wanted.size() && i < 3; ++i) {
+        if (have[i] != wanted[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+FoundInterpreter from_path(const std::string& text, const DiscoveryContext& context,
+                           const FactsCache& cache) {
+    fs::path path =
+        absolute_path(fs::path(text).is_absolute() ? fs::path(text) : context.current_dir / text);
+    if (fs::is_directory(path)) {
+        // A venv or an installation prefix: use its main interpreter.
+        for (const char* name : {"bin/python3", "bin/python"}) {
+            if (is_executable_file(path / name)) {
+                path /= name;
+                break;
+            }
+        }
+    }
+    if (!fs::exists(path)) {
+        throw Error(fmt::format("no interpreter at {}: no such file", path.string()));
+    }
+    return {path, interpreter_facts(path, cache), "the path given to --python"};
+}
+
+FoundInterpreter first_command(const std::string& name, const DiscoveryContext& context,
+                               const FactsCache& cache, const std::string& reason) {
+    std::vector<fs::path> candidates = command_candidates(name, context);
+    if (candidates.empty()) {
+        throw Error(
+            fmt::format("no interpreter named '{}' found: {}", name, places_looked(context)));
+    }
+    return {candidates.front(), interpreter_facts(candidates.front(), cache), reason};
+}
+
+std::optional<FoundInterpreter> first_with_version(const std::vector<int>& wanted,
+                                                   const DiscoveryContext& context,
+                                                   const FactsCache& cache) {
+    std::vector<std::string> names;
+    if (wanted.size() >= 2) {
+        names.push_back(fmt::format("python{}.{}", wanted[0], wanted[1]));
+    }
+    names.push_back(fmt::format("python{}", wanted[0]));
+    for (const std::string& name : names) {
+        for (const fs::path& candidate : command_candidates(name, context)) {
+            try {
+                InterpreterFacts facts = interpreter_facts(candidate, cache);
+                if (version_matches(facts, wanted)) {
+                    return FoundInterpreter{candidate, facts, "the first match for the version"};
+                }
+            } catch (const Error&) {
+                // A broken candidate does not stop the search.
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+FoundInterpreter from_spec(const PythonSpec& spec, const DiscoveryContext& context,
+                           const FactsCache& cache) {
+    switch (spec.kind) {
+    case PythonSpecKind::Path:
+        return from_path(spec.text, context, cache);
+    case PythonSpecKind::CommandName:
+        return first_command(spec.text, context, cache, "the command named by --python");
+    case PythonSpecKind::Version:
+        if (auto found = first_with_version(spec.version, context, cache)) {
+            return *found;
+        }
+        throw Error(fmt::format("no Python {} found: {}", spec.text, places_looked(context)));
+    }
+    throw Error("unknown interpreter spec");
+}
+
+std::optional<FoundInterpreter> from_version_file(const VersionFile& file,
+                                                  const DiscoveryContext& context,
+                                                  const FactsCache& cache) {
+    for (const std::string& version : file.versions) {
+        std::string reason = fmt::format("{} names {}", file.path.string(), version);
+        if (version == "system") {
+            FoundInterpreter found = first_command("python3", context, cache, reason);
+            return found;
+        }
+        fs::path pyenv_dir = context.pyenv_root / "versions" / version;
+        for (const char* name : {"bin/python3", "bin/python"}) {
+            if (is_executable_file(pyenv_dir / name)) {
+                return FoundInterpreter{pyenv_dir / name,
+                                        interpreter_facts(pyenv_dir / name, cache), reason};
+            }
+        }
+        try {
+            FoundInterpreter found = from_spec(parse_python_spec(version), context, cache);
+            found.reason = reason;
+            return found;
+        } catch (const Error&) {
+            // pyenv tries the next listed version too.
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+FoundInterpreter find_interpreter(const std::optional<std::string>& spec,
+                                  const DiscoveryContext& context, const FactsCache& cache) {
+    if (spec) {
+        return from_spec(parse_python_spec(*spec), context, cache);
+    }
+    if (std::optional<VersionFile> file = find_python_version_file(context.current_dir)) {
+        if (auto found = from_version_file(*file, context, cache)) {
+            return *found;
+        }
+        throw Error(fmt::format("{} names {}, and no such interpreter was found: {}",
+                                file->path.string(), fmt::join(file->versions, ", "),
+                                places_looked(context)));
+    }
+    return first_command("python3", context, cache, "python3 on PATH");
+}
+
+} // namespace cppvenv

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "python/facts_cache.hpp"
+#include "python/interpreter_facts.hpp"
+
+#include <boost/filesystem/path.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cppvenv {
+
+enum class PythonSpecKind {
+    Path,        // contains a '/': a file (or a folder holding bin/python3)
+    CommandName, // "python3.12", "pypy3": looked up like a shell would, then further
+    Version,     // "3", "3.12", "3.12.1"
+};
+
+struct PythonSpec {
+    PythonSpecKind kind = PythonSpecKind::CommandName;
+    std::string text;
+    std::vector<int> version; // for Version: 1 to 3 numbers
+};
+
+// Throws UsageError for an empty spec.
+PythonSpec parse_python_spec(const std::string& text);
+
+// Where discovery looks; from_environment() reads PATH, PYENV_ROOT, PYENV_VERSION
+// and the current folder. Tests build their own.
+struct DiscoveryContext {
+    std::vector<boost::filesystem::path> path_dirs;
+    boost::filesystem::path pyenv_root;
+    std::optional<std::string> pyenv_version; // $PYENV_VERSION
+    boost::filesystem::path current_dir;
+    std::vector<boost::filesystem::path> system_dirs;
+
+    static DiscoveryContext from_environment();
+};
+
+// The first `.python-version` in `start` or one of its parents.
+struct VersionFile {
+    boost::filesystem::path path;
+    std::vector<std::string> versions; // non-empty, non-comment lines
+};
+std::optional<VersionFile> find_python_version_file(const boost::filesystem::path& start);
+
+// Executable files named `name`, in search order: each PATH folder (pyenv's
+// shims folder is resolved the way pyenv would, instead of running the shim),
+// then pyenv's versions (newest first), then the system folders. Duplicates dropped.
+std::vector<boost::filesystem::path> command_candidates(const std::string& name,
+                                                        const DiscoveryContext& context);
+
+struct FoundInterpreter {
+    boost::filesystem::path path; // absolute; what the venv will link to
+    InterpreterFacts facts;
+    std::string reason; // why this one, for -v and `python list`
+};
+
+// The interpreter `create` uses for `spec` (nothing: .python-version, else python3).
+// Throws Error naming every place it looked when nothing matches.
+FoundInterpreter find_interpreter(const std::optional<std::string>& spec,
+                                  const DiscoveryContext& context, const FactsCache& cache);
+
+} // namespace cppvenv

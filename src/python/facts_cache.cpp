@@ -1,0 +1,104 @@
+#include "python/facts_cache.hpp"
+
+#include "python/facts_json.hpp"
+#include "util/atomic_file.hpp"
+#include "util/error.hpp"
+#include "util/file_system.hpp"
+
+#include <boost/filesystem/operations.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+
+namespace cppvenv {
+namespace fs = boost::filesystem;
+using nlohmann::json;
+
+bool FactsCacheKey::operator==(const FactsCacheKey& other) const {
+    return path == other.path && real_path == other.real_path && size == other.size &&
+           mtime_ns == other.mtime_ns && inode == other.inode &&
+           script_digest == other.script_digest;
+}
+
+std::optional<FactsCacheKey> facts_cache_key(const fs::path& path,
+                                             const std::string& script_digest) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        return std::nullopt;
+    }
+    boost::system::error_code error;
+    fs::path real = fs::canonical(path, error);
+    if (error) {
+        return std::nullopt;
+    }
+    FactsCacheKey key;
+    key.path = path.string();
+    key.real_path = real.string();
+    key.size = static_cast<std::uintmax_t>(info.st_size);
+    key.mtime_ns =
+        static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+    key.inode = static_cast<std::uintmax_t>(info.st_ino);
+    key.script_digest = script_digest;
+    return key;
+}
+
+fs::path default_cache_directory() {
+    if (auto xdg = environment_variable("XDG_CACHE_HOME"); xdg && !xdg->empty()) {
+        return fs::path(*xdg) / "cppvenv";
+    }
+    return home_directory() / ".cache" / "cppvenv";
+}
+
+std::string stable_digest(std::string_view data) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (unsigned char c : data) {
+        hash ^= c;
+        hash *= 1099511628211ull;
+    }
+    return fmt::format("{:016x}", hash);
+}
+
+namespace {
+
+json key_to_json(const FactsCacheKey& key) {
+    return {{"path", key.path},   {"real_path", key.real_path},
+            {"size", key.size},   {"mtime_ns", key.mtime_ns},
+            {"inode", key.inode}, {"script_digest", key.script_digest}};
+}
+
+} // namespace
+
+fs::path FactsCache::entry_path(const FactsCacheKey& key) const {
+    return directory_ / "interpreters" / (stable_digest(key.path) + ".json");
+}
+
+std::optional<InterpreterFacts> FactsCache::load(const FactsCacheKey& key) const {
+    std::optional<std::string> text = read_file(entry_path(key));
+    if (!text) {
+        return std::nullopt;
+    }
+    try {
+        json entry = json::parse(*text);
+        if (entry.at("key") != key_to_json(key)) {
+            return std::nullopt;
+        }
+        return facts_from_json(entry.at("facts").dump());
+    } catch (const json::exception&) {
+        return std::nullopt;
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+void FactsCache::store(const FactsCacheKey& key, const InterpreterFacts& facts) const {
+    try {
+        fs::path path = entry_path(key);
+        fs::create_directories(path.parent_path());
+        json entry = {{"key", key_to_json(key)}, {"facts", json::parse(facts_to_json(facts))}};
+        write_file_atomically(path, entry.dump() + "\n");
+    } catch (const std::exception&) {
+        // A cache we cannot write only costs speed next time.
+    }
+}
+
+} // namespace cppvenv

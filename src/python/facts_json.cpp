@@ -1,0 +1,80 @@
+// nlohmann/json (Debian's nlohmann-json3-dev): a well-kept, header-only JSON
+// library; the facts are small and read once, so its convenience costs nothing.
+#include "python/facts_json.hpp"
+
+#include "util/error.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace cppvenv {
+using nlohmann::json;
+
+InterpreterFacts facts_from_json(const std::string& text) {
+    InterpreterFacts facts;
+    try {
+        json data = json::parse(text);
+        facts.implementation = data.at("implementation").get<std::string>();
+        const json& version = data.at("version");
+        facts.major = version.at(0).get<int>();
+        facts.minor = version.at(1).get<int>();
+        facts.micro = version.at(2).get<int>();
+        if (!data.contains("executable")) {
+            return facts; // an interpreter too old to report more
+        }
+        facts.abiflags = data.at("abiflags").get<std::string>();
+        facts.free_threaded = data.at("free_threaded").get<bool>();
+        facts.debug_build = data.at("debug_build").get<bool>();
+        facts.executable = data.at("executable").get<std::string>();
+        facts.real_executable = data.at("real_executable").get<std::string>();
+        facts.base_prefix = data.at("base_prefix").get<std::string>();
+        facts.os_name = data.at("os_name").get<std::string>();
+        facts.is_64bit = data.at("is_64bit").get<bool>();
+        facts.is_darwin = data.at("is_darwin").get<bool>();
+        facts.scripts_dir = data.at("scripts_dir").get<std::string>();
+        facts.include_dir = data.at("include_dir").get<std::string>();
+        facts.purelib_dir = data.at("purelib_dir").get<std::string>();
+        facts.platlib_dir = data.at("platlib_dir").get<std::string>();
+        facts.has_ensurepip = data.at("has_ensurepip").get<bool>();
+        for (const json& wheel : data.at("ensurepip_wheels")) {
+            facts.ensurepip_wheels.push_back({wheel.at("project").get<std::string>(),
+                                              wheel.at("version").get<std::string>(),
+                                              wheel.at("path").get<std::string>()});
+        }
+        facts.shared_libraries_beside_executable =
+            data.at("shared_libraries_beside_executable").get<std::vector<std::string>>();
+    } catch (const json::exception& error) {
+        throw Error(std::string("unreadable interpreter facts: ") + error.what());
+    }
+    return facts;
+}
+
+std::string facts_to_json(const InterpreterFacts& facts) {
+    json wheels = json::array();
+    for (const BundledWheel& wheel : facts.ensurepip_wheels) {
+        wheels.push_back(
+            {{"project", wheel.project}, {"version", wheel.version}, {"path", wheel.path}});
+    }
+    json data = {
+        {"implementation", facts.implementation},
+        {"version", {facts.major, facts.minor, facts.micro}},
+        {"abiflags", facts.abiflags},
+        {"free_threaded", facts.free_threaded},
+        {"debug_build", facts.debug_build},
+        {"executable", facts.executable},
+        {"real_executable", facts.real_executable},
+        {"base_prefix", facts.base_prefix},
+        {"os_name", facts.os_name},
+        {"is_64bit", facts.is_64bit},
+        {"is_darwin", facts.is_darwin},
+        {"scripts_dir", facts.scripts_dir},
+        {"include_dir", facts.include_dir},
+        {"purelib_dir", facts.purelib_dir},
+        {"platlib_dir", facts.platlib_dir},
+        {"has_ensurepip", facts.has_ensurepip},
+        {"ensurepip_wheels", wheels},
+        {"shared_libraries_beside_executable", facts.shared_libraries_beside_executable},
+    };
+    return data.dump();
+}
+
+} // namespace cppvenv

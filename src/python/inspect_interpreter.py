@@ -1,0 +1,103 @@
+# Prints, as one JSON object, what cppvenv needs to know about the interpreter
+# running it. Kept to syntax that Python 2 can parse, so an old interpreter
+# reports its version instead of a syntax error.
+import json
+import os
+import sys
+
+
+def venv_scheme_paths():
+    # 3.11+ define a 'venv' install scheme; venv itself uses it.
+    import sysconfig
+    marker = "/@VENV@"
+    names = ("scripts", "include", "purelib", "platlib")
+    if "venv" in sysconfig.get_scheme_names():
+        variables = {"base": marker, "platbase": marker,
+                     "installed_base": marker, "installed_platbase": marker}
+        paths = dict((n, sysconfig.get_path(n, scheme="venv", vars=variables)) for n in names)
+        def relative(p):
+            p = p.replace("\\", "/")
+            return p[len(marker) + 1:] if p.startswith(marker + "/") else p
+        return dict((n, relative(p)) for n, p in paths.items())
+    short = "%d.%d" % sys.version_info[:2]
+    if os.name == "nt":
+        return {"scripts": "Scripts", "include": "Include",
+                "purelib": "Lib/site-packages", "platlib": "Lib/site-packages"}
+    lib = ("pypy" if is_pypy() else "python") + short
+    site = "lib/%s/site-packages" % lib
+    return {"scripts": "bin", "include": "include", "purelib": site, "platlib": site}
+
+
+def is_pypy():
+    return sys.implementation.name == "pypy" if hasattr(sys, "implementation") else False
+
+
+def ensurepip_wheels():
+    # The wheels `python -m ensurepip` would install, found the way each
+    # version's ensurepip finds them.
+    try:
+        import ensurepip
+    except ImportError:
+        return False, []
+    bundled = os.path.join(os.path.dirname(ensurepip.__file__), "_bundled")
+    wheels = []
+    if hasattr(ensurepip, "_get_packages"):  # 3.8.? to 3.12, and Debian's
+        for name, package in ensurepip._get_packages().items():
+            path = package.wheel_path or os.path.join(bundled, package.wheel_name)
+            wheels.append((name, package.version, path))
+    elif hasattr(ensurepip, "_get_pip_whl_path_ctx"):  # 3.13+
+        with ensurepip._get_pip_whl_path_ctx() as path:
+            path = str(path)
+        version = os.path.basename(path).split("-")[1]
+        wheels.append(("pip", version, path))
+    elif hasattr(ensurepip, "_PROJECTS"):  # 3.7, 3.8, 3.9
+        for entry in ensurepip._PROJECTS:
+            name, version = entry[0], entry[1]
+            py_tag = entry[2] if len(entry) > 2 else "py2.py3"
+            path = os.path.join(bundled, "%s-%s-%s-none-any.whl" % (name, version, py_tag))
+            wheels.append((name, version, path))
+    wheels = [{"project": n, "version": v, "path": os.path.abspath(p)}
+              for n, v, p in wheels if os.path.isfile(p)]
+    return True, wheels
+
+
+def main():
+    facts = {
+        "implementation": sys.implementation.name if hasattr(sys, "implementation") else "cpython",
+        "version": list(sys.version_info[:3]),
+    }
+    if sys.version_info < (3, 7):
+        print(json.dumps(facts))
+        return
+    import sysconfig
+    executable = getattr(sys, "_base_executable", None) or sys.executable
+    executable = os.path.abspath(executable)
+    config = sysconfig.get_config_var
+    paths = venv_scheme_paths()
+    has_ensurepip, wheels = ensurepip_wheels()
+    libraries = []
+    if is_pypy():
+        here = os.path.dirname(executable)
+        libraries = [n for n in os.listdir(here) if n.startswith("libpypy") and ".so" in n]
+    facts.update({
+        "abiflags": getattr(sys, "abiflags", ""),
+        "free_threaded": bool(config("Py_GIL_DISABLED")),
+        "debug_build": hasattr(sys, "gettotalrefcount"),
+        "executable": executable,
+        "real_executable": os.path.realpath(executable),
+        "base_prefix": getattr(sys, "base_prefix", sys.prefix),
+        "os_name": os.name,
+        "is_64bit": sys.maxsize > 2 ** 32,
+        "is_darwin": sys.platform == "darwin",
+        "scripts_dir": paths["scripts"],
+        "include_dir": paths["include"],
+        "purelib_dir": paths["purelib"],
+        "platlib_dir": paths["platlib"],
+        "has_ensurepip": has_ensurepip,
+        "ensurepip_wheels": wheels,
+        "shared_libraries_beside_executable": libraries,
+    })
+    print(json.dumps(facts, sort_keys=True))
+
+
+main()

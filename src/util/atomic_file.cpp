@@ -1,0 +1,76 @@
+#include "util/atomic_file.hpp"
+
+#include "util/error.hpp"
+#include "util/file_system.hpp"
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace cppvenv {
+namespace fs = boost::filesystem;
+
+namespace {
+std::atomic<unsigned> temporary_counter{0};
+}
+
+AtomicFile::AtomicFile(fs::path final_path, unsigned mode) : final_path_(std::move(final_path)) {
+    for (int attempt = 0; attempt < 100 && fd_ < 0; ++attempt) {
+        temporary_path_ = final_path_.parent_path() /
+                          ("." + final_path_.filename().string() + ".tmp-" +
+                           std::to_string(::getpid()) + "-" + std::to_string(temporary_counter++));
+        fd_ = ::open(temporary_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        if (fd_ < 0 && errno != EEXIST) {
+            throw_system_error("cannot create", temporary_path_);
+        }
+    }
+    if (fd_ < 0) {
+        throw_system_error("cannot create", temporary_path_);
+    }
+}
+
+AtomicFile::~AtomicFile() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+    }
+    if (!committed_) {
+        ::unlink(temporary_path_.c_str());
+    }
+}
+
+void AtomicFile::write(std::string_view data) {
+    while (!data.empty()) {
+        ssize_t written = ::write(fd_, data.data(), data.size());
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw_system_error("cannot write", final_path_);
+        }
+        data.remove_prefix(static_cast<size_t>(written));
+    }
+}
+
+void AtomicFile::commit() {
+    int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) {
+        throw_system_error("cannot write", final_path_);
+    }
+    if (::rename(temporary_path_.c_str(), final_path_.c_str()) != 0) {
+        throw_system_error("cannot write", final_path_);
+    }
+    committed_ = true;
+}
+
+void write_file_atomically(const fs::path& path, std::string_view contents, unsigned mode) {
+    AtomicFile file(path, mode);
+    file.write(contents);
+    file.commit();
+}
+
+} // namespace cppvenv

@@ -1,0 +1,82 @@
+#include "util/file_system.hpp"
+
+#include "util/error.hpp"
+
+#include <boost/filesystem/operations.hpp>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+namespace cppvenv {
+namespace fs = boost::filesystem;
+
+void throw_system_error(const std::string& what, const fs::path& path) {
+    throw Error(fmt::format("{} {}: {}", what, path.string(), std::strerror(errno)));
+}
+
+std::optional<std::string> read_file(const fs::path& path) {
+    std::ifstream in(path.string(), std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) {
+        return std::nullopt;
+    }
+    return buffer.str();
+}
+
+bool is_executable_file(const fs::path& path) {
+    struct stat info {};
+    return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
+           ::access(path.c_str(), X_OK) == 0;
+}
+
+fs::path absolute_path(const fs::path& path) {
+    // Like Python's os.path.abspath: lexical, symlinks are not resolved. Written out
+    // because Boost's lexically_normal() keeps a trailing "." for "dir/".
+    std::string text = fs::absolute(path).string();
+    std::vector<std::string> parts;
+    std::string::size_type start = 0;
+    while (start <= text.size()) {
+        std::string::size_type end = text.find('/', start);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        std::string part = text.substr(start, end - start);
+        if (part == "..") {
+            if (!parts.empty()) {
+                parts.pop_back();
+            }
+        } else if (!part.empty() && part != ".") {
+            parts.push_back(part);
+        }
+        start = end + 1;
+    }
+    std::string result;
+    for (const std::string& part : parts) {
+        result += "/" + part;
+    }
+    return fs::path(result.empty() ? "/" : result);
+}
+
+std::optional<std::string> environment_variable(const char* name) {
+    const char* value = std::getenv(name);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    return std::string(value);
+}
+
+fs::path home_directory() {
+    return fs::path(environment_variable("HOME").value_or(""));
+}
+
+} // namespace cppvenv

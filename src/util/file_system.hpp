@@ -1,0 +1,26 @@
+#pragma once
+
+#include <boost/filesystem/path.hpp>
+#include <optional>
+#include <string>
+
+namespace cppvenv {
+
+// Throws Error("WHAT PATH: strerror(errno)") for the current errno.
+[[noreturn]] void throw_system_error(const std::string& what, const boost::filesystem::path& path);
+
+// Reads a whole file; std::nullopt when it cannot be read.
+std::optional<std::string> read_file(const boost::filesystem::path& path);
+
+bool is_executable_file(const boost::filesystem::path& path);
+
+// `path` made absolute against the current folder, with "." and ".." folded.
+boost::filesystem::path absolute_path(const boost::filesystem::path& path);
+
+// Environment variable, std::nullopt when unset.
+std::optional<std::string> environment_variable(const char* name);
+
+// The user's home folder ($HOME), or empty.
+boost::filesystem::path home_directory();
+
+} // namespace cppvenv

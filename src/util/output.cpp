@@ -1,0 +1,49 @@
+#include "util/output.hpp"
+
+#include "util/file_system.hpp"
+
+#include <climits>
+#include <cstdio>
+#include <fmt/color.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace cppvenv {
+
+namespace {
+int current_verbosity = 0;
+
+bool colour_on_stderr() {
+    return ::isatty(STDERR_FILENO) && !environment_variable("NO_COLOR").has_value();
+}
+} // namespace
+
+void set_verbosity(int level) {
+    current_verbosity = level;
+}
+int verbosity() {
+    return current_verbosity;
+}
+
+void print_verbose(std::string_view message) {
+    if (current_verbosity > 0) {
+        fmt::print(stderr, "cppvenv: {}\n", message);
+    }
+}
+
+void print_error(std::string_view message) {
+    if (colour_on_stderr()) {
+        fmt::print(stderr, "cppvenv: {} {}\n",
+                   fmt::styled("error:", fmt::emphasis::bold | fmt::fg(fmt::color::red)), message);
+    } else {
+        fmt::print(stderr, "cppvenv: error: {}\n", message);
+    }
+}
+
+std::string running_executable() {
+    char buffer[PATH_MAX];
+    ssize_t length = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
+    return length > 0 ? std::string(buffer, static_cast<size_t>(length)) : std::string("cppvenv");
+}
+
+} // namespace cppvenv

@@ -1,0 +1,142 @@
+#include "venv/create.hpp"
+
+#include "python/inspection.hpp"
+#include "util/error.hpp"
+#include "util/file_system.hpp"
+#include "util/output.hpp"
+#include "util/process.hpp"
+#include "venv/apply.hpp"
+#include "venv/plan.hpp"
+#include "venv/target_state.hpp"
+
+#include <boost/filesystem/operations.hpp>
+#include <cstdio>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace cppvenv {
+namespace fs = boost::filesystem;
+
+namespace {
+
+// pyvenv.cfg's `command`: how to make this venv again.
+std::string recreate_command(const CreateOptions& options, const InterpreterFacts& facts,
+                             const fs::path& target) {
+    std::vector<std::string> words = {running_executable(), "create", "--python", facts.executable};
+    if (options.link_mode == LinkMode::Copies) {
+        words.emplace_back("--copies");
+    }
+    if (!options.with_pip) {
+        words.emplace_back("--without-pip");
+    }
+    if (options.system_site_packages) {
+        words.emplace_back("--system-site-packages");
+    }
+    if (options.prompt) {
+        words.push_back(fmt::format("--prompt=\"{}\"", *options.prompt));
+    }
+    if (!options.scm_ignore_files) {
+        words.emplace_back("--without-scm-ignore-files");
+    }
+    words.push_back(target.string());
+    return fmt::format("{}", fmt::join(words, " "));
+}
+
+std::optional<std::string> resolve_prompt(const CreateOptions& options) {
+    if (options.prompt && *options.prompt == ".") {
+        return fs::current_path().filename().string();
+    }
+    return options.prompt;
+}
+
+void run_ensurepip(const fs::path& target, const Plan& plan) {
+    const fs::path python = target / plan.python_in_venv;
+    print_verbose(fmt::format("installing pip with {} -m ensurepip", python.string()));
+    ProcessResult result = run_process(python, {"-m", "ensurepip", "--upgrade", "--default-pip"},
+                                       OutputHandling::Capture);
+    if (result.exit_code != 0) {
+        std::string detail = result.standard_error;
+        while (!detail.empty() && detail.back() == '\n') {
+            detail.pop_back();
+        }
+        detail =
+            detail.substr(detail.rfind('\n') == std::string::npos ? 0 : detail.rfind('\n') + 1);
+        throw Error(fmt::format("installing pip into {} failed (ensurepip exited with {}): {}",
+                                target.string(), result.exit_code, detail));
+    }
+}
+
+void upgrade_dependencies(const fs::path& target, const Plan& plan, const InterpreterFacts& facts) {
+    std::vector<std::string> arguments = {"-m", "pip", "install", "--upgrade", "pip"};
+    if (facts.major == 3 && facts.minor < 12) {
+        arguments.emplace_back("setuptools");
+    }
+    print_verbose("upgrading pip with the venv's own pip");
+    ProcessResult result =
+        run_process(target / plan.python_in_venv, arguments, OutputHandling::Inherit);
+    if (result.exit_code != 0) {
+        throw Error(fmt::format("upgrading the core packages of {} failed (pip exited with {}); "
+                                "the venv itself is usable",
+                                target.string(), result.exit_code));
+    }
+}
+
+void create_one(const std::string& env_dir_argument, const CreateOptions& options,
+                const FoundInterpreter& interpreter) {
+    const fs::path target = absolute_path(env_dir_argument);
+    TargetState state = inspect_target(target);
+    ApplyMode mode = choose_apply_mode(target, state, options);
+
+    PlanRequest request;
+    request.facts = interpreter.facts;
+    request.env_dir = TargetPath(target.string(), Platform::Posix);
+    request.options = options;
+    request.prompt = resolve_prompt(options);
+    request.command = recreate_command(options, interpreter.facts, target);
+    request.cppvenv_version = CPPVENV_VERSION;
+    Plan plan = make_plan(request);
+
+    if (options.dry_run) {
+        fmt::print("{}", describe_plan(plan));
+        fmt::print("  (dry run: {}; nothing was written)\n", describe_apply_mode(mode));
+        return;
+    }
+
+    print_verbose(fmt::format("creating {} ({})", target.string(), describe_apply_mode(mode)));
+    prepare_parent(target, mode);
+    if (mode != ApplyMode::InPlace) {
+        remove_stale_staging_dirs(target.parent_path());
+    }
+    bool install_pip = plan.pip != PipSource::None;
+    if (apply_plan(plan, target, mode, nullptr) == ApplyOutcome::TargetAppeared) {
+        // Another process made the venv while we built ours: refresh what it made,
+        // and leave pip to the process that won.
+        print_verbose(fmt::format("{} appeared meanwhile; refreshing it", target.string()));
+        state = inspect_target(target);
+        mode = choose_apply_mode(target, state, options);
+        apply_plan(plan, target, ApplyMode::InPlace, nullptr);
+        install_pip = false;
+    }
+    if (install_pip) {
+        run_ensurepip(target, plan);
+    }
+    if (options.upgrade_deps) {
+        upgrade_dependencies(target, plan, interpreter.facts);
+    }
+}
+
+} // namespace
+
+void create_venvs(const CreateOptions& options) {
+    FactsCache cache(default_cache_directory());
+    FoundInterpreter interpreter =
+        find_interpreter(options.python_spec, DiscoveryContext::from_environment(), cache);
+    require_supported_interpreter(interpreter.facts, interpreter.path);
+    print_verbose(fmt::format("using {} (Python {}, {})", interpreter.path.string(),
+                              interpreter.facts.version_string(), interpreter.reason));
+    for (const std::string& env_dir : options.env_dirs) {
+        create_one(env_dir, options, interpreter);
+    }
+}
+
+} // namespace cppvenv

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cppvenv {
+
+enum class LinkMode { Symlinks, Copies };
+
+enum class ExistingDirectory {
+    Refuse, // a non-empty directory without pyvenv.cfg is an error
+    Allow,  // --allow-existing: write into it
+};
+
+// What the user asked `create` for; filled by cli/, read by the core.
+struct CreateOptions {
+    std::vector<std::string> env_dirs;
+    std::optional<std::string> python_spec; // -p/--python
+    bool system_site_packages = false;
+    LinkMode link_mode = LinkMode::Symlinks;
+    bool clear = false;
+    bool upgrade = false;
+    bool with_pip = true;
+    std::optional<std::string> prompt; // as given; "." is resolved by the core
+    bool upgrade_deps = false;
+    bool scm_ignore_files = true;
+    bool dry_run = false;
+    ExistingDirectory existing = ExistingDirectory::Refuse;
+    int verbosity = 0; // -1 quiet, 0 normal, 1+ verbose
+};
+
+} // namespace cppvenv

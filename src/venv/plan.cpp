@@ -1,0 +1,216 @@
+#include "venv/plan.hpp"
+
+#include "activation/activation.hpp"
+#include "util/error.hpp"
+#include "venv/pyvenv_cfg.hpp"
+
+#include <fmt/format.h>
+
+namespace cppvenv {
+
+namespace {
+
+const char* const cachedir_tag = "Signature: 8a477f597d28d172789f06886806bc55\n"
+                                 "# This file is a cache directory tag created by cppvenv.\n"
+                                 "# For information about cache directory tags, see:\n"
+                                 "#\thttps://bford.info/cachedir/\n";
+
+const char* const gitignore = "# Created by cppvenv: this folder is a Python virtual "
+                              "environment; keep it out of version control.\n*\n";
+
+std::string file_name_of(const std::string& path) {
+    std::string::size_type slash = path.find_last_of("/\\");
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+void add_directory_with_parents(Plan& plan, const std::string& relative) {
+    std::string prefix;
+    for (const std::string& part : split_relative(relative)) {
+        prefix += prefix.empty() ? part : "/" + part;
+        if (!find_entry(plan, prefix)) {
+            plan.entries.push_back({EntryKind::Directory, prefix, "", 0755, "", ""});
+        }
+    }
+}
+
+void add_file(Plan& plan, const std::string& relative, std::string contents) {
+    plan.entries.push_back({EntryKind::File, relative, std::move(contents), 0644, "", ""});
+}
+
+// The names venv gives the interpreter in bin/, besides the executable's own name.
+std::vector<std::string> interpreter_aliases(const InterpreterFacts& facts) {
+    std::vector<std::string> names = {"python", "python3"};
+    if (facts.implementation == "pypy" || facts.minor >= 9) {
+        names.push_back(fmt::format("python3.{}", facts.minor));
+    }
+    if (facts.implementation == "pypy") {
+        names.push_back("pypy3");
+        names.push_back("pypy");
+    }
+    return names;
+}
+
+void add_posix_interpreters(Plan& plan, const PlanRequest& request) {
+    const InterpreterFacts& facts = request.facts;
+    const bool copies = request.options.link_mode == LinkMode::Copies;
+    const std::string exe_name = file_name_of(facts.executable);
+    const std::string bin = facts.scripts_dir;
+    plan.python_in_venv = bin + "/" + exe_name;
+    if (copies) {
+        plan.entries.push_back(
+            {EntryKind::Copy, plan.python_in_venv, "", 0755, "", facts.executable});
+    } else {
+        plan.entries.push_back(
+            {EntryKind::Symlink, plan.python_in_venv, "", 0777, facts.executable, ""});
+    }
+    for (const std::string& alias : interpreter_aliases(facts)) {
+        if (alias == exe_name) {
+            continue;
+        }
+        if (copies) {
+            plan.entries.push_back(
+                {EntryKind::Copy, bin + "/" + alias, "", 0755, "", facts.executable});
+        } else {
+            plan.entries.push_back({EntryKind::Symlink, bin + "/" + alias, "", 0777, exe_name, ""});
+        }
+    }
+    if (copies && facts.implementation == "pypy") {
+        // PyPy's small executable needs its shared library beside it.
+        const std::string dir = facts.executable.substr(0, facts.executable.rfind('/'));
+        for (const std::string& library : facts.shared_libraries_beside_executable) {
+            plan.entries.push_back(
+                {EntryKind::Copy, bin + "/" + library, "", 0755, "", dir + "/" + library});
+        }
+    }
+}
+
+void add_windows_interpreters(Plan& plan, const PlanRequest& request) {
+    const InterpreterFacts& facts = request.facts;
+    const std::string suffix = facts.debug_build ? "_d" : "";
+    const std::string launchers = facts.base_prefix + "\\Lib\\venv\\scripts\\nt\\";
+    const std::string bin = facts.scripts_dir;
+    plan.python_in_venv = bin + "/python" + suffix + ".exe";
+    plan.entries.push_back({EntryKind::Copy, plan.python_in_venv, "", 0755, "",
+                            launchers + "venvlauncher" + suffix + ".exe"});
+    plan.entries.push_back({EntryKind::Copy, bin + "/pythonw" + suffix + ".exe", "", 0755, "",
+                            launchers + "venvwlauncher" + suffix + ".exe"});
+}
+
+std::string resolve_env_name(const TargetPath& env_dir) {
+    return env_dir.filename();
+}
+
+} // namespace
+
+const PlanEntry* find_entry(const Plan& plan, const std::string& relative_path) {
+    for (const PlanEntry& entry : plan.entries) {
+        if (entry.relative_path == relative_path) {
+            return &entry;
+        }
+    }
+    return nullptr;
+}
+
+Plan make_plan(const PlanRequest& request) {
+    const InterpreterFacts& facts = request.facts;
+    const bool windows = request.env_dir.platform() == Platform::Windows;
+    const char path_separator = windows ? ';' : ':';
+    if (request.env_dir.str().find(path_separator) != std::string::npos) {
+        throw Error(fmt::format("refusing to create a venv in {} because it contains the PATH "
+                                "separator {}",
+                                request.env_dir.str(), path_separator));
+    }
+    if (request.env_dir.str().find_first_of(std::string("\n\r\0", 3)) != std::string::npos) {
+        throw Error(fmt::format("refusing to create a venv at {}: the path holds a line break "
+                                "or NUL, which pyvenv.cfg and activation scripts cannot hold",
+                                python_string_repr(request.env_dir.str())));
+    }
+
+    Plan plan;
+    plan.env_dir = request.env_dir;
+    plan.bin_dir = facts.scripts_dir;
+    plan.site_packages = facts.purelib_dir;
+
+    if (request.options.scm_ignore_files) {
+        add_file(plan, ".gitignore", gitignore);
+    }
+    add_file(plan, "CACHEDIR.TAG", cachedir_tag);
+    add_directory_with_parents(plan, facts.include_dir);
+    add_directory_with_parents(plan, facts.purelib_dir);
+    if (facts.platlib_dir != facts.purelib_dir) {
+        add_directory_with_parents(plan, facts.platlib_dir);
+    }
+    if (!windows && facts.is_64bit && !facts.is_darwin && !find_entry(plan, "lib64")) {
+        plan.entries.push_back({EntryKind::Symlink, "lib64", "", 0777, "lib", ""});
+    }
+    add_directory_with_parents(plan, facts.scripts_dir);
+    if (windows) {
+        add_windows_interpreters(plan, request);
+    } else {
+        add_posix_interpreters(plan, request);
+    }
+
+    const std::string prompt = request.prompt.value_or(resolve_env_name(request.env_dir));
+    if (!request.options.upgrade) {
+        for (PlanEntry& script :
+             render_activation_scripts({request.env_dir, facts.scripts_dir, prompt})) {
+            plan.entries.push_back(std::move(script));
+        }
+    }
+
+    if (request.options.with_pip) {
+        plan.wheels = facts.ensurepip_wheels;
+        plan.pip = plan.wheels.empty() ? PipSource::RunEnsurepip : PipSource::BundledWheels;
+    }
+
+    PyvenvCfg cfg;
+    const std::string& executable = facts.executable;
+    cfg.home = executable.substr(0, executable.find_last_of(windows ? "\\/" : "/"));
+    cfg.include_system_site_packages = request.options.system_site_packages;
+    cfg.version = facts.version_string();
+    cfg.prompt = request.prompt;
+    cfg.executable = facts.real_executable;
+    cfg.command = request.command;
+    cfg.cppvenv_version = request.cppvenv_version;
+    add_file(plan, "pyvenv.cfg", render_pyvenv_cfg(cfg));
+    return plan;
+}
+
+std::string describe_plan(const Plan& plan) {
+    std::string text = fmt::format("venv {}\n", plan.env_dir.str());
+    for (const PlanEntry& entry : plan.entries) {
+        const std::string path = (plan.env_dir / entry.relative_path).str();
+        switch (entry.kind) {
+        case EntryKind::Directory:
+            text += fmt::format("  dir      {}\n", path);
+            break;
+        case EntryKind::File:
+            text += fmt::format("  file     {} ({:o}, {} bytes)\n", path, entry.mode,
+                                entry.contents.size());
+            break;
+        case EntryKind::Symlink:
+            text += fmt::format("  symlink  {} -> {}\n", path, entry.link_target);
+            break;
+        case EntryKind::Copy:
+            text += fmt::format("  copy     {} <- {}\n", path, entry.copy_source);
+            break;
+        }
+    }
+    switch (plan.pip) {
+    case PipSource::None:
+        break;
+    case PipSource::BundledWheels:
+        for (const BundledWheel& wheel : plan.wheels) {
+            text +=
+                fmt::format("  install  {} {} from {}\n", wheel.project, wheel.version, wheel.path);
+        }
+        break;
+    case PipSource::RunEnsurepip:
+        text += fmt::format("  run      {} -m ensurepip --upgrade --default-pip\n",
+                            (plan.env_dir / plan.python_in_venv).str());
+        break;
+    }
+    return text;
+}
+
+} // namespace cppvenv

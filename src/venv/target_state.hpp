@@ -1,0 +1,39 @@
+#pragma once
+
+#include "venv/apply.hpp"
+#include "venv/create_options.hpp"
+
+#include <boost/filesystem/path.hpp>
+#include <string>
+
+namespace cppvenv {
+
+enum class TargetKind {
+    Missing,
+    NotADirectory,
+    Venv, // a folder with pyvenv.cfg
+    EmptyDirectory,
+    OtherDirectory, // not empty, no pyvenv.cfg: the user's files
+};
+
+struct TargetState {
+    TargetKind kind = TargetKind::Missing;
+    bool is_symlink = false;
+    bool is_mount_point = false;
+    bool is_protected = false; // "/", $HOME, the current folder or one of its parents
+};
+
+// Reads what is at `target` now.
+TargetState inspect_target(const boost::filesystem::path& target);
+
+// Pure: how to apply a plan to a target in `state`. Throws Error for the cases
+// cppvenv refuses (never deleting what the user did not make as a venv).
+ApplyMode choose_apply_mode(const boost::filesystem::path& target, const TargetState& state,
+                            const CreateOptions& options);
+
+std::string describe_apply_mode(ApplyMode mode);
+
+// Creates the target's missing parent folders (as venv does).
+void prepare_parent(const boost::filesystem::path& target, ApplyMode mode);
+
+} // namespace cppvenv
