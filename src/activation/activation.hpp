@@ -8,17 +8,25 @@
 
 namespace cppvenv {
 
+// Whether the scripts find the venv from their own location (--relocatable) where
+// the shell can tell it, or always use the path the venv was created at.
+enum class Relocatable { No, Yes };
+
 // The values every activation script needs. They are inserted into the
 // templates already quoted for each shell by that shell's quoting function.
 struct ActivationValues {
     TargetPath env_dir;  // absolute, final path of the venv
     std::string bin_dir; // "bin" or "Scripts"
     std::string prompt;  // shown as "(prompt) "
+    Relocatable relocatable = Relocatable::No;
 };
 
 // Renders every activation script for the platform of `values.env_dir` as plan
 // entries (relative paths under the bin folder). Throws Error when a value cannot be
 // held safely by some shell (a newline for csh, a NUL anywhere).
 std::vector<PlanEntry> render_activation_scripts(const ActivationValues& values);
+
+// The names of the scripts render_activation_scripts() writes for `platform`.
+std::vector<std::string> activation_script_names(Platform platform);
 
 } // namespace cppvenv
