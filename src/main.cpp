@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
     CLI::App app("cppvenv: create Python virtual environments, fast.", "cppvenv");
     app.set_version_flag("--version", std::string("cppvenv ") + CPPVENV_VERSION);
     app.require_subcommand(1);
+    app.fallthrough(); // -v and -q also work after the subcommand
     int verbose = 0;
     bool quiet = false;
     app.add_flag("-v,--verbose", verbose, "Explain each step on stderr.");

@@ -39,10 +39,10 @@ TargetState inspect_target(const fs::path& target) {
     TargetState state;
     struct stat link_info {};
     if (::lstat(target.c_str(), &link_info) != 0) {
-        if (errno != ENOENT) {
+        if (errno != ENOENT && errno != ENOTDIR) {
             throw_system_error("cannot inspect", target);
         }
-        return state; // Missing
+        return state; // Missing; a parent that is a file is reported when it is made
     }
     state.is_symlink = S_ISLNK(link_info.st_mode);
     struct stat info {};

@@ -1,0 +1,94 @@
+# Shared by the create suites: a work folder kept on failure, checks that fail
+# loudly, and the cppvenv binary under test.
+set -u
+: "${CPPVENV:?CPPVENV must name the cppvenv binary under test}"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/cppvenv-it-XXXXXX")
+export XDG_CACHE_HOME="$WORK/cache"
+FAILURES=0
+CHECKS=0
+
+finish() {
+    if [ "$FAILURES" -eq 0 ]; then
+        rm -rf "$WORK"
+        echo "$CHECKS passed, 0 failed"
+        exit 0
+    fi
+    echo "kept $WORK for inspection (failures above)"
+    echo "$((CHECKS - FAILURES)) passed, $FAILURES failed"
+    exit 1
+}
+
+check() { # check DESCRIPTION COMMAND...
+    local description=$1
+    shift
+    CHECKS=$((CHECKS + 1))
+    if "$@"; then
+        return 0
+    fi
+    FAILURES=$((FAILURES + 1))
+    echo "FAIL: $description"
+    return 0
+}
+
+check_equal() { # check_equal DESCRIPTION EXPECTED ACTUAL
+    CHECKS=$((CHECKS + 1))
+    if [ "$2" != "$3" ]; then
+        FAILURES=$((FAILURES + 1))
+        echo "FAIL: $1"
+        echo "  expected: $2"
+        echo "  actual:   $3"
+    fi
+}
+
+# Runs cppvenv; stores its exit code in $STATUS and stderr in $ERR.
+run_cppvenv() {
+    ERR=$("$CPPVENV" "$@" 2>&1 >/dev/null)
+    STATUS=$?
+}
+
+# Expects cppvenv to fail with exit code $1 and one line on stderr matching $2.
+check_fails() { # check_fails DESCRIPTION CODE PATTERN ARGS...
+    local description=$1 code=$2 pattern=$3
+    shift 3
+    run_cppvenv "$@"
+    CHECKS=$((CHECKS + 1))
+    local lines
+    lines=$(printf '%s\n' "$ERR" | grep -c .)
+    if [ "$STATUS" != "$code" ] || ! printf '%s' "$ERR" | grep -q -- "$pattern" ||
+        [ "$lines" != 1 ] || ! printf '%s' "$ERR" | grep -q '^cppvenv: error: '; then
+        FAILURES=$((FAILURES + 1))
+        echo "FAIL: $description"
+        echo "  wanted exit $code and one 'cppvenv: error:' line matching '$pattern'"
+        echo "  got exit $STATUS and: $ERR"
+    fi
+}
+
+# The first file matching a glob pattern, or exit 77 (skipped) when none does.
+resolve_interpreter_or_skip() {
+    local match
+    for match in $1; do
+        if [ -x "$match" ]; then
+            echo "$match"
+            return 0
+        fi
+    done
+    echo "SKIPPED: no interpreter matches $1" >&2
+    exit 77
+}
+
+# One line per entry under a venv: path, kind, and a symlink's target.
+describe_tree() {
+    (cd "$1" && find . -mindepth 1 | LC_ALL=C sort | while IFS= read -r entry; do
+        if [ -L "$entry" ]; then
+            echo "$entry link $(readlink "$entry")"
+        elif [ -d "$entry" ]; then
+            echo "$entry dir"
+        else
+            echo "$entry file"
+        fi
+    done)
+}
+
+cfg_value() { # cfg_value FILE KEY
+    sed -n "s/^$2 = //p" "$1"
+}

@@ -1,0 +1,117 @@
+#include "catch_compat.hpp"
+#include "python/discovery.hpp"
+#include "test_support.hpp"
+#include "util/error.hpp"
+
+#include <boost/filesystem/operations.hpp>
+
+using namespace cppvenv;
+using cppvenv::testing::TemporaryDirectory;
+using cppvenv::testing::write_text;
+namespace fs = boost::filesystem;
+
+namespace {
+
+void make_executable(const fs::path& path) {
+    fs::create_directories(path.parent_path());
+    write_text(path, "#!/bin/sh\n", 0755);
+}
+
+DiscoveryContext context_in(const fs::path& root) {
+    DiscoveryContext context;
+    context.path_dirs = {root / "usr-local-bin", root / "pyenv" / "shims", root / "usr-bin"};
+    context.pyenv_root = root / "pyenv";
+    context.current_dir = root / "project" / "sub";
+    context.system_dirs = {root / "system-bin"};
+    fs::create_directories(context.current_dir);
+    return context;
+}
+
+} // namespace
+
+TEST_CASE("python spec: paths, versions and command names") {
+    CHECK(parse_python_spec("/opt/bin/python3").kind == PythonSpecKind::Path);
+    CHECK(parse_python_spec("./venv/bin/python").kind == PythonSpecKind::Path);
+    PythonSpec version = parse_python_spec("3.12");
+    CHECK(version.kind == PythonSpecKind::Version);
+    CHECK(version.version == std::vector<int>{3, 12});
+    CHECK(parse_python_spec("3.9.18").version == std::vector<int>{3, 9, 18});
+    CHECK(parse_python_spec("3").version == std::vector<int>{3});
+    CHECK(parse_python_spec("python3.12").kind == PythonSpecKind::CommandName);
+    CHECK(parse_python_spec("pypy3").kind == PythonSpecKind::CommandName);
+    CHECK(parse_python_spec("3.12x").kind == PythonSpecKind::CommandName);
+    CHECK_THROWS_AS(parse_python_spec(""), UsageError);
+}
+
+TEST_CASE("discovery searches PATH, then pyenv versions newest first, then system folders") {
+    TemporaryDirectory root;
+    DiscoveryContext context = context_in(root.path());
+    make_executable(root.path() / "usr-bin" / "python3.12");
+    make_executable(root.path() / "pyenv/versions/3.9.18/bin/python3.12"); // odd, but ordered
+    make_executable(root.path() / "pyenv/versions/3.12.1/bin/python3.12");
+    make_executable(root.path() / "pyenv/versions/3.12.10/bin/python3.12");
+    make_executable(root.path() / "system-bin" / "python3.12");
+    std::vector<fs::path> found = command_candidates("python3.12", context);
+    REQUIRE(found.size() == 5);
+    CHECK(found[0] == root.path() / "usr-bin" / "python3.12");
+    CHECK(found[1] == root.path() / "pyenv/versions/3.12.10/bin/python3.12");
+    CHECK(found[2] == root.path() / "pyenv/versions/3.12.1/bin/python3.12");
+    CHECK(found[3] == root.path() / "pyenv/versions/3.9.18/bin/python3.12");
+    CHECK(found[4] == root.path() / "system-bin" / "python3.12");
+}
+
+TEST_CASE("discovery resolves pyenv's shims folder the way pyenv would") {
+    TemporaryDirectory root;
+    DiscoveryContext context = context_in(root.path());
+    make_executable(root.path() / "pyenv/shims/python3");
+    make_executable(root.path() / "pyenv/versions/3.11.7/bin/python3");
+    make_executable(root.path() / "pyenv/versions/3.13.0/bin/python3");
+    make_executable(root.path() / "usr-bin" / "python3");
+    write_text(root.path() / "pyenv" / "version", "3.11.7\n");
+
+    SECTION("the global version file") {
+        CHECK(command_candidates("python3", context).front() ==
+              root.path() / "pyenv/versions/3.11.7/bin/python3");
+    }
+    SECTION(".python-version in a parent of the current folder wins over the global one") {
+        write_text(root.path() / "project" / ".python-version", "3.13.0\n");
+        CHECK(command_candidates("python3", context).front() ==
+              root.path() / "pyenv/versions/3.13.0/bin/python3");
+    }
+    SECTION("PYENV_VERSION wins over both; 'system' falls through to the next PATH folder") {
+        context.pyenv_version = "system";
+        CHECK(command_candidates("python3", context).front() == root.path() / "usr-bin/python3");
+    }
+    SECTION("the shim script itself is never a candidate") {
+        for (const fs::path& path : command_candidates("python3", context)) {
+            CHECK(path.parent_path().filename() != "shims");
+        }
+    }
+}
+
+TEST_CASE(".python-version is found in the current folder or a parent, comments skipped") {
+    TemporaryDirectory root;
+    fs::create_directories(root.path() / "a" / "b");
+    CHECK_FALSE(find_python_version_file(root.path() / "a" / "b").has_value());
+    write_text(root.path() / "a" / ".python-version", "# pinned\n\n3.12\npypy3.9\n");
+    auto file = find_python_version_file(root.path() / "a" / "b");
+    REQUIRE(file.has_value());
+    CHECK(file->path == root.path() / "a" / ".python-version");
+    CHECK(file->versions == std::vector<std::string>{"3.12", "pypy3.9"});
+}
+
+TEST_CASE("an unknown interpreter is an error naming where discovery looked") {
+    TemporaryDirectory root;
+    DiscoveryContext context = context_in(root.path());
+    FactsCache cache(root.path() / "cache");
+    try {
+        find_interpreter(std::string("python9.99"), context, cache);
+        FAIL("no error");
+    } catch (const Error& error) {
+        std::string message = error.what();
+        CHECK(message.find("python9.99") != std::string::npos);
+        CHECK(message.find("PATH") != std::string::npos);
+        CHECK(message.find((root.path() / "pyenv").string()) != std::string::npos);
+        CHECK(message.find("system-bin") != std::string::npos);
+    }
+}

@@ -1,0 +1,87 @@
+#include "test_support.hpp"
+
+#include <fmt/format.h>
+#include <fstream>
+#include <sys/stat.h>
+
+namespace cppvenv::testing {
+namespace fs = boost::filesystem;
+
+InterpreterFacts pyenv_cpython_facts(int minor) {
+    InterpreterFacts facts;
+    const std::string prefix = fmt::format("/root/.pyenv/versions/3.{}.1", minor);
+    facts.implementation = "cpython";
+    facts.major = 3;
+    facts.minor = minor;
+    facts.micro = 1;
+    facts.abiflags = minor == 7 ? "m" : "";
+    facts.executable = fmt::format("{}/bin/python3.{}", prefix, minor);
+    facts.real_executable = facts.executable;
+    facts.base_prefix = prefix;
+    facts.os_name = "posix";
+    facts.scripts_dir = "bin";
+    facts.include_dir = minor >= 11 ? fmt::format("include/python3.{}", minor) : "include";
+    facts.purelib_dir = fmt::format("lib/python3.{}/site-packages", minor);
+    facts.platlib_dir = facts.purelib_dir;
+    facts.has_ensurepip = true;
+    facts.ensurepip_wheels.push_back(
+        {"pip", "23.2.1", prefix + "/lib/ensurepip/_bundled/pip-23.2.1-py3-none-any.whl"});
+    return facts;
+}
+
+InterpreterFacts debian_python3_facts() {
+    InterpreterFacts facts = pyenv_cpython_facts(11);
+    facts.micro = 2;
+    facts.executable = "/usr/bin/python3";
+    facts.real_executable = "/usr/bin/python3.11";
+    facts.base_prefix = "/usr";
+    return facts;
+}
+
+InterpreterFacts pypy39_facts() {
+    InterpreterFacts facts = pyenv_cpython_facts(9);
+    facts.implementation = "pypy";
+    facts.micro = 16;
+    facts.executable = "/usr/bin/pypy3";
+    facts.real_executable = "/usr/bin/pypy3.9";
+    facts.base_prefix = "/usr";
+    facts.purelib_dir = "lib/pypy3.9/site-packages";
+    facts.platlib_dir = facts.purelib_dir;
+    return facts;
+}
+
+InterpreterFacts windows_cpython_facts(int minor, bool debug, bool free_threaded) {
+    InterpreterFacts facts;
+    facts.implementation = "cpython";
+    facts.major = 3;
+    facts.minor = minor;
+    facts.micro = 0;
+    facts.debug_build = debug;
+    facts.free_threaded = free_threaded;
+    facts.base_prefix = fmt::format("C:\\Python3{}", minor);
+    facts.executable = facts.base_prefix + (debug ? "\\python_d.exe" : "\\python.exe");
+    facts.real_executable = facts.executable;
+    facts.os_name = "nt";
+    facts.scripts_dir = "Scripts";
+    facts.include_dir = "Include";
+    facts.purelib_dir = "Lib/site-packages";
+    facts.platlib_dir = facts.purelib_dir;
+    return facts;
+}
+
+TemporaryDirectory::TemporaryDirectory() {
+    path_ = fs::temp_directory_path() / fs::unique_path("cppvenv-unit-%%%%-%%%%-%%%%");
+    fs::create_directories(path_);
+}
+
+TemporaryDirectory::~TemporaryDirectory() {
+    boost::system::error_code ignored;
+    fs::remove_all(path_, ignored);
+}
+
+void write_text(const fs::path& path, const std::string& text, unsigned mode) {
+    std::ofstream(path.string(), std::ios::binary) << text;
+    ::chmod(path.c_str(), mode);
+}
+
+} // namespace cppvenv::testing

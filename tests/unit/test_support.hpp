@@ -1,0 +1,32 @@
+#pragma once
+
+#include "python/interpreter_facts.hpp"
+
+#include <boost/filesystem/operations.hpp>
+#include <string>
+
+namespace cppvenv::testing {
+
+// Facts as recorded from real interpreters on Linux, so plans can be checked
+// without running them.
+InterpreterFacts pyenv_cpython_facts(int minor);
+InterpreterFacts debian_python3_facts();
+InterpreterFacts pypy39_facts();
+InterpreterFacts windows_cpython_facts(int minor, bool debug, bool free_threaded);
+
+// A fresh empty folder, removed when the object goes out of scope.
+class TemporaryDirectory {
+public:
+    TemporaryDirectory();
+    ~TemporaryDirectory();
+    TemporaryDirectory(const TemporaryDirectory&) = delete;
+    TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
+    const boost::filesystem::path& path() const { return path_; }
+
+private:
+    boost::filesystem::path path_;
+};
+
+void write_text(const boost::filesystem::path& path, const std::string& text, unsigned mode = 0644);
+
+} // namespace cppvenv::testing
