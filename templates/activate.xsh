@@ -63,7 +63,7 @@ def _virtual_env_activate(venv_dir, bin_name, venv_prompt, relocatable):
         # field's value too: braces are doubled so the text shows as it is.
         def env_name():
             text = "(" + env.get("VIRTUAL_ENV_PROMPT", "") + ") "
-            return text.replace("{", "{{").replace("}", "}}")
+            return text.replace("{", 2 * "{").replace("}", 2 * "}")
 
         fields["env_name"] = env_name
         prompt = env.get("PROMPT", "")
