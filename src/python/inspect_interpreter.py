@@ -32,6 +32,18 @@ def is_pypy():
     return sys.implementation.name == "pypy" if hasattr(sys, "implementation") else False
 
 
+def debian_system_wheel(ensurepip, project):
+    import glob
+    names = glob.glob("/usr/share/python-wheels/%s-*[.-]py3-*.whl" % project)
+    if not names:
+        return None
+    def version_key(path):
+        version = os.path.basename(path).split("-")[1]
+        return [int(part) for part in version.split(".") if part.isdigit()]
+    key = getattr(ensurepip, "_wheel_version", version_key)
+    return sorted(names, key=key, reverse=True)[0]
+
+
 def ensurepip_wheels():
     # The wheels `python -m ensurepip` would install, found the way each
     # version's ensurepip finds them.
@@ -50,6 +62,14 @@ def ensurepip_wheels():
             path = str(path)
         version = os.path.basename(path).split("-")[1]
         wheels.append(("pip", version, path))
+    elif hasattr(ensurepip, "_PROJECTS") and all(
+            isinstance(e, str) for e in ensurepip._PROJECTS):
+        # Debian's PyPy: project names only; the newest wheel of each in
+        # /usr/share/python-wheels, as its copy_wheels() picks it.
+        for name in ensurepip._PROJECTS:
+            found = debian_system_wheel(ensurepip, name)
+            if found:
+                wheels.append((name, os.path.basename(found).split("-")[1], found))
     elif hasattr(ensurepip, "_PROJECTS"):  # 3.7, 3.8, 3.9
         for entry in ensurepip._PROJECTS:
             name, version = entry[0], entry[1]

@@ -1,0 +1,155 @@
+#include "seed/console_scripts.hpp"
+
+#include "util/error.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <regex>
+
+namespace cppvenv {
+
+namespace {
+
+constexpr size_t longest_shebang_line = 127; // as distlib, counting "#!" and "\n"
+
+std::string_view trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    const auto last = text.find_last_not_of(" \t\r");
+    return text.substr(first, last - first + 1);
+}
+
+bool is_dotted_identifier(std::string_view text) {
+    static const std::regex pattern(R"([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*)");
+    return std::regex_match(text.begin(), text.end(), pattern);
+}
+
+bool is_plain_file_name(std::string_view name) {
+    return !name.empty() && name != "." && name != ".." &&
+           name.find_first_of(std::string_view("/\\\0", 3)) == std::string_view::npos;
+}
+
+ConsoleScript parse_entry(std::string_view name, std::string_view value, std::string_view origin) {
+    // "module:function [extra1, extra2]": extras do not change the launcher.
+    value = trim(value.substr(0, value.find('[')));
+    const size_t colon = value.find(':');
+    ConsoleScript script;
+    script.name = std::string(name);
+    if (colon != std::string_view::npos) {
+        script.module = std::string(trim(value.substr(0, colon)));
+        script.function = std::string(trim(value.substr(colon + 1)));
+    }
+    if (!is_plain_file_name(script.name) || !is_dotted_identifier(script.module) ||
+        !is_dotted_identifier(script.function)) {
+        throw Error(fmt::format("{}: entry_points.txt has an invalid console script: {} = {}",
+                                origin, name, value));
+    }
+    return script;
+}
+
+std::vector<ConsoleScript> read_script_sections(std::string_view text, std::string_view origin) {
+    std::vector<ConsoleScript> scripts;
+    bool in_scripts = false;
+    while (!text.empty()) {
+        const size_t end = text.find('\n');
+        std::string_view line = trim(text.substr(0, end));
+        text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+        if (line.empty() || line.front() == '#' || line.front() == ';') {
+            continue;
+        }
+        if (line.front() == '[') {
+            in_scripts = line == "[console_scripts]" || line == "[gui_scripts]";
+            continue;
+        }
+        const size_t equals = line.find('=');
+        if (in_scripts && equals != std::string_view::npos) {
+            scripts.push_back(
+                parse_entry(trim(line.substr(0, equals)), line.substr(equals + 1), origin));
+        }
+    }
+    return scripts;
+}
+
+// pip's get_console_script_specs(): versioned names follow the running Python.
+void rename_versioned_scripts(std::vector<ConsoleScript>& scripts, int major, int minor) {
+    struct Family {
+        std::string base;
+        std::regex versioned;
+        std::vector<std::string> names;
+    };
+    const std::vector<Family> families = {
+        {"pip",
+         std::regex(R"(pip(\d+(\.\d+)?)?)"),
+         {"pip", fmt::format("pip{}", major), fmt::format("pip{}.{}", major, minor)}},
+        {"easy_install",
+         std::regex(R"(easy_install(-\d+\.\d+)?)"),
+         {"easy_install", fmt::format("easy_install-{}.{}", major, minor)}},
+    };
+    for (const Family& family : families) {
+        auto base = std::find_if(scripts.begin(), scripts.end(),
+                                 [&](const ConsoleScript& s) { return s.name == family.base; });
+        if (base == scripts.end()) {
+            continue;
+        }
+        const ConsoleScript target = *base;
+        scripts.erase(std::remove_if(scripts.begin(), scripts.end(),
+                                     [&](const ConsoleScript& s) {
+                                         return std::regex_match(s.name, family.versioned);
+                                     }),
+                      scripts.end());
+        for (const std::string& name : family.names) {
+            scripts.push_back({name, target.module, target.function});
+        }
+    }
+}
+
+// `text` as one single-quoted /bin/sh word that holds no run of three quotes, so
+// the trampoline line stays a valid Python string too.
+std::string single_quoted_for_sh(std::string_view text) {
+    std::string quoted = "'";
+    for (char c : text) {
+        if (c == '\'') {
+            quoted += "'\"'\"'";
+        } else {
+            quoted += c;
+        }
+    }
+    return quoted + "'";
+}
+
+} // namespace
+
+std::vector<ConsoleScript> console_scripts_from_entry_points(std::string_view entry_points_text,
+                                                             int python_major, int python_minor,
+                                                             std::string_view origin) {
+    std::vector<ConsoleScript> scripts = read_script_sections(entry_points_text, origin);
+    rename_versioned_scripts(scripts, python_major, python_minor);
+    return scripts;
+}
+
+std::string python_shebang(std::string_view python) {
+    const bool fits = python.size() + 3 <= longest_shebang_line &&
+                      python.find_first_of(" \t") == std::string_view::npos;
+    if (fits) {
+        return fmt::format("#!{}\n", python);
+    }
+    return fmt::format("#!/bin/sh\n'''exec' {} \"$0\" \"$@\"\n' '''\n",
+                       single_quoted_for_sh(python));
+}
+
+std::string render_console_script(const ConsoleScript& script, std::string_view python) {
+    const std::string import_name = script.function.substr(0, script.function.find('.'));
+    return python_shebang(python) +
+           fmt::format("# -*- coding: utf-8 -*-\n"
+                       "import re\n"
+                       "import sys\n"
+                       "from {} import {}\n"
+                       "if __name__ == '__main__':\n"
+                       "    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n"
+                       "    sys.exit({}())\n",
+                       script.module, import_name, script.function);
+}
+
+} // namespace cppvenv

@@ -1,0 +1,134 @@
+#include "seed/install_wheels.hpp"
+
+#include "seed/console_scripts.hpp"
+#include "seed/install_tree_writer.hpp"
+#include "seed/record_hash.hpp"
+#include "seed/wheel_archive.hpp"
+#include "seed/wheel_contents.hpp"
+#include "seed/wheel_record.hpp"
+#include "util/error.hpp"
+#include "util/output.hpp"
+#include "venv/plan.hpp"
+
+#include <fmt/format.h>
+
+namespace cppvenv {
+namespace fs = boost::filesystem;
+
+namespace {
+
+constexpr unsigned file_mode = 0644;
+constexpr unsigned executable_mode = 0755;
+
+std::string algorithm_of(const std::string& record_hash) {
+    return record_hash.substr(0, record_hash.find('='));
+}
+
+void require_hash(const std::string& actual, const WheelFile& file, const fs::path& wheel) {
+    if (actual != file.expected_hash) {
+        throw Error(fmt::format("{}: {} does not match its hash in RECORD (expected {}, got {})",
+                                wheel.string(), file.member->name, file.expected_hash, actual));
+    }
+}
+
+// A .data/scripts member: "#!python" becomes a shebang to the venv's python.
+std::string script_with_shebang(const std::string& contents, const SeedLayout& layout) {
+    if (contents.compare(0, 8, "#!python") != 0) {
+        return contents;
+    }
+    const size_t end_of_line = contents.find('\n');
+    const std::string rest =
+        end_of_line == std::string::npos ? std::string() : contents.substr(end_of_line + 1);
+    return python_shebang(layout.final_python()) + rest;
+}
+
+RecordRow extract_member(const WheelArchive& wheel, const WheelFile& file, const SeedLayout& layout,
+                         InstallTreeWriter& writer) {
+    const ArchiveMember& member = *file.member;
+    if (member.is_symlink || file.is_script) {
+        const std::string contents = wheel.read_all(member);
+        RecordHasher hasher(algorithm_of(file.expected_hash));
+        hasher.update(contents);
+        require_hash(hasher.finish(), file, wheel.path());
+        if (member.is_symlink) {
+            writer.make_symlink(file.destination, contents);
+            return {file.destination, record_hash_of(contents), std::to_string(contents.size())};
+        }
+        const std::string script = script_with_shebang(contents, layout);
+        writer.write_file(file.destination, script, executable_mode);
+        return {file.destination, record_hash_of(script), std::to_string(script.size())};
+    }
+    RecordHasher hasher(algorithm_of(file.expected_hash));
+    InstallTreeWriter::Output output =
+        writer.open(file.destination, member.is_executable ? executable_mode : file_mode);
+    wheel.read(member, [&](std::string_view chunk) {
+        hasher.update(chunk);
+        output.write(chunk);
+    });
+    const std::string actual = hasher.finish();
+    require_hash(actual, file, wheel.path());
+    output.commit();
+    return {file.destination, actual, std::to_string(member.size)};
+}
+
+} // namespace
+
+InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layout) {
+    WheelArchive wheel(wheel_path);
+    const WheelContents contents = map_wheel_contents(wheel, layout);
+    const std::string dist_info = contents.root_dir + "/" + contents.dist_info_dir;
+    const std::vector<ConsoleScript> scripts = console_scripts_from_entry_points(
+        contents.entry_points, layout.python_major, layout.python_minor, wheel_path.string());
+
+    InstallTreeWriter writer(layout.build_root, layout.write_mode);
+    std::vector<RecordRow> rows;
+    rows.reserve(contents.files.size() + scripts.size() + 3);
+    for (const WheelFile& file : contents.files) {
+        rows.push_back(extract_member(wheel, file, layout, writer));
+    }
+    const std::string python = layout.final_python();
+    for (const ConsoleScript& script : scripts) {
+        const std::string relative = layout.scripts_dir + "/" + script.name;
+        const std::string text = render_console_script(script, python);
+        writer.write_file(relative, text, executable_mode);
+        rows.push_back({relative, record_hash_of(text), std::to_string(text.size())});
+    }
+    const std::vector<std::pair<std::string, std::string>> markers = {{"INSTALLER", "pip\n"},
+                                                                      {"REQUESTED", ""}};
+    for (const auto& [name, text] : markers) {
+        writer.write_file(dist_info + "/" + name, text, file_mode);
+        rows.push_back({dist_info + "/" + name, record_hash_of(text), std::to_string(text.size())});
+    }
+    for (RecordRow& row : rows) {
+        row.path = record_path(contents.root_dir, row.path);
+    }
+    rows.push_back({record_path(contents.root_dir, dist_info + "/RECORD"), "", ""});
+    writer.write_file(dist_info + "/RECORD", format_record(rows), file_mode);
+    print_verbose(fmt::format("installed {} ({} files, {} launchers)", wheel_path.string(),
+                              rows.size(), scripts.size()));
+    return {dist_info, rows.size()};
+}
+
+void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& layout) {
+    for (const BundledWheel& wheel : wheels) {
+        install_wheel(wheel.path, layout);
+    }
+}
+
+SeedLayout seed_layout_for(const Plan& plan, const InterpreterFacts& facts,
+                           const fs::path& build_root, WriteMode mode) {
+    SeedLayout layout;
+    layout.build_root = build_root;
+    layout.final_root = plan.env_dir.str();
+    layout.scripts_dir = plan.bin_dir;
+    layout.purelib_dir = facts.purelib_dir;
+    layout.platlib_dir = facts.platlib_dir.empty() ? facts.purelib_dir : facts.platlib_dir;
+    layout.headers_dir = fmt::format("include/site/python{}", facts.short_version());
+    layout.python_in_venv = plan.python_in_venv;
+    layout.python_major = facts.major;
+    layout.python_minor = facts.minor;
+    layout.write_mode = mode;
+    return layout;
+}
+
+} // namespace cppvenv

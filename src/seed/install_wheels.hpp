@@ -1,0 +1,33 @@
+#pragma once
+
+#include "python/interpreter_facts.hpp"
+#include "seed/seed_layout.hpp"
+
+#include <boost/filesystem/path.hpp>
+#include <string>
+#include <vector>
+
+namespace cppvenv {
+
+struct Plan;
+
+// What one wheel installed.
+struct InstalledWheel {
+    std::string dist_info_dir; // relative to the venv root
+    size_t file_count = 0;     // rows of the RECORD written, RECORD included
+};
+
+// Installs one wheel as pip would: members into the layout's folders (honouring
+// .data/), console-script launchers, INSTALLER ("pip"), REQUESTED and a RECORD
+// with the sha256 and size of every file. Each member's hash is checked against
+// the wheel's RECORD while it is extracted. Throws Error naming the wheel.
+InstalledWheel install_wheel(const boost::filesystem::path& wheel, const SeedLayout& layout);
+
+// install_wheel for each of `wheels`, in order.
+void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& layout);
+
+// The layout of `plan`'s venv being built in `build_root`.
+SeedLayout seed_layout_for(const Plan& plan, const InterpreterFacts& facts,
+                           const boost::filesystem::path& build_root, WriteMode mode);
+
+} // namespace cppvenv

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace cppvenv {
+
+// A streaming hash in the form a wheel's RECORD uses: "sha256=<urlsafe base64,
+// no padding>". Backed by OpenSSL's libcrypto, which libzip already loads.
+class RecordHasher {
+public:
+    // `algorithm` is "sha256", "sha384" or "sha512"; anything else throws Error.
+    explicit RecordHasher(std::string_view algorithm = "sha256");
+    ~RecordHasher();
+    RecordHasher(const RecordHasher&) = delete;
+    RecordHasher& operator=(const RecordHasher&) = delete;
+
+    void update(std::string_view data);
+    // "sha256=..." for everything passed to update(); call once.
+    std::string finish();
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+    std::string algorithm_;
+};
+
+// The RECORD hash of `data` with sha256.
+std::string record_hash_of(std::string_view data);
+
+// Base64 with '-' and '_' for '+' and '/', and no '=' padding (PEP 427).
+std::string urlsafe_base64_without_padding(std::string_view bytes);
+
+} // namespace cppvenv

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <boost/filesystem/path.hpp>
+#include <string>
+
+namespace cppvenv {
+
+enum class WriteMode {
+    NewFiles,          // a staging folder: every file is new; an existing one is an error
+    ReplaceAtomically, // the venv itself (in place): each file via a temporary and rename
+};
+
+// Where wheels go and for which interpreter. Folders are relative to the venv root
+// and '/'-separated.
+struct SeedLayout {
+    boost::filesystem::path build_root; // the folder being written (staging or the venv)
+    std::string final_root;             // the venv's final absolute path, for shebangs
+    std::string scripts_dir;            // "bin"
+    std::string purelib_dir;            // "lib/python3.12/site-packages"
+    std::string platlib_dir;
+    std::string headers_dir;    // "include/site/python3.12": one folder per project below
+    std::string python_in_venv; // "bin/python3.12", what launchers run
+    int python_major = 3;
+    int python_minor = 0;
+    WriteMode write_mode = WriteMode::NewFiles;
+
+    std::string final_python() const { return final_root + "/" + python_in_venv; }
+};
+
+} // namespace cppvenv

@@ -1,0 +1,123 @@
+#include "seed/wheel_archive.hpp"
+
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <zip.h>
+
+namespace cppvenv {
+
+namespace {
+
+constexpr std::uint8_t unix_host_system = 3; // "made by" value for Unix
+
+std::string zip_error_text(int code) {
+    zip_error_t error;
+    zip_error_init_with_code(&error, code);
+    std::string text = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    return text;
+}
+
+ArchiveMember describe_member(zip_t* archive, zip_uint64_t index, const std::string& wheel) {
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_stat_index(archive, index, 0, &stat) != 0 || (stat.valid & ZIP_STAT_NAME) == 0) {
+        throw Error(
+            fmt::format("{}: cannot read member {}: {}", wheel, index, zip_strerror(archive)));
+    }
+    ArchiveMember member;
+    member.index = index;
+    member.name = stat.name;
+    member.size = (stat.valid & ZIP_STAT_SIZE) != 0 ? stat.size : 0;
+    member.is_directory = !member.name.empty() && member.name.back() == '/';
+    zip_uint8_t system = 0;
+    zip_uint32_t attributes = 0;
+    if (zip_file_get_external_attributes(archive, index, 0, &system, &attributes) == 0 &&
+        system == unix_host_system) {
+        const unsigned mode = attributes >> 16;
+        member.is_symlink = S_ISLNK(mode);
+        member.is_executable = (mode & 0111) != 0 && !member.is_symlink;
+    }
+    return member;
+}
+
+} // namespace
+
+WheelArchive::WheelArchive(const boost::filesystem::path& path) : path_(path) {
+    int error_code = 0;
+    archive_ = zip_open(path.c_str(), ZIP_RDONLY, &error_code);
+    if (archive_ == nullptr) {
+        throw Error(
+            fmt::format("cannot open the wheel {}: {}", path.string(), zip_error_text(error_code)));
+    }
+    const zip_int64_t count = zip_get_num_entries(archive_, 0);
+    members_.reserve(count > 0 ? static_cast<size_t>(count) : 0);
+    for (zip_int64_t index = 0; index < count; ++index) {
+        try {
+            members_.push_back(
+                describe_member(archive_, static_cast<zip_uint64_t>(index), path.string()));
+        } catch (...) {
+            zip_discard(archive_);
+            throw;
+        }
+    }
+}
+
+WheelArchive::~WheelArchive() {
+    zip_discard(archive_);
+}
+
+void WheelArchive::read(const ArchiveMember& member,
+                        const std::function<void(std::string_view chunk)>& sink) const {
+    zip_file_t* file = zip_fopen_index(archive_, member.index, 0);
+    if (file == nullptr) {
+        throw Error(fmt::format("{}: cannot read {}: {}", path_.string(), member.name,
+                                zip_strerror(archive_)));
+    }
+    char buffer[64 * 1024];
+    std::uint64_t total = 0;
+    for (;;) {
+        const zip_int64_t count = zip_fread(file, buffer, sizeof buffer);
+        if (count < 0) {
+            std::string reason = zip_file_strerror(file);
+            zip_fclose(file);
+            throw Error(fmt::format("{}: cannot read {}: {}", path_.string(), member.name, reason));
+        }
+        if (count == 0) {
+            break;
+        }
+        total += static_cast<std::uint64_t>(count);
+        try {
+            sink(std::string_view(buffer, static_cast<size_t>(count)));
+        } catch (...) {
+            zip_fclose(file);
+            throw;
+        }
+    }
+    // zip_fclose reports a CRC mismatch of the member's data.
+    const int close_code = zip_fclose(file);
+    if (close_code != 0 || total != member.size) {
+        throw Error(fmt::format("{}: {} is corrupt ({})", path_.string(), member.name,
+                                close_code != 0 ? zip_error_text(close_code) : "wrong size"));
+    }
+}
+
+std::string WheelArchive::read_all(const ArchiveMember& member) const {
+    std::string contents;
+    contents.reserve(member.size);
+    read(member, [&](std::string_view chunk) { contents.append(chunk); });
+    return contents;
+}
+
+const ArchiveMember* WheelArchive::find(std::string_view name) const {
+    for (const ArchiveMember& member : members_) {
+        if (member.name == name) {
+            return &member;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace cppvenv

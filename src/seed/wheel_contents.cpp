@@ -1,0 +1,243 @@
+#include "seed/wheel_contents.hpp"
+
+#include "seed/wheel_record.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+#include <set>
+#include <unordered_map>
+
+namespace cppvenv {
+
+namespace {
+
+std::vector<std::string> split_path(const std::string& path) {
+    std::vector<std::string> parts;
+    size_t start = 0;
+    while (start <= path.size()) {
+        const size_t end = std::min(path.find('/', start), path.size());
+        parts.push_back(path.substr(start, end - start));
+        start = end + 1;
+    }
+    return parts;
+}
+
+std::string join_path(const std::string& folder, const std::string& rest) {
+    return folder.empty() ? rest : folder + "/" + rest;
+}
+
+std::string parent_of(const std::string& path) {
+    const size_t slash = path.rfind('/');
+    return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+// A member name is '/'-separated and relative; no part may be empty, "." or "..".
+void check_member_name(const std::string& wheel, const ArchiveMember& member) {
+    std::string name = member.name;
+    if (member.is_directory) {
+        name.pop_back();
+    }
+    bool safe = !name.empty() && name.find('\\') == std::string::npos;
+    for (const std::string& part : split_path(name)) {
+        safe = safe && !part.empty() && part != "." && part != "..";
+    }
+    if (!safe) {
+        throw Error(fmt::format("{}: refusing the unsafe member name '{}' (absolute, '..', "
+                                "backslash or empty part)",
+                                wheel, member.name));
+    }
+}
+
+// Folds `link_target` against the folder of `destination`; false when the result
+// would leave the venv root.
+bool symlink_stays_inside(const std::string& destination, const std::string& link_target) {
+    if (link_target.empty() || link_target.front() == '/') {
+        return false;
+    }
+    std::vector<std::string> folded;
+    for (const std::string& part : split_path(parent_of(destination))) {
+        if (!part.empty()) {
+            folded.push_back(part);
+        }
+    }
+    for (const std::string& part : split_path(link_target)) {
+        if (part == "..") {
+            if (folded.empty()) {
+                return false;
+            }
+            folded.pop_back();
+        } else if (!part.empty() && part != ".") {
+            folded.push_back(part);
+        }
+    }
+    return true;
+}
+
+std::string find_dist_info_dir(const WheelArchive& wheel) {
+    std::set<std::string> found;
+    for (const ArchiveMember& member : wheel.members()) {
+        const std::string top = member.name.substr(0, member.name.find('/'));
+        const std::string suffix = ".dist-info";
+        if (top.size() > suffix.size() && top.size() < member.name.size() &&
+            top.compare(top.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            found.insert(top);
+        }
+    }
+    if (found.size() != 1) {
+        throw Error(fmt::format("{}: expected exactly one .dist-info folder, found {}",
+                                wheel.path().string(), found.size()));
+    }
+    return *found.begin();
+}
+
+const ArchiveMember& required_member(const WheelArchive& wheel, const std::string& name) {
+    const ArchiveMember* member = wheel.find(name);
+    if (member == nullptr) {
+        throw Error(fmt::format("{}: {} is missing", wheel.path().string(), name));
+    }
+    return *member;
+}
+
+bool root_is_purelib(const std::string& wheel_metadata) {
+    // "Root-Is-Purelib: true" (case of the value as bdist_wheel writes it).
+    size_t at = wheel_metadata.find("Root-Is-Purelib:");
+    if (at == std::string::npos) {
+        return true;
+    }
+    at = wheel_metadata.find_first_not_of(" \t", at + 16);
+    return wheel_metadata.compare(at, 4, "true") == 0;
+}
+
+// Where a member of `<name>.data/<scheme>/...` goes; empty for an unknown scheme.
+std::string data_destination(const std::string& scheme, const std::string& rest,
+                             const std::string& project, const SeedLayout& layout) {
+    if (scheme == "purelib") {
+        return join_path(layout.purelib_dir, rest);
+    }
+    if (scheme == "platlib") {
+        return join_path(layout.platlib_dir, rest);
+    }
+    if (scheme == "scripts") {
+        return join_path(layout.scripts_dir, rest);
+    }
+    if (scheme == "headers") {
+        return join_path(join_path(layout.headers_dir, project), rest);
+    }
+    if (scheme == "data") {
+        return rest;
+    }
+    return {};
+}
+
+bool is_record_file(const std::string& name, const std::string& dist_info_dir) {
+    return name == dist_info_dir + "/RECORD" || name == dist_info_dir + "/RECORD.jws" ||
+           name == dist_info_dir + "/RECORD.p7s";
+}
+
+} // namespace
+
+std::string record_path(const std::string& from_dir, const std::string& to) {
+    std::vector<std::string> from_parts =
+        from_dir.empty() ? std::vector<std::string>() : split_path(from_dir);
+    std::vector<std::string> to_parts = split_path(to);
+    size_t common = 0;
+    while (common < from_parts.size() && common + 1 < to_parts.size() &&
+           from_parts[common] == to_parts[common]) {
+        ++common;
+    }
+    std::string result;
+    for (size_t i = common; i < from_parts.size(); ++i) {
+        result += "../";
+    }
+    for (size_t i = common; i < to_parts.size(); ++i) {
+        result += to_parts[i] + (i + 1 < to_parts.size() ? "/" : "");
+    }
+    return result;
+}
+
+WheelContents map_wheel_contents(const WheelArchive& wheel, const SeedLayout& layout) {
+    const std::string origin = wheel.path().string();
+    for (const ArchiveMember& member : wheel.members()) {
+        check_member_name(origin, member);
+    }
+    WheelContents contents;
+    contents.dist_info_dir = find_dist_info_dir(wheel);
+    const std::string dist_name =
+        contents.dist_info_dir.substr(0, contents.dist_info_dir.size() - sizeof(".dist-info") + 1);
+    const std::string project = dist_name.substr(0, dist_name.find('-'));
+    const std::string data_dir = dist_name + ".data";
+    const std::string metadata =
+        wheel.read_all(required_member(wheel, contents.dist_info_dir + "/WHEEL"));
+    contents.root_dir = root_is_purelib(metadata) ? layout.purelib_dir : layout.platlib_dir;
+    if (const ArchiveMember* entry_points =
+            wheel.find(contents.dist_info_dir + "/entry_points.txt")) {
+        contents.entry_points = wheel.read_all(*entry_points);
+    }
+    std::unordered_map<std::string, RecordRow> record;
+    for (RecordRow& row : parse_record(
+             wheel.read_all(required_member(wheel, contents.dist_info_dir + "/RECORD")), origin)) {
+        record[row.path] = std::move(row);
+    }
+
+    std::set<std::string> names;
+    std::set<std::string> destinations;
+    std::set<std::string> symlinks;
+    for (const ArchiveMember& member : wheel.members()) {
+        if (member.is_directory || is_record_file(member.name, contents.dist_info_dir)) {
+            continue;
+        }
+        if (!names.insert(member.name).second) {
+            throw Error(fmt::format("{}: the member {} appears twice", origin, member.name));
+        }
+        auto row = record.find(member.name);
+        if (row == record.end() || row->second.hash.empty()) {
+            throw Error(
+                fmt::format("{}: {} is not listed with a hash in RECORD", origin, member.name));
+        }
+        if (!row->second.size.empty() && row->second.size != std::to_string(member.size)) {
+            throw Error(fmt::format("{}: {} has {} bytes but RECORD says {}", origin, member.name,
+                                    member.size, row->second.size));
+        }
+        WheelFile file{&member, "", row->second.hash, false};
+        if (member.name.compare(0, data_dir.size() + 1, data_dir + "/") == 0) {
+            const std::string inside = member.name.substr(data_dir.size() + 1);
+            const size_t slash = inside.find('/');
+            const std::string scheme = inside.substr(0, slash);
+            file.destination =
+                slash == std::string::npos
+                    ? std::string()
+                    : data_destination(scheme, inside.substr(slash + 1), project, layout);
+            if (file.destination.empty()) {
+                throw Error(fmt::format("{}: {} is in an unknown .data folder '{}'", origin,
+                                        member.name, scheme));
+            }
+            file.is_script = scheme == "scripts";
+        } else {
+            file.destination = join_path(contents.root_dir, member.name);
+        }
+        if (!destinations.insert(file.destination).second) {
+            throw Error(fmt::format("{}: two members install to {}", origin, file.destination));
+        }
+        if (member.is_symlink) {
+            const std::string link_target = wheel.read_all(member);
+            if (!symlink_stays_inside(file.destination, link_target)) {
+                throw Error(fmt::format("{}: the symlink {} points outside the venv ({})", origin,
+                                        member.name, link_target));
+            }
+            symlinks.insert(file.destination);
+        }
+        contents.files.push_back(std::move(file));
+    }
+    for (const WheelFile& file : contents.files) {
+        for (std::string folder = parent_of(file.destination); !folder.empty();
+             folder = parent_of(folder)) {
+            if (symlinks.count(folder) != 0) {
+                throw Error(fmt::format("{}: {} would be written through the symlink {}", origin,
+                                        file.member->name, folder));
+            }
+        }
+    }
+    return contents;
+}
+
+} // namespace cppvenv

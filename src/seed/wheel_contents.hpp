@@ -1,0 +1,37 @@
+#pragma once
+
+#include "seed/seed_layout.hpp"
+#include "seed/wheel_archive.hpp"
+
+#include <string>
+#include <vector>
+
+namespace cppvenv {
+
+// One wheel member and where it goes.
+struct WheelFile {
+    const ArchiveMember* member = nullptr;
+    std::string destination;   // relative to the venv root, '/'-separated
+    std::string expected_hash; // from the wheel's RECORD: "sha256=..."
+    bool is_script = false;    // from .data/scripts: "#!python" is rewritten, always executable
+};
+
+// A wheel's members mapped onto the venv, checked before anything is written.
+struct WheelContents {
+    std::string dist_info_dir; // "pip-24.2.dist-info"
+    std::string root_dir;      // purelib or platlib: where the .dist-info goes
+    std::vector<WheelFile> files;
+    std::string entry_points; // entry_points.txt, or empty
+};
+
+// Maps and checks every member: throws Error naming the wheel and the member for
+// an absolute path, a "..", a symlink that leaves the venv or that another member
+// would be written through, a duplicate, a member missing from RECORD or listed
+// without a hash, an unknown .data folder, or a missing .dist-info/WHEEL/RECORD.
+WheelContents map_wheel_contents(const WheelArchive& wheel, const SeedLayout& layout);
+
+// `to` (relative to the venv root) as RECORD writes it from `from_dir`: "pip/x.py",
+// "../../../bin/pip".
+std::string record_path(const std::string& from_dir, const std::string& to);
+
+} // namespace cppvenv

@@ -1,0 +1,91 @@
+#include "seed/wheel_record.hpp"
+
+#include "util/error.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace cppvenv {
+
+namespace {
+
+// Splits one CSV line into fields. Returns std::nullopt when a quote is unbalanced.
+std::optional<std::vector<std::string>> split_csv_line(std::string_view line) {
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+                fields.back() += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                fields.back() += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            fields.emplace_back();
+        } else {
+            fields.back() += c;
+        }
+    }
+    if (quoted) {
+        return std::nullopt;
+    }
+    return fields;
+}
+
+std::string csv_field(const std::string& value) {
+    if (value.find_first_of(",\"\r\n") == std::string::npos) {
+        return value;
+    }
+    std::string quoted = "\"";
+    for (char c : value) {
+        quoted += c;
+        if (c == '"') {
+            quoted += '"';
+        }
+    }
+    return quoted + "\"";
+}
+
+} // namespace
+
+std::vector<RecordRow> parse_record(std::string_view text, std::string_view origin) {
+    std::vector<RecordRow> rows;
+    size_t line_number = 0;
+    while (!text.empty()) {
+        const size_t end = text.find('\n');
+        std::string_view line = text.substr(0, end);
+        text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+        ++line_number;
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        if (line.empty()) {
+            continue;
+        }
+        auto fields = split_csv_line(line);
+        if (!fields || fields->size() != 3 || (*fields)[0].empty()) {
+            throw Error(
+                fmt::format("{}: line {} of RECORD is malformed: {}", origin, line_number, line));
+        }
+        rows.push_back({(*fields)[0], (*fields)[1], (*fields)[2]});
+    }
+    return rows;
+}
+
+std::string format_record(std::vector<RecordRow> rows) {
+    std::sort(rows.begin(), rows.end(),
+              [](const RecordRow& a, const RecordRow& b) { return a.path < b.path; });
+    std::string text;
+    for (const RecordRow& row : rows) {
+        text += fmt::format("{},{},{}\n", csv_field(row.path), row.hash, row.size);
+    }
+    return text;
+}
+
+} // namespace cppvenv
