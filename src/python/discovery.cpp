@@ -207,6 +207,17 @@ FoundInterpreter from_path(const std::string& text, const DiscoveryContext& cont
     if (!fs::exists(path)) {
         throw Error(fmt::format("no interpreter at {}: no such file", path.string()));
     }
+    if (path.parent_path() == absolute_path(context.pyenv_root / "shims")) {
+        // A shim picks its interpreter anew each run; resolve it now so that the
+        // venv and the facts cache name a real interpreter.
+        DiscoveryContext shims_only = context;
+        shims_only.path_dirs = {context.pyenv_root / "shims"};
+        shims_only.system_dirs.clear();
+        std::vector<fs::path> resolved = command_candidates(path.filename().string(), shims_only);
+        if (!resolved.empty()) {
+            path = resolved.front();
+        }
+    }
     return {path, interpreter_facts(path, cache), "the path given to --python"};
 }
 

@@ -81,6 +81,29 @@ def ensurepip_wheels():
     return True, wheels
 
 
+def base_of_venv_interpreter(executable):
+    # Before 3.11, a venv's python reports itself, not its base: follow the
+    # venv's pyvenv.cfg `home` the way the interpreter's own start-up does, so
+    # that a venv made from a venv's python points at the real installation.
+    bin_dir = os.path.dirname(executable)
+    for folder in (bin_dir, os.path.dirname(bin_dir)):
+        cfg = os.path.join(folder, "pyvenv.cfg")
+        if not os.path.isfile(cfg):
+            continue
+        with open(cfg) as lines:
+            for line in lines:
+                key, sep, value = line.partition("=")
+                if sep and key.strip() == "home":
+                    home = value.strip()
+                    names = (os.path.basename(executable), "python%d.%d" % sys.version_info[:2],
+                             "python%d" % sys.version_info[0])
+                    for name in names:
+                        candidate = os.path.join(home, name)
+                        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+                            return candidate
+    return executable
+
+
 def main():
     facts = {
         "implementation": sys.implementation.name if hasattr(sys, "implementation") else "cpython",
@@ -91,7 +114,7 @@ def main():
         return
     import sysconfig
     executable = getattr(sys, "_base_executable", None) or sys.executable
-    executable = os.path.abspath(executable)
+    executable = base_of_venv_interpreter(os.path.abspath(executable))
     config = sysconfig.get_config_var
     paths = venv_scheme_paths()
     has_ensurepip, wheels = ensurepip_wheels()

@@ -19,7 +19,7 @@ check_equal "-p python3.10 finds Python 3.10" 3.10 "$(version_of v310)"
 check_equal "-p PATH uses that file" "$py310" "$(readlink vpath/bin/python3.10)"
 "$CPPVENV" create --without-pip -p "$WORK/v39" vfromvenv
 check_equal "-p VENV-FOLDER uses the venv's base interpreter" 3.9 "$(version_of vfromvenv)"
-check "a venv made from a venv's python links to the base" test "$(readlink vfromvenv/bin/python3)" = "$(readlink v39/bin/python3)" -o -n "$(readlink vfromvenv/bin/python3 | grep -F "$HOME/.pyenv/versions/3.9")"
+check_equal "a venv made from a venv's python links to the base installation" "$(dirname "$py39")" "$(dirname "$(readlink vfromvenv/bin/python3)")"
 
 mkdir -p project/src && printf '3.10\n' >project/.python-version
 (cd project/src && "$CPPVENV" create --without-pip venv)

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
 cd "$WORK"
-"$CPPVENV" create --without-pip -p "$python" reference
+"$CPPVENV" create --without-pip --copies -p "$python" reference
 describe_tree reference | grep -v '^\./pyvenv.cfg' >reference.tree
 
 whole_or_absent() { # whole_or_absent DIR
@@ -40,7 +40,7 @@ check_equal "SIGKILL at random moments leaves every ENV_DIR whole or absent" 0 "
 for round in 1 2 3; do
     pids=()
     for i in $(seq 1 8); do
-        "$CPPVENV" create --without-pip -p "$python" race/env 2>"race-$i.err" &
+        "$CPPVENV" create --without-pip --copies -p "$python" race/env 2>"race-$i.err" &
         pids+=($!)
     done
     failed=0

@@ -7,8 +7,11 @@ python=$(resolve_interpreter_or_skip "$1")
 echo "interpreter: $python"
 
 # Entries only cppvenv writes: its cache tag, the activation scripts CPython
-# lacks, and .gitignore, which CPython writes from 3.13 on.
-ours_only='^\./(CACHEDIR\.TAG|\.gitignore|bin/activate\.nu|bin/activate\.xsh|bin/activate_this\.py|bin/Activate\.ps1) '
+# lacks (Activate.ps1 before 3.8), and .gitignore, which CPython writes from 3.13 on.
+ours_only='^\./(CACHEDIR\.TAG|\.gitignore|bin/activate\.nu|bin/activate\.xsh|bin/activate_this\.py) '
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 8))'; then
+    ours_only='^\./(CACHEDIR\.TAG|\.gitignore|bin/activate\.nu|bin/activate\.xsh|bin/activate_this\.py|bin/Activate\.ps1) '
+fi
 
 reference() { # reference NAME VENV-ARGS...
     local name=$1
