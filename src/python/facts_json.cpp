@@ -27,6 +27,7 @@ InterpreterFacts facts_from_json(const std::string& text) {
         facts.executable = data.at("executable").get<std::string>();
         facts.real_executable = data.at("real_executable").get<std::string>();
         facts.base_prefix = data.at("base_prefix").get<std::string>();
+        facts.platlibdir = data.at("platlibdir").get<std::string>();
         facts.os_name = data.at("os_name").get<std::string>();
         facts.is_64bit = data.at("is_64bit").get<bool>();
         facts.is_darwin = data.at("is_darwin").get<bool>();
@@ -63,6 +64,7 @@ std::string facts_to_json(const InterpreterFacts& facts) {
         {"executable", facts.executable},
         {"real_executable", facts.real_executable},
         {"base_prefix", facts.base_prefix},
+        {"platlibdir", facts.platlibdir},
         {"os_name", facts.os_name},
         {"is_64bit", facts.is_64bit},
         {"is_darwin", facts.is_darwin},

@@ -129,6 +129,7 @@ def main():
         "executable": executable,
         "real_executable": os.path.realpath(executable),
         "base_prefix": getattr(sys, "base_prefix", sys.prefix),
+        "platlibdir": getattr(sys, "platlibdir", "lib"),
         "os_name": os.name,
         "is_64bit": sys.maxsize > 2 ** 32,
         "is_darwin": sys.platform == "darwin",

@@ -25,6 +25,7 @@ struct InterpreterFacts {
     std::string executable;      // the interpreter as it names itself (sys._base_executable)
     std::string real_executable; // realpath of the above
     std::string base_prefix;
+    std::string platlibdir = "lib"; // sys.platlibdir (3.9+): "lib", or "lib64" on some distributions
     std::string os_name; // "posix" or "nt"
     bool is_64bit = true;
     bool is_darwin = false;
