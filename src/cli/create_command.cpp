@@ -41,6 +41,11 @@ CLI::App* add_create_command(CLI::App& app, CreateOptions& options) {
                                           "Upgrade pip (and setuptools below 3.12) to the "
                                           "latest version on PyPI.");
     upgrade_deps->excludes(without_pip);
+    auto* compile_bytecode =
+        create->add_flag("--compile-bytecode", options.compile_bytecode,
+                         "Write .pyc files for the installed pip (and setuptools), as pip does; "
+                         "off by default.");
+    compile_bytecode->excludes(without_pip);
     create->add_flag_callback(
         "--without-scm-ignore-files", [&options] { options.scm_ignore_files = false; },
         "Skip writing the .gitignore that keeps the environment out of git.");

@@ -83,7 +83,7 @@ std::string format_record(std::vector<RecordRow> rows) {
               [](const RecordRow& a, const RecordRow& b) { return a.path < b.path; });
     std::string text;
     for (const RecordRow& row : rows) {
-        text += fmt::format("{},{},{}\n", csv_field(row.path), row.hash, row.size);
+        text += fmt::format("{},{},{}\r\n", csv_field(row.path), row.hash, row.size);
     }
     return text;
 }

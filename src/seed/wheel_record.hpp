@@ -20,7 +20,8 @@ struct RecordRow {
 // Throws Error naming `origin` on a malformed row.
 std::vector<RecordRow> parse_record(std::string_view text, std::string_view origin);
 
-// RECORD text: one row a line, sorted by path, quoted where csv would quote.
+// RECORD text as pip writes it: one row a line ending in CRLF (csv.writer's
+// default), sorted by path, quoted where csv would quote.
 std::string format_record(std::vector<RecordRow> rows);
 
 } // namespace cppvenv

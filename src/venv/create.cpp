@@ -1,6 +1,7 @@
 #include "venv/create.hpp"
 
 #include "python/inspection.hpp"
+#include "seed/install_wheels.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
@@ -66,6 +67,21 @@ void run_ensurepip(const fs::path& target, const Plan& plan) {
     }
 }
 
+// Writes .pyc files for what the seed installed, with the venv's own interpreter
+// (after the venv is in place: a .pyc records its source's path).
+void compile_bytecode(const fs::path& target, const Plan& plan) {
+    const fs::path python = target / plan.python_in_venv;
+    print_verbose("compiling the installed packages to bytecode");
+    ProcessResult result =
+        run_process(python, {"-m", "compileall", "-q", (target / plan.site_packages).string()},
+                    OutputHandling::Capture);
+    if (result.exit_code != 0) {
+        throw Error(fmt::format("compiling the packages of {} to bytecode failed (compileall "
+                                "exited with {}): {}",
+                                target.string(), result.exit_code, result.standard_output));
+    }
+}
+
 void upgrade_dependencies(const fs::path& target, const Plan& plan, const InterpreterFacts& facts) {
     std::vector<std::string> arguments = {"-m", "pip", "install", "--upgrade", "pip"};
     if (facts.major == 3 && facts.minor < 12) {
@@ -107,18 +123,33 @@ void create_one(const std::string& env_dir_argument, const CreateOptions& option
     if (mode != ApplyMode::InPlace) {
         remove_stale_staging_dirs(target.parent_path());
     }
-    bool install_pip = plan.pip != PipSource::None;
-    if (apply_plan(plan, target, mode, nullptr) == ApplyOutcome::TargetAppeared) {
+    bool run_ensurepip_after = plan.pip == PipSource::RunEnsurepip;
+    BeforeConfigHook seed_wheels;
+    if (plan.pip == PipSource::BundledWheels) {
+        // Into the staging folder (or the venv, in place), before pyvenv.cfg.
+        seed_wheels = [&](const fs::path& build_root) {
+            const WriteMode write_mode =
+                mode == ApplyMode::InPlace ? WriteMode::ReplaceAtomically : WriteMode::NewFiles;
+            install_wheels(plan.wheels,
+                           seed_layout_for(plan, interpreter.facts, build_root, write_mode));
+        };
+    }
+    bool pip_installed = plan.pip != PipSource::None;
+    if (apply_plan(plan, target, mode, seed_wheels) == ApplyOutcome::TargetAppeared) {
         // Another process made the venv while we built ours: refresh what it made,
         // and leave pip to the process that won.
         print_verbose(fmt::format("{} appeared meanwhile; refreshing it", target.string()));
         state = inspect_target(target);
         mode = choose_apply_mode(target, state, options);
         apply_plan(plan, target, ApplyMode::InPlace, nullptr);
-        install_pip = false;
+        run_ensurepip_after = false;
+        pip_installed = false;
     }
-    if (install_pip) {
+    if (run_ensurepip_after) {
         run_ensurepip(target, plan);
+    }
+    if (options.compile_bytecode && pip_installed) {
+        compile_bytecode(target, plan);
     }
     if (options.upgrade_deps) {
         upgrade_dependencies(target, plan, interpreter.facts);

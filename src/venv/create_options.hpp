@@ -24,6 +24,7 @@ struct CreateOptions {
     bool with_pip = true;
     std::optional<std::string> prompt; // as given; "." is resolved by the core
     bool upgrade_deps = false;
+    bool compile_bytecode = false; // .pyc files for the seeded packages
     bool scm_ignore_files = true;
     bool dry_run = false;
     ExistingDirectory existing = ExistingDirectory::Refuse;

@@ -1,0 +1,133 @@
+// Launchers, RECORD text and hashes: the parts of seeding that need no wheel.
+#include "catch_compat.hpp"
+#include "seed/console_scripts.hpp"
+#include "seed/record_hash.hpp"
+#include "seed/wheel_contents.hpp"
+#include "seed/wheel_record.hpp"
+#include "util/error.hpp"
+
+#include <string>
+
+using namespace cppvenv;
+
+namespace {
+
+std::vector<std::string> names_of(const std::vector<ConsoleScript>& scripts) {
+    std::vector<std::string> names;
+    for (const ConsoleScript& script : scripts) {
+        names.push_back(script.name);
+    }
+    return names;
+}
+
+} // namespace
+
+TEST_CASE("record hash is sha256 in urlsafe base64 without padding") {
+    CHECK(record_hash_of("") == "sha256=47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU");
+    CHECK(record_hash_of("pip\n") == "sha256=zuuue4knoyJ-UwPPXg8fezS7VCrXJQrAP7zeNuwvFQg");
+    RecordHasher chunked;
+    chunked.update("pi");
+    chunked.update("p\n");
+    CHECK(chunked.finish() == record_hash_of("pip\n"));
+}
+
+TEST_CASE("urlsafe base64 uses dash and underscore and drops padding") {
+    CHECK(urlsafe_base64_without_padding("") == "");
+    CHECK(urlsafe_base64_without_padding("f") == "Zg");
+    CHECK(urlsafe_base64_without_padding("fo") == "Zm8");
+    CHECK(urlsafe_base64_without_padding("foo") == "Zm9v");
+    CHECK(urlsafe_base64_without_padding("\xfb\xff\xbf") == "-_-_");
+}
+
+TEST_CASE("record hash refuses algorithms a wheel may not use") {
+    CHECK_THROWS_AS(RecordHasher("md5"), Error);
+    CHECK_NOTHROW(RecordHasher("sha512"));
+}
+
+TEST_CASE("RECORD rows are parsed with csv quoting and written sorted with CRLF") {
+    const auto rows = parse_record("b.py,sha256=x,3\r\n\"a,b.py\",sha256=y,1\nr/RECORD,,\n", "w");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[1].path == "a,b.py");
+    CHECK(rows[2].hash.empty());
+    CHECK(format_record(rows) == "\"a,b.py\",sha256=y,1\r\nb.py,sha256=x,3\r\nr/RECORD,,\r\n");
+}
+
+TEST_CASE("RECORD with a row of the wrong shape is refused") {
+    CHECK_THROWS_AS(parse_record("a.py,sha256=x\n", "w.whl"), Error);
+    CHECK_THROWS_AS(parse_record("\"a.py,sha256=x,1\n", "w.whl"), Error);
+}
+
+TEST_CASE("record paths are relative to the dist-info's folder") {
+    const std::string site = "lib/python3.12/site-packages";
+    CHECK(record_path(site, site + "/pip/__init__.py") == "pip/__init__.py");
+    CHECK(record_path(site, "bin/pip") == "../../../bin/pip");
+    CHECK(record_path(site, "include/site/python3.12/x/x.h") ==
+          "../../../include/site/python3.12/x/x.h");
+    CHECK(record_path(site, "lib/python3.12/other.txt") == "../other.txt");
+}
+
+TEST_CASE("pip's console scripts follow the venv's python version, as ensurepip leaves them") {
+    const std::string entry_points = "[console_scripts]\n"
+                                     "pip = pip._internal.cli.main:main\n"
+                                     "pip3 = pip._internal.cli.main:main\n"
+                                     "pip3.9 = pip._internal.cli.main:main\n";
+    const auto scripts = console_scripts_from_entry_points(entry_points, 3, 12, "pip.whl");
+    CHECK(names_of(scripts) == std::vector<std::string>{"pip", "pip3", "pip3.12"});
+    CHECK(scripts[2].module == "pip._internal.cli.main");
+    CHECK(scripts[2].function == "main");
+}
+
+TEST_CASE("setuptools' easy_install scripts follow the venv's python version") {
+    const std::string entry_points =
+        "[console_scripts]\n"
+        "easy_install = setuptools.command.easy_install:main\n"
+        "easy_install-3.8 = setuptools.command.easy_install:main\n"
+        "\n[distutils.commands]\nalias = setuptools.command.alias:alias\n";
+    const auto scripts = console_scripts_from_entry_points(entry_points, 3, 7, "setuptools.whl");
+    CHECK(names_of(scripts) == std::vector<std::string>{"easy_install", "easy_install-3.7"});
+}
+
+TEST_CASE("other console and gui scripts keep their names and ignore extras") {
+    const std::string entry_points = "[console_scripts]\ntool = pkg.cli:Main.run [extra]\n"
+                                     "[gui_scripts]\nwindow = pkg.gui:main\n";
+    const auto scripts = console_scripts_from_entry_points(entry_points, 3, 12, "x.whl");
+    CHECK(names_of(scripts) == std::vector<std::string>{"tool", "window"});
+    CHECK(scripts[0].function == "Main.run");
+    CHECK(render_console_script(scripts[0], "/v/bin/python").find("from pkg.cli import Main\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("console scripts that would inject code or escape bin are refused") {
+    CHECK_THROWS_AS(console_scripts_from_entry_points(
+                        "[console_scripts]\nx = os:system('id') or os.getcwd\n", 3, 12, "x.whl"),
+                    Error);
+    CHECK_THROWS_AS(
+        console_scripts_from_entry_points("[console_scripts]\n../x = pkg:main\n", 3, 12, "x.whl"),
+        Error);
+    CHECK_THROWS_AS(
+        console_scripts_from_entry_points("[console_scripts]\nx = pkg\n", 3, 12, "x.whl"), Error);
+}
+
+TEST_CASE("a short path without spaces gets a plain shebang") {
+    const std::string text =
+        render_console_script({"pip", "pip._internal.cli.main", "main"}, "/tmp/venv/bin/python3");
+    CHECK(text.rfind("#!/tmp/venv/bin/python3\n# -*- coding: utf-8 -*-\n", 0) == 0);
+    CHECK(text.find("sys.exit(main())\n") != std::string::npos);
+}
+
+TEST_CASE("a path with a space or past 127 bytes gets a /bin/sh trampoline") {
+    CHECK(python_shebang("/tmp/my venv/bin/python") ==
+          "#!/bin/sh\n'''exec' '/tmp/my venv/bin/python' \"$0\" \"$@\"\n' '''\n");
+    const std::string long_path = "/" + std::string(120, 'a') + "/bin/python";
+    CHECK(python_shebang(long_path).rfind("#!/bin/sh\n", 0) == 0);
+    const std::string just_fits = "/" + std::string(124 - 12, 'a') + "/bin/python";
+    REQUIRE(just_fits.size() + 3 == 127);
+    CHECK(python_shebang(just_fits) == "#!" + just_fits + "\n");
+}
+
+TEST_CASE("a quote in the path never closes the trampoline's Python string early") {
+    const std::string shebang = python_shebang("/tmp/it's '''odd/bin/python");
+    CHECK(shebang.find("'''", 12) == shebang.size() - 4);
+    CHECK(shebang.find("'/tmp/it'\"'\"'s '\"'\"''\"'\"''\"'\"'odd/bin/python'") !=
+          std::string::npos);
+}

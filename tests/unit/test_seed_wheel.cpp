@@ -1,0 +1,226 @@
+// install_wheel on small wheels made here with libzip, good and hostile.
+#include "catch_compat.hpp"
+#include "seed/install_wheels.hpp"
+#include "seed/record_hash.hpp"
+#include "test_support.hpp"
+#include "util/error.hpp"
+#include "util/file_system.hpp"
+
+#include <boost/filesystem/directory.hpp>
+#include <boost/filesystem/operations.hpp>
+#include <list>
+#include <sys/stat.h>
+#include <zip.h>
+
+using namespace cppvenv;
+using cppvenv::testing::TemporaryDirectory;
+namespace fs = boost::filesystem;
+
+namespace {
+
+struct Member {
+    std::string name;
+    std::string contents;
+    unsigned unix_mode = S_IFREG | 0644;
+};
+
+// A wheel of `members`; a RECORD listing each with its true hash is added unless
+// `record` is given.
+void write_wheel(const fs::path& path, const std::vector<Member>& members,
+                 std::optional<std::string> record = std::nullopt,
+                 const std::string& dist_info = "demo-1.0.dist-info") {
+    std::list<Member> all(members.begin(), members.end());
+    all.push_back({dist_info + "/WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: true\n"});
+    if (!record) {
+        record = "";
+        for (const Member& member : all) {
+            *record += member.name + "," + record_hash_of(member.contents) + "," +
+                       std::to_string(member.contents.size()) + "\n";
+        }
+        *record += dist_info + "/RECORD,,\n";
+    }
+    all.push_back({dist_info + "/RECORD", *record});
+    int error = 0;
+    zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    REQUIRE(archive != nullptr);
+    for (const Member& member : all) {
+        zip_source_t* source =
+            zip_source_buffer(archive, member.contents.data(), member.contents.size(), 0);
+        const zip_int64_t index = zip_file_add(archive, member.name.c_str(), source, 0);
+        REQUIRE(index >= 0);
+        zip_file_set_external_attributes(archive, static_cast<zip_uint64_t>(index), 0,
+                                         ZIP_OPSYS_UNIX, member.unix_mode << 16);
+    }
+    REQUIRE(zip_close(archive) == 0);
+}
+
+SeedLayout layout_in(const fs::path& root) {
+    SeedLayout layout;
+    layout.build_root = root;
+    layout.final_root = "/final/venv";
+    layout.scripts_dir = "bin";
+    layout.purelib_dir = "lib/python3.12/site-packages";
+    layout.platlib_dir = layout.purelib_dir;
+    layout.headers_dir = "include/site/python3.12";
+    layout.python_in_venv = "bin/python3.12";
+    layout.python_major = 3;
+    layout.python_minor = 12;
+    return layout;
+}
+
+std::string read(const fs::path& path) {
+    return read_file(path).value_or("<missing>");
+}
+
+size_t count_files(const fs::path& root) {
+    size_t count = 0;
+    for (fs::recursive_directory_iterator it(root), end; it != end; ++it) {
+        count += fs::is_directory(it->symlink_status()) ? 0 : 1;
+    }
+    return count;
+}
+
+const std::vector<Member> demo_members = {
+    {"demo/__init__.py", "print('hi')\n"},
+    {"demo/tool.sh", "#!/bin/sh\n", S_IFREG | 0755},
+    {"demo-1.0.dist-info/METADATA", "Name: demo\nVersion: 1.0\n"},
+    {"demo-1.0.dist-info/entry_points.txt", "[console_scripts]\ndemo = demo:main\n"},
+    {"demo-1.0.data/scripts/demo-script", "#!python\nprint('script')\n"},
+    {"demo-1.0.data/headers/demo.h", "int demo;\n"},
+    {"demo-1.0.data/data/share/demo.txt", "data\n"},
+};
+
+} // namespace
+
+TEST_CASE("wheel install writes members, launchers, INSTALLER and a RECORD of every file") {
+    TemporaryDirectory temporary;
+    write_wheel(temporary.path() / "demo-1.0-py3-none-any.whl", demo_members);
+    const fs::path venv = temporary.path() / "venv";
+    fs::create_directories(venv);
+    install_wheel(temporary.path() / "demo-1.0-py3-none-any.whl", layout_in(venv));
+
+    const fs::path site = venv / "lib/python3.12/site-packages";
+    CHECK(read(site / "demo/__init__.py") == "print('hi')\n");
+    CHECK(read(site / "demo-1.0.dist-info/INSTALLER") == "pip\n");
+    CHECK(read(venv / "include/site/python3.12/demo/demo.h") == "int demo;\n");
+    CHECK(read(venv / "share/demo.txt") == "data\n");
+    CHECK(read(venv / "bin/demo-script") == "#!/final/venv/bin/python3.12\nprint('script')\n");
+    CHECK(read(venv / "bin/demo").rfind("#!/final/venv/bin/python3.12\n", 0) == 0);
+    CHECK(is_executable_file(venv / "bin/demo"));
+    CHECK(is_executable_file(site / "demo/tool.sh"));
+    CHECK_FALSE(is_executable_file(site / "demo/__init__.py"));
+
+    const std::string record = read(site / "demo-1.0.dist-info/RECORD");
+    const std::string launcher = read(venv / "bin/demo");
+    CHECK(record.find("demo/__init__.py," + record_hash_of("print('hi')\n") + ",12\r\n") !=
+          std::string::npos);
+    CHECK(record.find("../../../bin/demo," + record_hash_of(launcher) + "," +
+                      std::to_string(launcher.size()) + "\r\n") != std::string::npos);
+    CHECK(record.find("../../../share/demo.txt,") != std::string::npos);
+    CHECK(record.find("../../../include/site/python3.12/demo/demo.h,") != std::string::npos);
+    CHECK(record.find("demo-1.0.dist-info/RECORD,,\r\n") != std::string::npos);
+    // Every file written is in RECORD, and nothing else.
+    size_t rows = 0;
+    for (size_t at = 0; (at = record.find('\n', at)) != std::string::npos; ++at) {
+        ++rows;
+    }
+    CHECK(rows == count_files(venv));
+}
+
+TEST_CASE("wheel install refuses a member whose hash does not match RECORD") {
+    TemporaryDirectory temporary;
+    const std::string record = "demo/__init__.py," + record_hash_of("other") + ",12\n" +
+                               "demo-1.0.dist-info/WHEEL," +
+                               record_hash_of("Wheel-Version: 1.0\nRoot-Is-Purelib: true\n") +
+                               ",41\ndemo-1.0.dist-info/RECORD,,\n";
+    write_wheel(temporary.path() / "demo.whl", {{"demo/__init__.py", "print('hi')\n"}}, record);
+    fs::create_directories(temporary.path() / "venv");
+    REQUIRE_THROWS_WITH(
+        install_wheel(temporary.path() / "demo.whl", layout_in(temporary.path() / "venv")),
+        Catch::Contains("demo/__init__.py does not match its hash"));
+}
+
+TEST_CASE("wheel install refuses a member missing from RECORD") {
+    TemporaryDirectory temporary;
+    write_wheel(temporary.path() / "demo.whl", {{"demo/__init__.py", ""}},
+                "demo-1.0.dist-info/RECORD,,\n");
+    fs::create_directories(temporary.path() / "venv");
+    REQUIRE_THROWS_WITH(
+        install_wheel(temporary.path() / "demo.whl", layout_in(temporary.path() / "venv")),
+        Catch::Contains("not listed with a hash in RECORD"));
+}
+
+TEST_CASE("wheel install refuses dot-dot, absolute and backslash members and writes nothing") {
+    const std::vector<std::string> hostile = {"../../../../escaped.txt", "/tmp/absolute.txt",
+                                              "demo/../../x", "demo\\..\\x", "demo//x"};
+    for (const std::string& name : hostile) {
+        TemporaryDirectory temporary;
+        write_wheel(temporary.path() / "evil.whl", {{"demo/ok.py", "ok"}, {name, "owned"}});
+        const fs::path venv = temporary.path() / "a/b/c/venv";
+        fs::create_directories(venv);
+        INFO(name);
+        CHECK_THROWS_WITH(install_wheel(temporary.path() / "evil.whl", layout_in(venv)),
+                          Catch::Contains("unsafe member name"));
+        CHECK(count_files(temporary.path()) == 1); // the wheel only
+    }
+}
+
+TEST_CASE("wheel install refuses a symlink that points outside the venv") {
+    TemporaryDirectory temporary;
+    write_wheel(temporary.path() / "evil.whl",
+                {{"demo/link", "../../../../../../etc/passwd", S_IFLNK | 0777}});
+    fs::create_directories(temporary.path() / "venv");
+    CHECK_THROWS_WITH(
+        install_wheel(temporary.path() / "evil.whl", layout_in(temporary.path() / "venv")),
+        Catch::Contains("points outside the venv"));
+    write_wheel(temporary.path() / "evil2.whl", {{"demo/link", "/etc", S_IFLNK | 0777}});
+    CHECK_THROWS_WITH(
+        install_wheel(temporary.path() / "evil2.whl", layout_in(temporary.path() / "venv")),
+        Catch::Contains("points outside the venv"));
+}
+
+TEST_CASE("wheel install refuses a member written through a symlink of the same wheel") {
+    TemporaryDirectory temporary;
+    write_wheel(temporary.path() / "evil.whl",
+                {{"demo/link", "..", S_IFLNK | 0777}, {"demo/link/x.py", "x"}});
+    fs::create_directories(temporary.path() / "venv");
+    CHECK_THROWS_WITH(
+        install_wheel(temporary.path() / "evil.whl", layout_in(temporary.path() / "venv")),
+        Catch::Contains("through the symlink"));
+}
+
+TEST_CASE("wheel install keeps a symlink that stays inside the venv") {
+    TemporaryDirectory temporary;
+    write_wheel(temporary.path() / "demo.whl",
+                {{"demo/real.py", "x"}, {"demo/alias.py", "real.py", S_IFLNK | 0777}});
+    const fs::path venv = temporary.path() / "venv";
+    fs::create_directories(venv);
+    install_wheel(temporary.path() / "demo.whl", layout_in(venv));
+    CHECK(fs::read_symlink(venv / "lib/python3.12/site-packages/demo/alias.py") == "real.py");
+}
+
+TEST_CASE("wheel install refuses an unknown .data folder and a wheel without .dist-info") {
+    TemporaryDirectory temporary;
+    fs::create_directories(temporary.path() / "venv");
+    write_wheel(temporary.path() / "a.whl", {{"demo-1.0.data/elsewhere/x", "x"}});
+    CHECK_THROWS_WITH(
+        install_wheel(temporary.path() / "a.whl", layout_in(temporary.path() / "venv")),
+        Catch::Contains("unknown .data folder"));
+    const fs::path not_a_zip = temporary.path() / "b.whl";
+    cppvenv::testing::write_text(not_a_zip, "not a zip");
+    CHECK_THROWS_WITH(install_wheel(not_a_zip, layout_in(temporary.path() / "venv")),
+                      Catch::Contains("cannot open the wheel"));
+}
+
+TEST_CASE("wheel install into a staging folder refuses to overwrite an existing file") {
+    TemporaryDirectory temporary;
+    write_wheel(temporary.path() / "demo.whl", {{"demo/__init__.py", "x"}});
+    const fs::path venv = temporary.path() / "venv";
+    fs::create_directories(venv / "lib/python3.12/site-packages/demo");
+    fs::create_symlink("/etc/hostname", venv / "lib/python3.12/site-packages/demo/__init__.py");
+    CHECK_THROWS_AS(install_wheel(temporary.path() / "demo.whl", layout_in(venv)), Error);
+    SeedLayout in_place = layout_in(venv);
+    in_place.write_mode = WriteMode::ReplaceAtomically;
+    install_wheel(temporary.path() / "demo.whl", in_place);
+    CHECK(read(venv / "lib/python3.12/site-packages/demo/__init__.py") == "x");
+}
