@@ -2,6 +2,7 @@
 
 #include "seed/console_scripts.hpp"
 #include "seed/install_tree_writer.hpp"
+#include "seed/previous_install.hpp"
 #include "seed/record_hash.hpp"
 #include "seed/wheel_archive.hpp"
 #include "seed/wheel_contents.hpp"
@@ -77,6 +78,11 @@ InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layou
     WheelArchive wheel(wheel_path);
     const WheelContents contents = map_wheel_contents(wheel, layout);
     const std::string dist_info = contents.root_dir + "/" + contents.dist_info_dir;
+    if (layout.write_mode == WriteMode::ReplaceAtomically &&
+        remove_older_install(layout, contents.root_dir, contents.dist_info_dir) ==
+            PreviousInstall::SameOrNewer) {
+        return {dist_info, 0};
+    }
     const std::vector<ConsoleScript> scripts = console_scripts_from_entry_points(
         contents.entry_points, layout.python_major, layout.python_minor, wheel_path.string());
 

@@ -20,7 +20,9 @@ struct InstalledWheel {
 // Installs one wheel as pip would: members into the layout's folders (honouring
 // .data/), console-script launchers, INSTALLER ("pip"), REQUESTED and a RECORD
 // with the sha256 and size of every file. Each member's hash is checked against
-// the wheel's RECORD while it is extracted. Throws Error naming the wheel.
+// the wheel's RECORD while it is extracted. In place (WriteMode::ReplaceAtomically)
+// an installed older version is uninstalled first and a same or newer one is left
+// alone (file_count 0), as `ensurepip --upgrade` does. Throws Error naming the wheel.
 InstalledWheel install_wheel(const boost::filesystem::path& wheel, const SeedLayout& layout);
 
 // install_wheel for each of `wheels`, in order.

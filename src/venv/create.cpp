@@ -118,6 +118,14 @@ void create_one(const std::string& env_dir_argument, const CreateOptions& option
         return;
     }
 
+    if (plan.pip == PipSource::RunEnsurepip && !interpreter.facts.has_ensurepip) {
+        // Refused before anything is written, with the advice venv gives.
+        throw Error(fmt::format(
+            "cannot install pip into {}: {} has no bundled pip wheel and no ensurepip module. "
+            "On Debian/Ubuntu install the python3-venv package (apt install python{}-venv), "
+            "or pass --without-pip",
+            target.string(), interpreter.path.string(), interpreter.facts.short_version()));
+    }
     print_verbose(fmt::format("creating {} ({})", target.string(), describe_apply_mode(mode)));
     prepare_parent(target, mode);
     if (mode != ApplyMode::InPlace) {

@@ -1,6 +1,7 @@
 // install_wheel on small wheels made here with libzip, good and hostile.
 #include "catch_compat.hpp"
 #include "seed/install_wheels.hpp"
+#include "seed/previous_install.hpp"
 #include "seed/record_hash.hpp"
 #include "test_support.hpp"
 #include "util/error.hpp"
@@ -223,4 +224,38 @@ TEST_CASE("wheel install into a staging folder refuses to overwrite an existing 
     in_place.write_mode = WriteMode::ReplaceAtomically;
     install_wheel(temporary.path() / "demo.whl", in_place);
     CHECK(read(venv / "lib/python3.12/site-packages/demo/__init__.py") == "x");
+}
+
+TEST_CASE("versions compare by number, part by part") {
+    CHECK(compare_versions("23.2.1", "24.0") < 0);
+    CHECK(compare_versions("23.10", "23.9") > 0);
+    CHECK(compare_versions("24.0", "24") == 0);
+    CHECK(compare_versions("65.5.0", "65.5.0") == 0);
+}
+
+TEST_CASE("in place, an older version is uninstalled first and a same one is left alone") {
+    TemporaryDirectory temporary;
+    const fs::path venv = temporary.path() / "venv";
+    fs::create_directories(venv);
+    write_wheel(temporary.path() / "old.whl",
+                {{"demo/__init__.py", "old"}, {"demo/only_old.py", "x"}}, std::nullopt,
+                "demo-1.0.dist-info");
+    write_wheel(temporary.path() / "new.whl", {{"demo/__init__.py", "new"}}, std::nullopt,
+                "demo-2.0.dist-info");
+    install_wheel(temporary.path() / "old.whl", layout_in(venv));
+    const fs::path site = venv / "lib/python3.12/site-packages";
+    cppvenv::testing::write_text(site / "demo/__pycache__/only_old.cpython-312.pyc", "pyc");
+    cppvenv::testing::write_text(site / "unrelated.txt", "keep");
+
+    SeedLayout in_place = layout_in(venv);
+    in_place.write_mode = WriteMode::ReplaceAtomically;
+    CHECK(install_wheel(temporary.path() / "new.whl", in_place).file_count > 0);
+    CHECK(read(site / "demo/__init__.py") == "new");
+    CHECK_FALSE(fs::exists(site / "demo/only_old.py"));
+    CHECK_FALSE(fs::exists(site / "demo/__pycache__"));
+    CHECK_FALSE(fs::exists(site / "demo-1.0.dist-info"));
+    CHECK(read(site / "unrelated.txt") == "keep");
+
+    CHECK(install_wheel(temporary.path() / "old.whl", in_place).file_count == 0);
+    CHECK(read(site / "demo/__init__.py") == "new");
 }
