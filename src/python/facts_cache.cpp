@@ -4,11 +4,11 @@
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/platform.hpp"
 
 #include <boost/filesystem/operations.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <sys/stat.h>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
@@ -22,8 +22,8 @@ bool FactsCacheKey::operator==(const FactsCacheKey& other) const {
 
 std::optional<FactsCacheKey> facts_cache_key(const fs::path& path,
                                              const std::string& script_digest) {
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) {
+    std::optional<platform::FileIdentity> identity = platform::file_identity(path);
+    if (!identity) {
         return std::nullopt;
     }
     boost::system::error_code error;
@@ -34,10 +34,9 @@ std::optional<FactsCacheKey> facts_cache_key(const fs::path& path,
     FactsCacheKey key;
     key.path = path.string();
     key.real_path = real.string();
-    key.size = static_cast<std::uintmax_t>(info.st_size);
-    key.mtime_ns =
-        static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
-    key.inode = static_cast<std::uintmax_t>(info.st_ino);
+    key.size = identity->size;
+    key.mtime_ns = identity->mtime_ns;
+    key.inode = identity->inode;
     key.script_digest = script_digest;
     return key;
 }

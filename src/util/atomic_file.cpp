@@ -2,14 +2,10 @@
 
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/platform.hpp"
 
 #include <atomic>
 #include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
@@ -20,10 +16,11 @@ std::atomic<unsigned> temporary_counter{0};
 
 AtomicFile::AtomicFile(fs::path final_path, unsigned mode) : final_path_(std::move(final_path)) {
     for (int attempt = 0; attempt < 100 && fd_ < 0; ++attempt) {
-        temporary_path_ = final_path_.parent_path() /
-                          ("." + final_path_.filename().string() + ".tmp-" +
-                           std::to_string(::getpid()) + "-" + std::to_string(temporary_counter++));
-        fd_ = ::open(temporary_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        temporary_path_ =
+            final_path_.parent_path() / ("." + final_path_.filename().string() + ".tmp-" +
+                                         std::to_string(platform::current_process_id()) + "-" +
+                                         std::to_string(temporary_counter++));
+        fd_ = platform::create_new_file(temporary_path_, mode);
         if (fd_ < 0 && errno != EEXIST) {
             throw_system_error("cannot create", temporary_path_);
         }
@@ -35,16 +32,16 @@ AtomicFile::AtomicFile(fs::path final_path, unsigned mode) : final_path_(std::mo
 
 AtomicFile::~AtomicFile() {
     if (fd_ >= 0) {
-        ::close(fd_);
+        platform::close_file(fd_);
     }
     if (!committed_) {
-        ::unlink(temporary_path_.c_str());
+        platform::remove_file(temporary_path_);
     }
 }
 
 void AtomicFile::write(std::string_view data) {
     while (!data.empty()) {
-        ssize_t written = ::write(fd_, data.data(), data.size());
+        long written = platform::write_to(fd_, data.data(), data.size());
         if (written < 0) {
             if (errno == EINTR) {
                 continue;
@@ -58,10 +55,10 @@ void AtomicFile::write(std::string_view data) {
 void AtomicFile::commit() {
     int fd = fd_;
     fd_ = -1;
-    if (::close(fd) != 0) {
+    if (platform::close_file(fd) != 0) {
         throw_system_error("cannot write", final_path_);
     }
-    if (::rename(temporary_path_.c_str(), final_path_.c_str()) != 0) {
+    if (platform::rename_replacing(temporary_path_, final_path_) != 0) {
         throw_system_error("cannot write", final_path_);
     }
     committed_ = true;

@@ -1,6 +1,7 @@
 #include "util/file_system.hpp"
 
 #include "util/error.hpp"
+#include "util/platform.hpp"
 
 #include <boost/filesystem/operations.hpp>
 #include <cerrno>
@@ -9,8 +10,6 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
 
 namespace cppvenv {
@@ -34,12 +33,14 @@ std::optional<std::string> read_file(const fs::path& path) {
 }
 
 bool is_executable_file(const fs::path& path) {
-    struct stat info {};
-    return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
-           ::access(path.c_str(), X_OK) == 0;
+    return platform::is_executable_file(path);
 }
 
 fs::path absolute_path(const fs::path& path) {
+#ifdef _WIN32
+    // Drive letters, UNC prefixes and both separators: Boost knows them there.
+    return fs::absolute(path).lexically_normal().make_preferred();
+#endif
     // Like Python's os.path.abspath: lexical, symlinks are not resolved. Written out
     // because Boost's lexically_normal() keeps a trailing "." for "dir/".
     std::string text = fs::absolute(path).string();
@@ -76,7 +77,7 @@ std::optional<std::string> environment_variable(const char* name) {
 }
 
 fs::path home_directory() {
-    return fs::path(environment_variable("HOME").value_or(""));
+    return fs::path(platform::home_directory_text().value_or(""));
 }
 
 } // namespace cppvenv

@@ -1,12 +1,11 @@
 #include "util/output.hpp"
 
 #include "util/file_system.hpp"
+#include "util/platform.hpp"
 
-#include <climits>
 #include <cstdio>
 #include <fmt/color.h>
 #include <fmt/format.h>
-#include <unistd.h>
 
 namespace cppvenv {
 
@@ -14,7 +13,7 @@ namespace {
 int current_verbosity = 0;
 
 bool colour_on_stderr() {
-    return ::isatty(STDERR_FILENO) && !environment_variable("NO_COLOR").has_value();
+    return platform::standard_error_is_terminal() && !environment_variable("NO_COLOR").has_value();
 }
 } // namespace
 
@@ -41,9 +40,7 @@ void print_error(std::string_view message) {
 }
 
 std::string running_executable() {
-    char buffer[PATH_MAX];
-    ssize_t length = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
-    return length > 0 ? std::string(buffer, static_cast<size_t>(length)) : std::string("cppvenv");
+    return platform::running_executable_path().value_or("cppvenv");
 }
 
 } // namespace cppvenv

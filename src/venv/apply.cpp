@@ -3,18 +3,13 @@
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/platform.hpp"
 
 #include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/operations.hpp>
 #include <cerrno>
-#include <cstdio>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <random>
-#include <signal.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
@@ -26,12 +21,12 @@ const std::string staging_marker = ".cppvenv-staging-";
 enum class Placement { Fresh, Atomic };
 
 void make_directory(const fs::path& path) {
-    if (::mkdir(path.c_str(), 0777) == 0) {
+    if (platform::make_directory(path) == 0) {
         return;
     }
     if (errno == EEXIST) {
-        struct stat info {};
-        if (::lstat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+        platform::PathType type = platform::PathType::Missing;
+        if (platform::path_type_of_link(path, type) == 0 && type == platform::PathType::Directory) {
             return;
         }
         throw Error(
@@ -42,19 +37,19 @@ void make_directory(const fs::path& path) {
 
 void make_symlink(const std::string& link_target, const fs::path& path, Placement placement) {
     if (placement == Placement::Fresh) {
-        if (::symlink(link_target.c_str(), path.c_str()) != 0) {
+        if (platform::make_symlink(link_target, path) != 0) {
             throw_system_error("cannot create symlink", path);
         }
         return;
     }
-    fs::path temporary =
-        path.parent_path() / fmt::format(".{}.tmp-{}", path.filename().string(), ::getpid());
-    ::unlink(temporary.c_str());
-    if (::symlink(link_target.c_str(), temporary.c_str()) != 0) {
+    fs::path temporary = path.parent_path() / fmt::format(".{}.tmp-{}", path.filename().string(),
+                                                          platform::current_process_id());
+    platform::remove_file(temporary);
+    if (platform::make_symlink(link_target, temporary) != 0) {
         throw_system_error("cannot create symlink", path);
     }
-    if (::rename(temporary.c_str(), path.c_str()) != 0) {
-        ::unlink(temporary.c_str());
+    if (platform::rename_replacing(temporary, path) != 0) {
+        platform::remove_file(temporary);
         throw_system_error("cannot replace", path);
     }
 }
@@ -66,20 +61,20 @@ void write_contents(const fs::path& path, std::string_view contents, unsigned mo
 }
 
 void copy_contents(const fs::path& source, const fs::path& path, unsigned mode) {
-    int in = ::open(source.c_str(), O_RDONLY | O_CLOEXEC);
+    int in = platform::open_for_reading(source);
     if (in < 0) {
         throw_system_error("cannot read", source);
     }
     AtomicFile file(path, mode);
     char buffer[1 << 16];
     for (;;) {
-        ssize_t got = ::read(in, buffer, sizeof buffer);
+        long got = platform::read_from(in, buffer, sizeof buffer);
         if (got < 0 && errno == EINTR) {
             continue;
         }
         if (got < 0) {
             int saved = errno;
-            ::close(in);
+            platform::close_file(in);
             errno = saved;
             throw_system_error("cannot read", source);
         }
@@ -88,7 +83,7 @@ void copy_contents(const fs::path& source, const fs::path& path, unsigned mode) 
         }
         file.write(std::string_view(buffer, static_cast<size_t>(got)));
     }
-    ::close(in);
+    platform::close_file(in);
     file.commit();
 }
 
@@ -139,40 +134,31 @@ public:
     explicit StagingDir(const fs::path& target) {
         std::random_device random;
         path_ = target.parent_path() / fmt::format(".{}{}{}-{:08x}", target.filename().string(),
-                                                   staging_marker, ::getpid(), random());
-        if (::mkdir(path_.c_str(), 0777) != 0) {
+                                                   staging_marker, platform::current_process_id(),
+                                                   random());
+        if (platform::make_directory(path_) != 0) {
             throw_system_error("cannot create directory", path_);
         }
-        lock_fd_ = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (lock_fd_ >= 0) {
-            ::flock(lock_fd_, LOCK_EX);
-        }
+        lock_.lock(path_);
     }
     StagingDir(const StagingDir&) = delete;
     StagingDir& operator=(const StagingDir&) = delete;
     ~StagingDir() {
         boost::system::error_code ignored;
         fs::remove_all(path_, ignored);
-        if (lock_fd_ >= 0) {
-            ::close(lock_fd_);
-        }
     }
     const fs::path& path() const { return path_; }
 
 private:
+    platform::DirectoryLock lock_; // declared first: released after the folder is gone
     fs::path path_;
-    int lock_fd_ = -1;
 };
-
-int rename_with_flags(const fs::path& from, const fs::path& to, unsigned flags) {
-    return ::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), flags);
-}
 
 ApplyOutcome apply_fresh(const Plan& plan, const fs::path& target,
                          const BeforeConfigHook& before_config) {
     StagingDir staging(target);
     build_into(plan, staging.path(), Placement::Fresh, before_config);
-    if (rename_with_flags(staging.path(), target, RENAME_NOREPLACE) == 0) {
+    if (platform::rename_no_replace(staging.path(), target) == 0) {
         return ApplyOutcome::Done;
     }
     if (errno == EEXIST || errno == ENOTEMPTY) {
@@ -182,7 +168,7 @@ ApplyOutcome apply_fresh(const Plan& plan, const fs::path& target,
         if (fs::exists(target)) {
             return ApplyOutcome::TargetAppeared;
         }
-        if (::rename(staging.path().c_str(), target.c_str()) == 0) {
+        if (platform::rename_replacing(staging.path(), target) == 0) {
             return ApplyOutcome::Done;
         }
     }
@@ -195,19 +181,19 @@ ApplyOutcome apply_replace(const Plan& plan, const fs::path& target,
     build_into(plan, staging.path(), Placement::Fresh, before_config);
     // Swap in one step: at every moment the target holds a whole venv. The old
     // one now sits at the staging path, which the destructor deletes.
-    if (rename_with_flags(staging.path(), target, RENAME_EXCHANGE) == 0) {
+    if (platform::exchange_paths(staging.path(), target) == 0) {
         return ApplyOutcome::Done;
     }
     if (errno != EINVAL) {
         throw_system_error("cannot move the new venv into place at", target);
     }
     fs::path aside = staging.path().string() + "-old";
-    if (::rename(target.c_str(), aside.c_str()) != 0) {
+    if (platform::rename_replacing(target, aside) != 0) {
         throw_system_error("cannot move the old venv aside at", target);
     }
-    if (::rename(staging.path().c_str(), target.c_str()) != 0) {
+    if (platform::rename_replacing(staging.path(), target) != 0) {
         int saved = errno;
-        ::rename(aside.c_str(), target.c_str());
+        platform::rename_replacing(aside, target);
         errno = saved;
         throw_system_error("cannot move the new venv into place at", target);
     }
@@ -218,8 +204,7 @@ ApplyOutcome apply_replace(const Plan& plan, const fs::path& target,
 
 bool process_is_alive(const std::string& pid_text) {
     try {
-        pid_t pid = static_cast<pid_t>(std::stol(pid_text));
-        return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM);
+        return platform::process_is_alive(std::stol(pid_text));
     } catch (const std::exception&) {
         return false;
     }
@@ -255,15 +240,11 @@ void remove_stale_staging_dirs(const fs::path& parent) {
         if (process_is_alive(pid)) {
             continue;
         }
-        int fd = ::open(it->path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-        if (fd < 0) {
-            continue;
-        }
-        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+        platform::DirectoryLock lock;
+        if (lock.try_lock(it->path())) {
             boost::system::error_code ignored;
             fs::remove_all(it->path(), ignored);
         }
-        ::close(fd);
     }
 }
 

@@ -2,10 +2,10 @@
 
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/platform.hpp"
 
 #include <boost/filesystem/operations.hpp>
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
@@ -37,22 +37,23 @@ bool is_protected_path(const fs::path& target) {
 
 TargetState inspect_target(const fs::path& target) {
     TargetState state;
-    struct stat link_info {};
-    if (::lstat(target.c_str(), &link_info) != 0) {
-        if (errno != ENOENT && errno != ENOTDIR) {
-            throw_system_error("cannot inspect", target);
-        }
-        return state; // Missing; a parent that is a file is reported when it is made
+    platform::PathType link_type = platform::PathType::Missing;
+    if (platform::path_type_of_link(target, link_type) != 0) {
+        throw_system_error("cannot inspect", target);
     }
-    state.is_symlink = S_ISLNK(link_info.st_mode);
-    struct stat info {};
-    if (::stat(target.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+    if (link_type == platform::PathType::Missing) {
+        return state; // a parent that is a file is reported when it is made
+    }
+    state.is_symlink = link_type == platform::PathType::Symlink;
+    platform::PathType type = platform::PathType::Missing;
+    const std::optional<std::uintmax_t> device = platform::device_of(target);
+    if (platform::path_type_of_target(target, type) != 0 || type != platform::PathType::Directory ||
+        !device) {
         state.kind = TargetKind::NotADirectory;
         return state;
     }
-    struct stat parent_info {};
-    state.is_mount_point = ::stat(target.parent_path().c_str(), &parent_info) == 0 &&
-                           parent_info.st_dev != info.st_dev;
+    const std::optional<std::uintmax_t> parent_device = platform::device_of(target.parent_path());
+    state.is_mount_point = parent_device && *parent_device != *device;
     state.is_protected = is_protected_path(target);
     boost::system::error_code error;
     if (fs::exists(target / "pyvenv.cfg", error)) {

@@ -1,0 +1,95 @@
+#pragma once
+
+// The few operating-system calls the tool makes that are not the same on POSIX
+// and Windows, behind one small interface: platform_posix.cpp implements it with
+// POSIX calls (the Linux build's behaviour), platform_windows.cpp with Win32 and
+// the C runtime. Calls that can fail return 0 on success and -1 with errno set,
+// as the POSIX calls do, so callers report errors the same way on both.
+
+#include <boost/filesystem/path.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace cppvenv::platform {
+
+// --- Files, as small integer descriptors (POSIX fds; the C runtime's on Windows).
+
+// Creates a file that must not exist yet (a symlink in its place counts as
+// existing), for writing, not inherited by child processes. `mode` is filtered
+// by the umask on POSIX and ignored on Windows. Returns -1 with errno on failure.
+int create_new_file(const boost::filesystem::path& path, unsigned mode);
+int open_for_reading(const boost::filesystem::path& path);
+// Bytes written or read, or -1 with errno (EINTR: try again).
+long write_to(int descriptor, const char* data, std::size_t size);
+long read_from(int descriptor, char* buffer, std::size_t size);
+int close_file(int descriptor);
+
+// --- Paths.
+
+int make_directory(const boost::filesystem::path& path); // mode 0777 less the umask
+int make_symlink(const std::string& link_target, const boost::filesystem::path& path);
+int remove_file(const boost::filesystem::path& path);
+// Replaces `to` when it exists (an empty directory too, as POSIX rename does).
+int rename_replacing(const boost::filesystem::path& from, const boost::filesystem::path& to);
+// Fails with EEXIST or ENOTEMPTY when `to` exists; with EINVAL when the file
+// system cannot promise that (the caller then checks and renames itself).
+int rename_no_replace(const boost::filesystem::path& from, const boost::filesystem::path& to);
+// Swaps two paths in one step; EINVAL where the system cannot.
+int exchange_paths(const boost::filesystem::path& first, const boost::filesystem::path& second);
+
+enum class PathType { Missing, File, Directory, Symlink, Other };
+// What is at `path` itself (a symlink is not followed). Missing also for a
+// parent that is not a directory; -1 with errno for any other failure.
+int path_type_of_link(const boost::filesystem::path& path, PathType& type);
+// The same, following symlinks.
+int path_type_of_target(const boost::filesystem::path& path, PathType& type);
+// An id of the file system (volume) `path` is on, following symlinks.
+std::optional<std::uintmax_t> device_of(const boost::filesystem::path& path);
+
+// Size, modification time and file id (inode): what changes when an interpreter
+// is replaced or upgraded. Follows symlinks.
+struct FileIdentity {
+    std::uintmax_t size = 0;
+    std::int64_t mtime_ns = 0;
+    std::uintmax_t inode = 0;
+};
+std::optional<FileIdentity> file_identity(const boost::filesystem::path& path);
+
+// A regular file this user may run (on Windows: a file with an .exe, .com, .bat
+// or .cmd extension).
+bool is_executable_file(const boost::filesystem::path& path);
+
+// --- Processes and the terminal.
+
+long current_process_id();
+// True when a process with this id runs (or exists but is not ours to signal).
+bool process_is_alive(long process_id);
+bool standard_error_is_terminal();
+// The path of the running program, when the system can tell.
+std::optional<std::string> running_executable_path();
+// The user's home folder: $HOME on POSIX; %USERPROFILE% on Windows.
+std::optional<std::string> home_directory_text();
+
+// --- An advisory lock on a directory, held until the object is destroyed.
+// POSIX: flock on the directory. Windows has no lock on a directory that still
+// lets it be deleted: there the lock holds nothing and try_lock always succeeds
+// (callers also check that the owning process is gone).
+class DirectoryLock {
+public:
+    DirectoryLock() = default;
+    DirectoryLock(const DirectoryLock&) = delete;
+    DirectoryLock& operator=(const DirectoryLock&) = delete;
+    ~DirectoryLock();
+
+    // Waits for the lock; false when the directory cannot be opened.
+    bool lock(const boost::filesystem::path& directory);
+    // Takes the lock only if nobody holds it; a symlink is never followed.
+    bool try_lock(const boost::filesystem::path& directory);
+
+private:
+    int descriptor_ = -1;
+};
+
+} // namespace cppvenv::platform

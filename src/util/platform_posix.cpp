@@ -1,0 +1,205 @@
+// The POSIX side of util/platform.hpp (Linux, and other systems without
+// renameat2 where noted).
+#ifndef _WIN32
+
+#include "util/platform.hpp"
+
+#include <cerrno>
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace cppvenv::platform {
+namespace fs = boost::filesystem;
+
+int create_new_file(const fs::path& path, unsigned mode) {
+    // O_EXCL already refuses a symlink in the file's place; O_NOFOLLOW says so.
+    return ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+}
+
+int open_for_reading(const fs::path& path) {
+    return ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+}
+
+long write_to(int descriptor, const char* data, std::size_t size) {
+    return static_cast<long>(::write(descriptor, data, size));
+}
+
+long read_from(int descriptor, char* buffer, std::size_t size) {
+    return static_cast<long>(::read(descriptor, buffer, size));
+}
+
+int close_file(int descriptor) {
+    return ::close(descriptor);
+}
+
+int make_directory(const fs::path& path) {
+    return ::mkdir(path.c_str(), 0777);
+}
+
+int make_symlink(const std::string& link_target, const fs::path& path) {
+    return ::symlink(link_target.c_str(), path.c_str());
+}
+
+int remove_file(const fs::path& path) {
+    return ::unlink(path.c_str());
+}
+
+int rename_replacing(const fs::path& from, const fs::path& to) {
+    return ::rename(from.c_str(), to.c_str());
+}
+
+int rename_no_replace(const fs::path& from, const fs::path& to) {
+#ifdef RENAME_NOREPLACE
+    return ::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE);
+#else
+    (void)from, (void)to;
+    errno = EINVAL;
+    return -1;
+#endif
+}
+
+int exchange_paths(const fs::path& first, const fs::path& second) {
+#ifdef RENAME_EXCHANGE
+    return ::renameat2(AT_FDCWD, first.c_str(), AT_FDCWD, second.c_str(), RENAME_EXCHANGE);
+#else
+    (void)first, (void)second;
+    errno = EINVAL;
+    return -1;
+#endif
+}
+
+namespace {
+
+PathType type_of_mode(mode_t mode) {
+    if (S_ISREG(mode)) {
+        return PathType::File;
+    }
+    if (S_ISDIR(mode)) {
+        return PathType::Directory;
+    }
+    if (S_ISLNK(mode)) {
+        return PathType::Symlink;
+    }
+    return PathType::Other;
+}
+
+int type_from(int status, const struct stat& info, PathType& type) {
+    if (status == 0) {
+        type = type_of_mode(info.st_mode);
+        return 0;
+    }
+    if (errno == ENOENT || errno == ENOTDIR) {
+        type = PathType::Missing;
+        return 0;
+    }
+    return -1;
+}
+
+} // namespace
+
+int path_type_of_link(const fs::path& path, PathType& type) {
+    struct stat info {};
+    const int status = ::lstat(path.c_str(), &info);
+    return type_from(status, info, type);
+}
+
+int path_type_of_target(const fs::path& path, PathType& type) {
+    struct stat info {};
+    const int status = ::stat(path.c_str(), &info);
+    return type_from(status, info, type);
+}
+
+std::optional<std::uintmax_t> device_of(const fs::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        return std::nullopt;
+    }
+    return static_cast<std::uintmax_t>(info.st_dev);
+}
+
+std::optional<FileIdentity> file_identity(const fs::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        return std::nullopt;
+    }
+    FileIdentity identity;
+    identity.size = static_cast<std::uintmax_t>(info.st_size);
+#ifdef __APPLE__
+    identity.mtime_ns = static_cast<std::int64_t>(info.st_mtimespec.tv_sec) * 1000000000 +
+                        info.st_mtimespec.tv_nsec;
+#else
+    identity.mtime_ns =
+        static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+#endif
+    identity.inode = static_cast<std::uintmax_t>(info.st_ino);
+    return identity;
+}
+
+bool is_executable_file(const fs::path& path) {
+    struct stat info {};
+    return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
+           ::access(path.c_str(), X_OK) == 0;
+}
+
+long current_process_id() {
+    return static_cast<long>(::getpid());
+}
+
+bool process_is_alive(long process_id) {
+    const pid_t pid = static_cast<pid_t>(process_id);
+    return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM);
+}
+
+bool standard_error_is_terminal() {
+    return ::isatty(STDERR_FILENO) != 0;
+}
+
+std::optional<std::string> running_executable_path() {
+    char buffer[PATH_MAX];
+    ssize_t length = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
+    if (length <= 0) {
+        return std::nullopt;
+    }
+    return std::string(buffer, static_cast<size_t>(length));
+}
+
+std::optional<std::string> home_directory_text() {
+    const char* home = std::getenv("HOME");
+    if (home == nullptr) {
+        return std::nullopt;
+    }
+    return std::string(home);
+}
+
+DirectoryLock::~DirectoryLock() {
+    if (descriptor_ >= 0) {
+        ::close(descriptor_);
+    }
+}
+
+bool DirectoryLock::lock(const fs::path& directory) {
+    descriptor_ = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (descriptor_ < 0) {
+        return false;
+    }
+    ::flock(descriptor_, LOCK_EX);
+    return true;
+}
+
+bool DirectoryLock::try_lock(const fs::path& directory) {
+    descriptor_ = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+    if (descriptor_ < 0) {
+        return false;
+    }
+    return ::flock(descriptor_, LOCK_EX | LOCK_NB) == 0;
+}
+
+} // namespace cppvenv::platform
+
+#endif // !_WIN32
