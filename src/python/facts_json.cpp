@@ -9,6 +9,35 @@
 namespace cppvenv {
 using nlohmann::json;
 
+namespace {
+
+WindowsLayoutFacts windows_layout_from_json(const json& data) {
+    WindowsLayoutFacts layout;
+    if (data.is_null()) {
+        return layout;
+    }
+    layout.venv_module_dir = data.at("venv_module_dir").get<std::string>();
+    layout.venv_launchers = data.at("venv_launchers").get<std::vector<std::string>>();
+    layout.executable_files = data.at("executable_files").get<std::vector<std::string>>();
+    layout.is_python_build = data.at("is_python_build").get<bool>();
+    layout.init_tcl = data.at("init_tcl").get<std::string>();
+    return layout;
+}
+
+json windows_layout_to_json(const InterpreterFacts& facts) {
+    if (facts.os_name != "nt") {
+        return nullptr;
+    }
+    const WindowsLayoutFacts& layout = facts.windows;
+    return {{"venv_module_dir", layout.venv_module_dir},
+            {"venv_launchers", layout.venv_launchers},
+            {"executable_files", layout.executable_files},
+            {"is_python_build", layout.is_python_build},
+            {"init_tcl", layout.init_tcl}};
+}
+
+} // namespace
+
 InterpreterFacts facts_from_json(const std::string& text) {
     InterpreterFacts facts;
     try {
@@ -43,6 +72,7 @@ InterpreterFacts facts_from_json(const std::string& text) {
         }
         facts.shared_libraries_beside_executable =
             data.at("shared_libraries_beside_executable").get<std::vector<std::string>>();
+        facts.windows = windows_layout_from_json(data.at("windows"));
     } catch (const json::exception& error) {
         throw Error(std::string("unreadable interpreter facts: ") + error.what());
     }
@@ -75,6 +105,7 @@ std::string facts_to_json(const InterpreterFacts& facts) {
         {"has_ensurepip", facts.has_ensurepip},
         {"ensurepip_wheels", wheels},
         {"shared_libraries_beside_executable", facts.shared_libraries_beside_executable},
+        {"windows", windows_layout_to_json(facts)},
     };
     return data.dump();
 }

@@ -104,6 +104,45 @@ def base_of_venv_interpreter(executable):
     return executable
 
 
+def windows_layout(executable):
+    # What this version's venv module reads on Windows to fill Scripts\: its
+    # launchers in scripts\nt, the programs and DLLs beside the executable, and
+    # whether this is a source build (which keeps its launchers beside python.exe).
+    import sysconfig
+    try:
+        import venv
+        venv_dir = os.path.dirname(os.path.abspath(venv.__file__))
+    except ImportError:
+        venv_dir = ""
+
+    def names(folder, extensions=None):
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            return []
+        return sorted(n for n in entries if os.path.isfile(os.path.join(folder, n)) and (
+            extensions is None or os.path.normcase(os.path.splitext(n)[1]) in extensions))
+
+    if sys.version_info < (3, 11):
+        build = sysconfig.is_python_build(True)
+    else:
+        build = sysconfig.is_python_build()
+    here = os.path.dirname(executable)
+    init_tcl = ""
+    if build:
+        for root, dirs, files in os.walk(here):
+            if "init.tcl" in files:
+                init_tcl = os.path.join(root, "init.tcl")
+                break
+    return {
+        "venv_module_dir": venv_dir,
+        "venv_launchers": names(os.path.join(venv_dir, "scripts", "nt")) if venv_dir else [],
+        "executable_files": names(here, (".exe", ".dll")),
+        "is_python_build": bool(build),
+        "init_tcl": init_tcl,
+    }
+
+
 def main():
     facts = {
         "implementation": sys.implementation.name if hasattr(sys, "implementation") else "cpython",
@@ -140,6 +179,7 @@ def main():
         "has_ensurepip": has_ensurepip,
         "ensurepip_wheels": wheels,
         "shared_libraries_beside_executable": libraries,
+        "windows": windows_layout(executable) if os.name == "nt" else None,
     })
     print(json.dumps(facts, sort_keys=True))
 

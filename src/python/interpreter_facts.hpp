@@ -12,6 +12,16 @@ struct BundledWheel {
     std::string path;    // absolute path of the .whl file
 };
 
+// What a Windows interpreter's own venv module looks at to fill Scripts\ (see
+// venv/windows_layout.cpp). Empty on other systems.
+struct WindowsLayoutFacts {
+    std::string venv_module_dir;               // the venv package's folder
+    std::vector<std::string> venv_launchers;   // file names in its scripts\nt folder
+    std::vector<std::string> executable_files; // .exe and .dll names beside the executable
+    bool is_python_build = false;              // run from a source build (PCbuild)
+    std::string init_tcl;                      // a build's init.tcl, which venv copies
+};
+
 // What the plan needs to know about an interpreter. Gathered by running the
 // interpreter once (python/inspect_interpreter.py) and cached on disk.
 struct InterpreterFacts {
@@ -25,7 +35,8 @@ struct InterpreterFacts {
     std::string executable;      // the interpreter as it names itself (sys._base_executable)
     std::string real_executable; // realpath of the above
     std::string base_prefix;
-    std::string platlibdir = "lib"; // sys.platlibdir (3.9+): "lib", or "lib64" on some distributions
+    // sys.platlibdir (3.9+): "lib", or "lib64" on some distributions.
+    std::string platlibdir = "lib";
     std::string os_name; // "posix" or "nt"
     bool is_64bit = true;
     bool is_darwin = false;
@@ -38,6 +49,7 @@ struct InterpreterFacts {
     std::vector<BundledWheel> ensurepip_wheels;
     // PyPy with --copies also copies its shared library from beside the executable.
     std::vector<std::string> shared_libraries_beside_executable;
+    WindowsLayoutFacts windows; // when os_name is "nt"
 
     std::string version_string() const; // "3.12.1"
     std::string short_version() const;  // "3.12"

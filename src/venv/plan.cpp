@@ -3,6 +3,7 @@
 #include "activation/activation.hpp"
 #include "util/error.hpp"
 #include "venv/pyvenv_cfg.hpp"
+#include "venv/windows_layout.hpp"
 
 #include <fmt/format.h>
 
@@ -84,18 +85,6 @@ void add_posix_interpreters(Plan& plan, const PlanRequest& request) {
     }
 }
 
-void add_windows_interpreters(Plan& plan, const PlanRequest& request) {
-    const InterpreterFacts& facts = request.facts;
-    const std::string suffix = facts.debug_build ? "_d" : "";
-    const std::string launchers = facts.base_prefix + "\\Lib\\venv\\scripts\\nt\\";
-    const std::string bin = facts.scripts_dir;
-    plan.python_in_venv = bin + "/python" + suffix + ".exe";
-    plan.entries.push_back({EntryKind::Copy, plan.python_in_venv, "", 0755, "",
-                            launchers + "venvlauncher" + suffix + ".exe"});
-    plan.entries.push_back({EntryKind::Copy, bin + "/pythonw" + suffix + ".exe", "", 0755, "",
-                            launchers + "venvwlauncher" + suffix + ".exe"});
-}
-
 std::string resolve_env_name(const TargetPath& env_dir) {
     return env_dir.filename();
 }
@@ -146,6 +135,11 @@ Plan make_plan(const PlanRequest& request) {
     add_directory_with_parents(plan, facts.scripts_dir);
     if (windows) {
         add_windows_interpreters(plan, request);
+        if (!find_entry(plan, plan.python_in_venv)) {
+            throw Error(fmt::format("cannot make a venv from {}: the venv launcher it needs for "
+                                    "{} is missing from its installation",
+                                    facts.executable, plan.python_in_venv));
+        }
     } else {
         add_posix_interpreters(plan, request);
     }

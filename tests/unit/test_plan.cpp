@@ -144,25 +144,3 @@ TEST_CASE("plan --upgrade leaves activation scripts alone") {
         CHECK(entry.relative_path.find("ctivate") == std::string::npos);
     }
 }
-
-TEST_CASE("plan for Windows computed on Linux uses Scripts, Lib and backslashes") {
-    InterpreterFacts facts = testing::windows_cpython_facts(12, false, false);
-    Plan plan = make_plan(request_for(facts, "C:\\Users\\me\\env", Platform::Windows));
-    CHECK(find_entry(plan, "lib64") == nullptr);
-    REQUIRE(find_entry(plan, "Scripts/python.exe") != nullptr);
-    CHECK(find_entry(plan, "Scripts/python.exe")->copy_source ==
-          "C:\\Python312\\Lib\\venv\\scripts\\nt\\venvlauncher.exe");
-    CHECK(find_entry(plan, "Scripts/pythonw.exe") != nullptr);
-    CHECK(find_entry(plan, "Lib/site-packages") != nullptr);
-    CHECK(cfg_of(plan)["home"] == "C:\\Python312");
-    CHECK(describe_plan(plan).find("C:\\Users\\me\\env\\Lib\\site-packages") != std::string::npos);
-    CHECK_THROWS_AS(make_plan(request_for(facts, "C:\\a;b", Platform::Windows)), Error);
-}
-
-TEST_CASE("plan for a Windows debug build uses the _d launchers") {
-    InterpreterFacts facts = testing::windows_cpython_facts(11, true, false);
-    Plan plan = make_plan(request_for(facts, "D:\\env", Platform::Windows));
-    REQUIRE(find_entry(plan, "Scripts/python_d.exe") != nullptr);
-    CHECK(find_entry(plan, "Scripts/python_d.exe")->copy_source.find("venvlauncher_d.exe") !=
-          std::string::npos);
-}

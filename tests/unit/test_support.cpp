@@ -50,25 +50,6 @@ InterpreterFacts pypy39_facts() {
     return facts;
 }
 
-InterpreterFacts windows_cpython_facts(int minor, bool debug, bool free_threaded) {
-    InterpreterFacts facts;
-    facts.implementation = "cpython";
-    facts.major = 3;
-    facts.minor = minor;
-    facts.micro = 0;
-    facts.debug_build = debug;
-    facts.free_threaded = free_threaded;
-    facts.base_prefix = fmt::format("C:\\Python3{}", minor);
-    facts.executable = facts.base_prefix + (debug ? "\\python_d.exe" : "\\python.exe");
-    facts.real_executable = facts.executable;
-    facts.os_name = "nt";
-    facts.scripts_dir = "Scripts";
-    facts.include_dir = "Include";
-    facts.purelib_dir = "Lib/site-packages";
-    facts.platlib_dir = facts.purelib_dir;
-    return facts;
-}
-
 TemporaryDirectory::TemporaryDirectory() {
     path_ = fs::temp_directory_path() / fs::unique_path("cppvenv-unit-%%%%-%%%%-%%%%");
     fs::create_directories(path_);

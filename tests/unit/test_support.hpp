@@ -12,7 +12,6 @@ namespace cppvenv::testing {
 InterpreterFacts pyenv_cpython_facts(int minor);
 InterpreterFacts debian_python3_facts();
 InterpreterFacts pypy39_facts();
-InterpreterFacts windows_cpython_facts(int minor, bool debug, bool free_threaded);
 
 // A fresh empty folder, removed when the object goes out of scope.
 class TemporaryDirectory {
