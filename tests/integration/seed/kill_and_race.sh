@@ -4,7 +4,7 @@
 # default creates of one ENV_DIR at once end with one venv whose pip works.
 . "$(dirname "$0")/../create/lib.sh"
 python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
-cd "$WORK"
+cd "$WORK" || exit 1
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_CONFIG_FILE=/dev/null
 "$CPPVENV" create -p "$python" reference
 describe_tree reference | grep -v '^\./pyvenv.cfg' >reference.tree
@@ -33,7 +33,7 @@ for round in $(seq 1 25); do
         fi
     done
     "$CPPVENV" create --without-pip -p "$python" k/after
-    check "round $round: no staging folder outlives a killed run" test -z "$(ls -A k | grep cppvenv-staging)"
+    check "round $round: no staging folder outlives a killed run" test -z "$(find k -maxdepth 1 -name "*cppvenv-staging*")"
     rm -rf k
 done
 check_equal "SIGKILL at random moments leaves every default ENV_DIR whole or absent" 0 "$broken"

@@ -8,7 +8,7 @@
 python=$(resolve_interpreter_or_skip "$1")
 echo "interpreter: $python"
 here=$(cd "$(dirname "$0")" && pwd)
-cd "$WORK"
+cd "$WORK" || exit 1
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 PIP_CONFIG_FILE=/dev/null
 
 site_packages() { # site_packages VENV: its purelib folder
@@ -27,7 +27,7 @@ entries_below() {
 }
 
 seeded_launchers() { # the bin entries that pip and setuptools put there
-    (cd "$1/bin" && ls | grep -E '^(pip|easy_install)' | LC_ALL=C sort)
+    (cd "$1/bin" && find . -maxdepth 1 \( -name 'pip*' -o -name 'easy_install*' \) | LC_ALL=C sort)
 }
 
 # The reference: the interpreter's own venv with pip (a few seconds).
@@ -52,7 +52,7 @@ check_equal "pip list shows what python -m venv's venv shows" \
     "$(ours/bin/python -m pip list --format=freeze 2>&1)"
 check_equal "the same pip and easy_install launchers as python -m venv" \
     "$(seeded_launchers theirs)" "$(seeded_launchers ours)"
-for launcher in $(seeded_launchers ours); do
+for launcher in $(seeded_launchers ours | sed 's|^\./||'); do
     check_equal "bin/$launcher has the same text as venv's, but for the path" \
         "$(sed "s|$WORK/theirs|ENV|" "theirs/bin/$launcher")" \
         "$(sed "s|$WORK/ours|ENV|" "ours/bin/$launcher")"
