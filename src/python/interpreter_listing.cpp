@@ -1,0 +1,109 @@
+#include "python/interpreter_listing.hpp"
+
+#include "python/inspection.hpp"
+#include "util/error.hpp"
+#include "util/file_system.hpp"
+
+#include <algorithm>
+#include <boost/filesystem/operations.hpp>
+#include <fmt/format.h>
+
+namespace cppvenv {
+namespace fs = boost::filesystem;
+
+std::vector<std::string> interpreter_command_names() {
+    std::vector<std::string> names = {"python3"};
+    for (int minor = 20; minor >= 6; --minor) {
+        names.push_back(fmt::format("python3.{}", minor));
+    }
+    for (const char* name : {"python", "pypy3", "pypy"}) {
+        names.push_back(name);
+    }
+    return names;
+}
+
+namespace {
+
+bool is_inside(const fs::path& path, const fs::path& dir) {
+    const std::string path_text = path.lexically_normal().string();
+    const std::string dir_text = dir.lexically_normal().string();
+    return !dir_text.empty() && path_text.size() > dir_text.size() &&
+           path_text.compare(0, dir_text.size(), dir_text) == 0 &&
+           path_text[dir_text.size()] == '/';
+}
+
+fs::path real_path_of(const fs::path& path) {
+    boost::system::error_code error;
+    fs::path real = fs::canonical(path, error);
+    return error ? path : real;
+}
+
+} // namespace
+
+std::string interpreter_source(const fs::path& candidate, const DiscoveryContext& context) {
+    if (is_inside(candidate, context.pyenv_root / "versions")) {
+        return "pyenv";
+    }
+    const fs::path dir = candidate.parent_path().lexically_normal();
+    for (const fs::path& path_dir : context.path_dirs) {
+        if (absolute_path(path_dir).lexically_normal() == dir) {
+            return "PATH";
+        }
+    }
+    return "system";
+}
+
+InterpreterListing list_interpreters(const DiscoveryContext& context, const FactsCache& cache) {
+    InterpreterListing listing;
+    std::vector<ListedInterpreter>& found = listing.interpreters;
+    for (const std::string& name : interpreter_command_names()) {
+        for (const fs::path& candidate : command_candidates(name, context)) {
+            const fs::path real = real_path_of(candidate);
+            const std::string source = interpreter_source(candidate, context);
+            auto same = std::find_if(found.begin(), found.end(), [&](const ListedInterpreter& i) {
+                return i.real_path == real;
+            });
+            if (same != found.end()) {
+                if (std::find(same->sources.begin(), same->sources.end(), source) ==
+                    same->sources.end()) {
+                    same->sources.push_back(source);
+                }
+                continue;
+            }
+            ListedInterpreter listed;
+            listed.path = candidate;
+            listed.real_path = real;
+            listed.sources.push_back(source);
+            try {
+                listed.facts = interpreter_facts(candidate, cache);
+                require_supported_interpreter(*listed.facts, candidate);
+            } catch (const Error& error) {
+                listed.problem = error.what();
+            }
+            found.push_back(std::move(listed));
+        }
+    }
+    try {
+        FoundInterpreter chosen = find_interpreter(std::nullopt, context, cache);
+        const fs::path real = real_path_of(chosen.path);
+        listing.selected_reason = chosen.reason;
+        auto same = std::find_if(found.begin(), found.end(),
+                                 [&](const ListedInterpreter& i) { return i.real_path == real; });
+        if (same == found.end()) {
+            ListedInterpreter listed;
+            listed.path = chosen.path;
+            listed.real_path = real;
+            listed.sources.push_back(interpreter_source(chosen.path, context));
+            listed.facts = chosen.facts;
+            found.push_back(std::move(listed));
+            same = found.end() - 1;
+        }
+        same->path = chosen.path; // the name create would link the venv to
+        same->selected = true;
+    } catch (const Error& error) {
+        listing.selected_reason = error.what();
+    }
+    return listing;
+}
+
+} // namespace cppvenv

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "python/discovery.hpp"
+
+#include <boost/filesystem/path.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cppvenv {
+
+// One interpreter discovery can see, listed once however many names lead to it.
+struct ListedInterpreter {
+    boost::filesystem::path path;      // the first name found for it, as `create` would use it
+    boost::filesystem::path real_path; // every symlink resolved: the identity
+    std::vector<std::string> sources;  // "PATH", "pyenv", "system", in the order found
+    std::optional<InterpreterFacts> facts;
+    std::string problem; // why it cannot be used ("" when it can)
+    bool selected = false;
+};
+
+struct InterpreterListing {
+    std::vector<ListedInterpreter> interpreters;
+    std::string selected_reason; // why `create` picks the selected one; or why none
+};
+
+// The command names searched: python3, python3.N, python, pypy3, pypy.
+std::vector<std::string> interpreter_command_names();
+
+// "PATH", "pyenv" or "system" for a candidate found by command_candidates.
+std::string interpreter_source(const boost::filesystem::path& candidate,
+                               const DiscoveryContext& context);
+
+// Every interpreter on PATH, under pyenv and in the system folders, each with
+// its facts (from the cache, else by running it once), and which one `create`
+// without -p would pick now.
+InterpreterListing list_interpreters(const DiscoveryContext& context, const FactsCache& cache);
+
+} // namespace cppvenv

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <boost/filesystem/path.hpp>
+
+namespace cppvenv {
+
+// Deletes the venv at `venv`: only a real folder (not a symlink) that holds
+// pyvenv.cfg, and never /, $HOME, the current folder or one of its parents. It is
+// first renamed aside in the same parent (.NAME.cppvenv-removing-PID), so a kill
+// never leaves half a venv under the old name, then deleted. Throws Error.
+void remove_venv(const boost::filesystem::path& venv);
+
+// The name a venv is renamed to while it is being removed.
+boost::filesystem::path removal_name(const boost::filesystem::path& venv, long process_id);
+
+} // namespace cppvenv

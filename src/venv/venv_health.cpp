@@ -1,0 +1,208 @@
+#include "venv/venv_health.hpp"
+
+#include "python/inspection.hpp"
+#include "util/error.hpp"
+#include "util/file_system.hpp"
+#include "util/process.hpp"
+#include "venv/venv_info.hpp"
+
+#include <boost/filesystem/directory.hpp>
+#include <boost/filesystem/operations.hpp>
+#include <fmt/format.h>
+#include <fstream>
+
+namespace cppvenv {
+namespace fs = boost::filesystem;
+
+namespace {
+
+std::string short_version(const std::string& version) {
+    std::string::size_type second_dot = version.find('.', version.find('.') + 1);
+    return version.substr(0, second_dot);
+}
+
+std::string shell_word(const std::string& text) {
+    if (!text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW"
+                                                "XYZ0123456789_-./+=:,@%") == std::string::npos) {
+        return text;
+    }
+    std::string quoted = "'";
+    for (char c : text) {
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return quoted + "'";
+}
+
+fs::path scripts_dir(const fs::path& venv) {
+    boost::system::error_code error;
+    return fs::is_directory(venv / "Scripts", error) && !fs::is_directory(venv / "bin", error)
+               ? venv / "Scripts"
+               : venv / "bin";
+}
+
+struct Checker {
+    const fs::path& venv;
+    std::string name; // as a shell word, for the fixes
+    const FactsCache& cache;
+    std::vector<HealthProblem> problems;
+
+    void add(std::string problem, std::string fix) {
+        problems.push_back({std::move(problem), std::move(fix)});
+    }
+
+    std::string recreate_fix(const std::string& python) const {
+        return fmt::format("recreate it: cppvenv create --clear -p {} {} (then reinstall its "
+                           "packages)",
+                           shell_word(python), name);
+    }
+
+    // Returns whether the base interpreter is there and starts.
+    bool check_base(const VenvConfig& config) {
+        const fs::path base = base_interpreter(config);
+        const std::string wanted =
+            config.version.empty() ? std::string("3") : short_version(config.version);
+        if (!is_executable_file(base)) {
+            add(fmt::format("the base interpreter {} is gone (pyvenv.cfg home = {})", base.string(),
+                            config.home),
+                recreate_fix(wanted));
+            return false;
+        }
+        InterpreterFacts facts;
+        try {
+            facts = interpreter_facts(base, cache);
+        } catch (const Error& error) {
+            add(fmt::format("the base interpreter {} does not run: {}", base.string(),
+                            error.what()),
+                recreate_fix(wanted));
+            return false;
+        }
+        if (config.version.empty()) {
+            add("pyvenv.cfg has no version",
+                fmt::format("cppvenv create --upgrade -p {} {}", shell_word(base.string()), name));
+        } else if (facts.version_string() != config.version) {
+            if (facts.short_version() == short_version(config.version)) {
+                add(fmt::format("pyvenv.cfg says Python {}, but {} is now {}", config.version,
+                                base.string(), facts.version_string()),
+                    fmt::format("cppvenv create --upgrade -p {} {}", shell_word(base.string()),
+                                name));
+            } else {
+                add(fmt::format("pyvenv.cfg says Python {}, but {} is now {}: the installed "
+                                "packages are for {}",
+                                config.version, base.string(), facts.version_string(),
+                                short_version(config.version)),
+                    recreate_fix(short_version(config.version)));
+            }
+        }
+        return true;
+    }
+
+    void check_links(bool base_ok, const VenvConfig& config) {
+        const fs::path bin = scripts_dir(venv);
+        boost::system::error_code error;
+        std::vector<std::string> moved_scripts;
+        std::string old_interpreter;
+        for (fs::directory_iterator it(bin, error), end; !error && it != end; it.increment(error)) {
+            const fs::path& entry = it->path();
+            const std::string relative = bin.filename().string() + "/" + entry.filename().string();
+            boost::system::error_code ignored;
+            if (fs::is_symlink(entry, ignored)) {
+                if (!fs::exists(entry, ignored)) {
+                    add(fmt::format("{} is a broken link (to {})", relative,
+                                    fs::read_symlink(entry, ignored).string()),
+                        base_ok
+                            ? fmt::format("cppvenv create --upgrade -p {} {}",
+                                          shell_word(base_interpreter(config).string()), name)
+                            : recreate_fix(config.version.empty() ? std::string("3")
+                                                                  : short_version(config.version)));
+                }
+                continue;
+            }
+            std::ifstream script(entry.string(), std::ios::binary);
+            std::string first_line;
+            if (script && std::getline(script, first_line)) {
+                std::string interpreter = shebang_interpreter(first_line);
+                if (!interpreter.empty() && !fs::exists(interpreter, ignored)) {
+                    moved_scripts.push_back(relative);
+                    old_interpreter = interpreter;
+                }
+            }
+        }
+        if (!moved_scripts.empty()) {
+            add(fmt::format("{}{} start{} {}, which does not exist: the venv was moved or renamed",
+                            moved_scripts.front(),
+                            moved_scripts.size() > 1
+                                ? fmt::format(" and {} more scripts", moved_scripts.size() - 1)
+                                : std::string(),
+                            moved_scripts.size() > 1 ? "" : "s", old_interpreter),
+                fmt::format("move it back to {}, or recreate it here",
+                            fs::path(old_interpreter).parent_path().parent_path().string()));
+        }
+    }
+
+    void check_python_starts() {
+        const fs::path python = venv_python(venv);
+        if (python.empty()) {
+            add("the venv has no bin/python", fmt::format("cppvenv create --upgrade {}", name));
+            return;
+        }
+        ProcessResult result = run_process(python, {"-I", "-c", "import sys; print(sys.prefix)"},
+                                           OutputHandling::Capture);
+        if (result.exit_code != 0) {
+            std::string reason = result.standard_error;
+            reason = reason.substr(0, reason.find('\n'));
+            add(fmt::format("{} does not start{}", python.string(),
+                            reason.empty() ? std::string() : ": " + reason),
+                fmt::format("cppvenv create --upgrade {}", name));
+            return;
+        }
+        std::string prefix = result.standard_output.substr(0, result.standard_output.find('\n'));
+        boost::system::error_code error;
+        if (fs::canonical(prefix, error) != fs::canonical(venv, error)) {
+            add(fmt::format("{} runs outside the venv (its sys.prefix is {})", python.string(),
+                            prefix),
+                fmt::format("cppvenv create --upgrade {}", name));
+        }
+    }
+};
+
+} // namespace
+
+std::string shebang_interpreter(const std::string& first_line) {
+    if (first_line.rfind("#!/", 0) != 0) {
+        return "";
+    }
+    std::string rest = first_line.substr(2);
+    if (!rest.empty() && rest.back() == '\r') {
+        rest.pop_back();
+    }
+    std::string interpreter = rest.substr(0, rest.find_first_of(" \t"));
+    std::string name = fs::path(interpreter).filename().string();
+    if (name.rfind("python", 0) != 0 && name.rfind("pypy", 0) != 0) {
+        return ""; // /bin/sh trampolines, /usr/bin/env, other programs
+    }
+    return interpreter;
+}
+
+std::vector<HealthProblem> check_venv_health(const fs::path& venv, const std::string& shown_name,
+                                             HealthDepth depth, const FactsCache& cache) {
+    Checker checker{venv, shell_word(shown_name), cache, {}};
+    VenvConfig config;
+    try {
+        config = read_venv_config(venv);
+    } catch (const Error& error) {
+        checker.add(error.what(), fmt::format("create one: cppvenv create {}", checker.name));
+        return checker.problems;
+    }
+    if (config.home.empty()) {
+        checker.add("pyvenv.cfg has no home key", checker.recreate_fix("3"));
+        return checker.problems;
+    }
+    const bool base_ok = checker.check_base(config);
+    checker.check_links(base_ok, config);
+    if (depth == HealthDepth::Full && base_ok && checker.problems.empty()) {
+        checker.check_python_starts();
+    }
+    return checker.problems;
+}
+
+} // namespace cppvenv
