@@ -1,26 +1,21 @@
-#include "cli/create_command.hpp"
+#include "cli/command.hpp"
 #include "util/error.hpp"
 #include "util/output.hpp"
-#include "venv/create.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <exception>
 
 int main(int argc, char** argv) {
     using namespace cppvenv;
-    CLI::App app("cppvenv: create Python virtual environments, fast.", "cppvenv");
-    app.set_version_flag("--version", std::string("cppvenv ") + CPPVENV_VERSION);
-    app.require_subcommand(1);
-    app.fallthrough(); // -v and -q also work after the subcommand
-    int verbose = 0;
-    bool quiet = false;
-    app.add_flag("-v,--verbose", verbose, "Explain each step on stderr.");
-    app.add_flag("-q,--quiet", quiet, "Print nothing but errors.");
-    CreateOptions create_options;
-    CLI::App* create = add_create_command(app, create_options);
+    CLI::App app("", "cppvenv");
+    GlobalOptions options;
+    std::vector<Command> commands = build_command_line(app, options);
 
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> arguments = prepare_arguments(argc, argv);
+        std::reverse(arguments.begin(), arguments.end()); // CLI11 takes them last first
+        app.parse(arguments);
     } catch (const CLI::CallForHelp& help) {
         return app.exit(help);
     } catch (const CLI::CallForAllHelp& help) {
@@ -32,12 +27,12 @@ int main(int argc, char** argv) {
         return 2; // as argparse does
     }
 
-    set_verbosity(quiet ? -1 : verbose);
+    set_verbosity(options.quiet ? -1 : options.verbose);
     try {
-        if (create->parsed()) {
-            validate_create_options(create_options);
-            create_venvs(create_options);
+        if (const Command* command = parsed_command(commands)) {
+            return command->run();
         }
+        return 0;
     } catch (const UsageError& error) {
         print_error(error.what());
         return 2;
@@ -48,5 +43,4 @@ int main(int argc, char** argv) {
         print_error(std::string("unexpected failure: ") + error.what());
         return 1;
     }
-    return 0;
 }

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <CLI/App.hpp>
+#include <functional>
+#include <vector>
+
+namespace cppvenv {
+
+// One runnable (sub)command: the CLI11 app it parses, and what runs when the
+// command line named it. `run` returns the exit code; it throws Error (exit 1)
+// or UsageError (exit 2) to fail with a one-line message.
+struct Command {
+    CLI::App* app = nullptr;
+    std::function<int()> run;
+};
+
+// Each subcommand registers itself with one of these; the options it parses live
+// in storage that `run` owns.
+Command add_create_subcommand(CLI::App& root);
+Command add_info_command(CLI::App& root);
+Command add_list_command(CLI::App& root);
+Command add_check_command(CLI::App& root);
+Command add_run_command(CLI::App& root);
+Command add_remove_command(CLI::App& root);
+Command add_python_command(CLI::App& root); // `python list`
+Command add_completion_command(CLI::App& root);
+
+// The whole command line interface: global options and every subcommand.
+struct GlobalOptions {
+    int verbose = 0;
+    bool quiet = false;
+};
+std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options);
+
+// The arguments after the program name, ready for CLI11: in `cppvenv run ENV --
+// COMMAND...` the `--` is dropped, as CLI11 would take it for the end of `run`'s
+// own arguments and give the command's words to cppvenv.
+std::vector<std::string> prepare_arguments(int argc, const char* const* argv);
+
+// The command whose app was parsed (the innermost one), or nullptr.
+const Command* parsed_command(const std::vector<Command>& commands);
+
+} // namespace cppvenv

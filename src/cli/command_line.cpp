@@ -1,0 +1,72 @@
+#include "cli/command.hpp"
+#include "cli/create_command.hpp"
+#include "venv/create.hpp"
+
+#include <CLI/CLI.hpp>
+#include <memory>
+
+namespace cppvenv {
+
+Command add_create_subcommand(CLI::App& root) {
+    auto options = std::make_shared<CreateOptions>();
+    CLI::App* create = add_create_command(root, *options);
+    create->footer("Examples:\n"
+                   "  cppvenv create .venv                 python3 on PATH (or .python-version)\n"
+                   "  cppvenv create -p 3.12 .venv         the first Python 3.12 found\n"
+                   "  cppvenv create --clear --without-pip build/env");
+    return {create, [options] {
+                validate_create_options(*options);
+                create_venvs(*options);
+                return 0;
+            }};
+}
+
+std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options) {
+    app.description("cppvenv: create and manage Python virtual environments, fast.");
+    app.set_version_flag("--version", std::string("cppvenv ") + CPPVENV_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough(); // -v and -q also work after the subcommand
+    app.add_flag("-v,--verbose", options.verbose, "Explain each step on stderr.");
+    app.add_flag("-q,--quiet", options.quiet, "Print nothing but errors.");
+    app.footer("Run `cppvenv COMMAND --help` for one command's options.\n"
+               "Exit codes: 0 success, 1 failure (or an unhealthy venv for `check`), 2 usage "
+               "error.");
+    return {
+        add_create_subcommand(app), add_info_command(app),       add_list_command(app),
+        add_check_command(app),     add_run_command(app),        add_remove_command(app),
+        add_python_command(app),    add_completion_command(app),
+    };
+}
+
+std::vector<std::string> prepare_arguments(int argc, const char* const* argv) {
+    std::vector<std::string> arguments(argv + 1, argv + argc);
+    auto word = arguments.begin();
+    auto skip_options = [&] {
+        while (word != arguments.end() && word->size() > 1 && word->front() == '-' &&
+               *word != "--") {
+            ++word;
+        }
+    };
+    skip_options(); // -v, -q: they take no value
+    if (word == arguments.end() || *word != "run") {
+        return arguments;
+    }
+    ++word;
+    skip_options(); // -h
+    if (word != arguments.end() && *word != "--" && word + 1 != arguments.end() &&
+        *(word + 1) == "--") {
+        arguments.erase(word + 1);
+    }
+    return arguments;
+}
+
+const Command* parsed_command(const std::vector<Command>& commands) {
+    for (const Command& command : commands) {
+        if (command.app->parsed()) {
+            return &command;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace cppvenv

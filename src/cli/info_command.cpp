@@ -1,0 +1,107 @@
+#include "cli/command.hpp"
+#include "cli/terminal_style.hpp"
+#include "venv/venv_info.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+namespace cppvenv {
+
+namespace {
+
+struct InfoOptions {
+    std::string env_dir;
+    bool json = false;
+};
+
+std::string implementation_name(const std::string& implementation) {
+    if (implementation == "cpython") {
+        return "CPython";
+    }
+    if (implementation == "pypy") {
+        return "PyPy";
+    }
+    return implementation.empty() ? std::string("Python") : implementation;
+}
+
+nlohmann::json info_json(const VenvInfo& info) {
+    const VenvConfig& config = info.config;
+    nlohmann::json distributions = nlohmann::json::array();
+    for (const Distribution& distribution : info.distributions) {
+        distributions.push_back({{"name", distribution.name}, {"version", distribution.version}});
+    }
+    return {
+        {"path", info.path.string()},
+        {"python",
+         {{"implementation", info.implementation.empty() ? nlohmann::json(nullptr)
+                                                         : nlohmann::json(info.implementation)},
+          {"version", config.version},
+          {"executable", info.base_executable.string()},
+          {"home", config.home},
+          {"exists", info.base_exists}}},
+        {"include_system_site_packages", config.include_system_site_packages},
+        {"prompt", config.prompt ? nlohmann::json(*config.prompt) : nlohmann::json(nullptr)},
+        {"relocatable", config.relocatable},
+        {"creator",
+         {{"name", config.creator},
+          {"version", config.creator_version.empty() ? nlohmann::json(nullptr)
+                                                     : nlohmann::json(config.creator_version)}}},
+        {"distributions", distributions},
+        {"size_on_disk", info.size_on_disk},
+    };
+}
+
+void print_info(const VenvInfo& info) {
+    const VenvConfig& config = info.config;
+    auto row = [](std::string_view label, const std::string& value) {
+        fmt::print("{:<22}{}\n", label, value);
+    };
+    row("Environment", styled_for_stdout(info.path.string(), Tone::Strong));
+    row("Python", fmt::format("{} {}", implementation_name(info.implementation),
+                              config.version.empty() ? "(version unknown)" : config.version));
+    row("Base interpreter",
+        info.base_executable.string() +
+            (info.base_exists ? "" : styled_for_stdout(" (missing)", Tone::Bad)));
+    row("Base home", config.home);
+    row("System site-packages", config.include_system_site_packages ? "yes" : "no");
+    row("Prompt", config.prompt.value_or("(the folder's name)"));
+    row("Relocatable", config.relocatable ? "yes" : "no");
+    row("Created by", config.creator_version.empty()
+                          ? config.creator
+                          : fmt::format("{} {}", config.creator, config.creator_version));
+    row("Size on disk", human_size(info.size_on_disk));
+    row("Distributions", info.distributions.empty() ? std::string("none")
+                                                    : std::to_string(info.distributions.size()));
+    for (const Distribution& distribution : info.distributions) {
+        fmt::print("  {} {}\n", distribution.name, distribution.version);
+    }
+}
+
+} // namespace
+
+Command add_info_command(CLI::App& root) {
+    auto options = std::make_shared<InfoOptions>();
+    CLI::App* info = root.add_subcommand(
+        "info", "Show a venv's Python, base interpreter, creator, packages and size.");
+    info->add_option("ENV_DIR", options->env_dir, "The venv (a folder with pyvenv.cfg).")
+        ->required();
+    info->add_flag("--json", options->json, "Print one JSON object (schema in the README).");
+    info->footer("Reads pyvenv.cfg, the *.dist-info metadata and the file sizes; Python is not "
+                 "started.\n\n"
+                 "Examples:\n"
+                 "  cppvenv info .venv\n"
+                 "  cppvenv info --json .venv | jq -r '.python.version'");
+    return {info, [options] {
+                VenvInfo info = read_venv_info(options->env_dir);
+                if (options->json) {
+                    fmt::print("{}\n", info_json(info).dump(2));
+                } else {
+                    print_info(info);
+                }
+                return 0;
+            }};
+}
+
+} // namespace cppvenv

@@ -1,0 +1,129 @@
+#include "cli/command.hpp"
+#include "cli/terminal_style.hpp"
+#include "python/facts_cache.hpp"
+#include "util/error.hpp"
+#include "util/file_system.hpp"
+#include "venv/venv_health.hpp"
+#include "venv/venv_info.hpp"
+#include "venv/venv_search.hpp"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <boost/filesystem/operations.hpp>
+#include <fmt/format.h>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+namespace cppvenv {
+namespace fs = boost::filesystem;
+
+namespace {
+
+struct ListOptions {
+    std::vector<std::string> dirs;
+    int depth = 3;
+    bool json = false;
+};
+
+struct ListedVenv {
+    std::string shown_path;
+    fs::path path;
+    std::string version;
+    std::vector<HealthProblem> problems;
+};
+
+std::vector<ListedVenv> gather(const ListOptions& options) {
+    const FactsCache cache(default_cache_directory());
+    std::vector<ListedVenv> venvs;
+    std::vector<std::string> dirs = options.dirs;
+    if (dirs.empty()) {
+        dirs.push_back(".");
+    }
+    for (const std::string& dir : dirs) {
+        boost::system::error_code error;
+        if (!fs::is_directory(dir, error)) {
+            throw Error(fmt::format("cannot list venvs in {}: not a directory", dir));
+        }
+        for (const fs::path& found : find_venvs(dir, options.depth)) {
+            ListedVenv venv;
+            venv.shown_path = found.lexically_normal().string();
+            if (venv.shown_path.rfind("./", 0) == 0) {
+                venv.shown_path.erase(0, 2); // found under "."
+            }
+            venv.path = absolute_path(found);
+            venv.problems = check_venv_health(found, venv.shown_path, HealthDepth::Fast, cache);
+            try {
+                venv.version = read_venv_config(found).version;
+            } catch (const Error&) {
+                // reported among the problems
+            }
+            venvs.push_back(std::move(venv));
+        }
+    }
+    return venvs;
+}
+
+void print_json(const std::vector<ListedVenv>& venvs) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const ListedVenv& venv : venvs) {
+        nlohmann::json problems = nlohmann::json::array();
+        for (const HealthProblem& problem : venv.problems) {
+            problems.push_back({{"problem", problem.problem}, {"fix", problem.fix}});
+        }
+        list.push_back({{"path", venv.path.string()},
+                        {"version", venv.version.empty() ? nlohmann::json(nullptr)
+                                                         : nlohmann::json(venv.version)},
+                        {"healthy", venv.problems.empty()},
+                        {"problems", problems}});
+    }
+    fmt::print("{}\n", list.dump(2));
+}
+
+void print_table(const std::vector<ListedVenv>& venvs) {
+    size_t path_width = 0;
+    for (const ListedVenv& venv : venvs) {
+        path_width = std::max(path_width, venv.shown_path.size());
+    }
+    for (const ListedVenv& venv : venvs) {
+        std::string health =
+            venv.problems.empty()
+                ? styled_for_stdout("ok", Tone::Good)
+                : styled_for_stdout(
+                      fmt::format("broken: {}{}", venv.problems.front().problem,
+                                  venv.problems.size() > 1
+                                      ? fmt::format(" (+{} more)", venv.problems.size() - 1)
+                                      : std::string()),
+                      Tone::Bad);
+        fmt::print("{:<{}}  {:<8}  {}\n", venv.shown_path, path_width,
+                   venv.version.empty() ? "?" : venv.version, health);
+    }
+}
+
+} // namespace
+
+Command add_list_command(CLI::App& root) {
+    auto options = std::make_shared<ListOptions>();
+    CLI::App* list = root.add_subcommand(
+        "list", "Find venvs under folders, with their Python version and health.");
+    list->add_option("DIR", options->dirs, "Where to look (default: the current folder).");
+    list->add_option("--depth", options->depth, "How many levels of folders to descend.")
+        ->default_val(3)
+        ->check(CLI::Range(0, 64));
+    list->add_flag("--json", options->json, "Print one JSON array (schema in the README).");
+    list->footer("A venv is a folder with pyvenv.cfg; venvs, symlinks, .git and node_modules are "
+                 "not descended into. Health is what `check --fast` reports.\n\n"
+                 "Examples:\n"
+                 "  cppvenv list ~/src\n"
+                 "  cppvenv list --json --depth 1 .");
+    return {list, [options] {
+                std::vector<ListedVenv> venvs = gather(*options);
+                if (options->json) {
+                    print_json(venvs);
+                } else {
+                    print_table(venvs);
+                }
+                return 0;
+            }};
+}
+
+} // namespace cppvenv

@@ -1,0 +1,51 @@
+#include "cli/command.hpp"
+#include "venv/run_in_venv.hpp"
+
+#include <CLI/CLI.hpp>
+#include <memory>
+
+namespace cppvenv {
+
+namespace {
+
+struct RunOptions {
+    std::string env_dir;
+};
+
+} // namespace
+
+Command add_run_command(CLI::App& root) {
+    auto options = std::make_shared<RunOptions>();
+    CLI::App* run =
+        root.add_subcommand("run", "Run a command (or $SHELL) as if the venv were activated.");
+    run->add_option("ENV_DIR", options->env_dir, "The venv.")->required();
+    // Everything after ENV_DIR is the command's, options included, as for `env`.
+    run->prefix_command();
+    // The command's words belong to it, not to cppvenv: none of them may be taken
+    // for cppvenv's options or subcommands (`cppvenv run env python -c ...`).
+    run->fallthrough(false);
+    run->preparse_callback([&root, run](std::size_t) {
+        for (CLI::App* other : root.get_subcommands({})) {
+            if (other != run) {
+                other->disabled();
+            }
+        }
+    });
+    run->footer("Sets VIRTUAL_ENV, puts the venv's bin/ first on PATH and unsets PYTHONHOME, then "
+                "replaces cppvenv with the command. Without a command: $SHELL, else /bin/sh.\n"
+                "Exit status: the command's own; 127 when it is not found, 126 when it cannot "
+                "run.\n"
+                "Examples:\n"
+                "  cppvenv run .venv python -m pytest -x\n"
+                "  cppvenv run .venv -- ls -l           `--` is optional\n"
+                "  cppvenv run .venv                    an activated shell; `exit` to leave");
+    return {run, [options, run] {
+                std::vector<std::string> command = run->remaining();
+                if (!command.empty() && command.front() == "--") {
+                    command.erase(command.begin());
+                }
+                return exec_in_venv(options->env_dir, command);
+            }};
+}
+
+} // namespace cppvenv

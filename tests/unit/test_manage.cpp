@@ -1,0 +1,172 @@
+#include "catch_compat.hpp"
+#include "cli/command.hpp"
+#include "cli/completion_model.hpp"
+#include "test_support.hpp"
+#include "util/error.hpp"
+#include "venv/remove.hpp"
+#include "venv/run_in_venv.hpp"
+#include "venv/venv_health.hpp"
+#include "venv/venv_search.hpp"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <boost/filesystem/directory.hpp>
+#include <boost/filesystem/operations.hpp>
+
+using namespace cppvenv;
+using cppvenv::testing::TemporaryDirectory;
+namespace fs = boost::filesystem;
+
+namespace {
+// A file with its parent folders.
+void write_text(const fs::path& path, const std::string& text, unsigned mode = 0644) {
+    fs::create_directories(path.parent_path());
+    cppvenv::testing::write_text(path, text, mode);
+}
+} // namespace
+
+TEST_CASE("run: the environment is the activated one, PYTHONHOME removed") {
+    std::map<std::string, std::string> environment = {
+        {"PATH", "/usr/bin:/bin"}, {"PYTHONHOME", "/x"}, {"HOME", "/root"}};
+    auto activated = activated_environment(environment, "/w/env", "bin", "env");
+    CHECK(activated["PATH"] == "/w/env/bin:/usr/bin:/bin");
+    CHECK(activated["VIRTUAL_ENV"] == "/w/env");
+    CHECK(activated["VIRTUAL_ENV_PROMPT"] == "env");
+    CHECK(activated.count("PYTHONHOME") == 0);
+    CHECK(activated["HOME"] == "/root");
+    CHECK(activated_environment({}, "/e", "bin", "e")["PATH"] == "/e/bin");
+}
+
+TEST_CASE("run: a command name is looked up on the new PATH, a path is used as it is") {
+    TemporaryDirectory dir;
+    write_text(dir.path() / "bin/tool", "#!/bin/sh\n", 0755);
+    write_text(dir.path() / "other/tool", "#!/bin/sh\n", 0755);
+    write_text(dir.path() / "other/plain", "not executable\n", 0644);
+    const std::string path = (dir.path() / "bin").string() + ":" + (dir.path() / "other").string();
+    CHECK(find_program("tool", path) == dir.path() / "bin/tool");
+    CHECK_FALSE(find_program("plain", path).has_value());
+    CHECK_FALSE(find_program("missing", path).has_value());
+    CHECK(find_program("./x/y", path) == fs::path("./x/y"));
+}
+
+TEST_CASE("check: shebangs naming a python are read, trampolines and env are not") {
+    CHECK(shebang_interpreter("#!/w/env/bin/python") == "/w/env/bin/python");
+    CHECK(shebang_interpreter("#!/w/env/bin/python3.12 -E\r") == "/w/env/bin/python3.12");
+    CHECK(shebang_interpreter("#!/w/env/bin/pypy3") == "/w/env/bin/pypy3");
+    CHECK(shebang_interpreter("#!/bin/sh").empty());
+    CHECK(shebang_interpreter("#!/usr/bin/env python3").empty());
+    CHECK(shebang_interpreter("import sys").empty());
+}
+
+TEST_CASE("check: a folder without pyvenv.cfg is one problem, with a fix") {
+    TemporaryDirectory dir;
+    auto problems = check_venv_health(dir.path(), "my env", HealthDepth::Fast,
+                                      FactsCache(dir.path() / "cache"));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].fix == "create one: cppvenv create 'my env'");
+}
+
+TEST_CASE("check: a base interpreter that is gone is reported with a recreate fix") {
+    TemporaryDirectory dir;
+    const fs::path venv = dir.path() / "env";
+    write_text(venv / "pyvenv.cfg", "home = /nonexistent/bin\nversion = 3.12.1\n");
+    fs::create_directories(venv / "bin");
+    fs::create_symlink("/nonexistent/bin/python3.12", venv / "bin/python");
+    auto problems =
+        check_venv_health(venv, "env", HealthDepth::Full, FactsCache(dir.path() / "cache"));
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].problem.find("/nonexistent/bin/python3 is gone") != std::string::npos);
+    CHECK(problems[0].fix.find("cppvenv create --clear -p 3.12 env") != std::string::npos);
+    CHECK(problems[1].problem.find("bin/python is a broken link") != std::string::npos);
+}
+
+TEST_CASE("list: venvs are found to the given depth, never inside a venv or node_modules") {
+    TemporaryDirectory root;
+    write_text(root.path() / "a/.venv/pyvenv.cfg", "home = /x\n");
+    write_text(root.path() / "a/.venv/inner/pyvenv.cfg", "home = /x\n");
+    write_text(root.path() / "b/c/d/env/pyvenv.cfg", "home = /x\n");
+    write_text(root.path() / "node_modules/env/pyvenv.cfg", "home = /x\n");
+    fs::create_directory_symlink(root.path() / "a", root.path() / "link");
+    auto found = find_venvs(root.path(), 2);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] == root.path() / "a/.venv");
+    CHECK(find_venvs(root.path(), 4).size() == 2);
+    CHECK(find_venvs(root.path() / "a/.venv", 0).size() == 1);
+}
+
+TEST_CASE("remove: only venvs are removed, and nothing is left beside them") {
+    TemporaryDirectory root;
+    write_text(root.path() / "env/pyvenv.cfg", "home = /x\n");
+    write_text(root.path() / "env/lib/file", "x");
+    write_text(root.path() / "mine/file", "x");
+    CHECK_THROWS_AS(remove_venv(root.path() / "mine"), Error);
+    CHECK(fs::exists(root.path() / "mine/file"));
+    CHECK_THROWS_AS(remove_venv(root.path() / "missing"), Error);
+    fs::create_directory_symlink(root.path() / "env", root.path() / "link");
+    CHECK_THROWS_AS(remove_venv(root.path() / "link"), Error);
+    remove_venv(root.path() / "env");
+    CHECK_FALSE(fs::exists(root.path() / "env"));
+    fs::remove(root.path() / "link");
+    CHECK(std::distance(fs::directory_iterator(root.path()), fs::directory_iterator()) == 1);
+    CHECK(removal_name("/w/env", 42) == fs::path("/w/.env.cppvenv-removing-42"));
+}
+
+TEST_CASE("completion: every subcommand and option of the CLI is in every script") {
+    CLI::App app;
+    GlobalOptions options;
+    std::vector<Command> commands = build_command_line(app, options);
+    std::vector<CompletionCommand> model = completion_model(app);
+    const std::string scripts[] = {bash_completion_script(model), zsh_completion_script(model),
+                                   fish_completion_script(model)};
+    for (const std::string& script : scripts) {
+        const bool fish = &script == &scripts[2];
+        for (const char* word :
+             {"create", "info", "list", "check", "run", "remove", "python", "completion"}) {
+            INFO(word);
+            CHECK(script.find(word) != std::string::npos);
+        }
+        for (const std::string name :
+             {"python", "json", "fast", "depth", "without-pip", "verbose"}) {
+            const std::string spelled = fish ? "-l " + name : "--" + name;
+            INFO(spelled);
+            CHECK(script.find(spelled) != std::string::npos);
+        }
+    }
+    // Only options that take a value swallow the next word.
+    CHECK(scripts[0].find("--depth|--prompt|--python|-p)") != std::string::npos);
+    auto run = std::find_if(model.begin(), model.end(), [](const CompletionCommand& command) {
+        return command.path == std::vector<std::string>{"run"};
+    });
+    REQUIRE(run != model.end());
+    CHECK(run->arguments == ArgumentKind::Command);
+}
+
+TEST_CASE("the command line: parse errors are CLI11's, subcommands are found by name") {
+    CLI::App app;
+    GlobalOptions options;
+    std::vector<Command> commands = build_command_line(app, options);
+    const char* argv[] = {"cppvenv", "-q", "python", "list", "--json"};
+    app.parse(5, const_cast<char**>(argv));
+    const Command* parsed = parsed_command(commands);
+    REQUIRE(parsed != nullptr);
+    CHECK(parsed->app->get_name() == "list");
+    CHECK(parsed->app->get_parent()->get_name() == "python");
+    CHECK(options.quiet);
+    CLI::App other;
+    build_command_line(other, options);
+    const char* bad[] = {"cppvenv", "info", "--no-such-option", "x"};
+    CHECK_THROWS_AS(other.parse(4, const_cast<char**>(bad)), CLI::ParseError);
+}
+
+TEST_CASE("run: the `--` after ENV_DIR is dropped, everything else is kept as given") {
+    auto prepared = [](std::vector<const char*> argv) {
+        argv.insert(argv.begin(), "cppvenv");
+        return prepare_arguments(static_cast<int>(argv.size()), argv.data());
+    };
+    using Words = std::vector<std::string>;
+    CHECK(prepared({"-v", "run", "env", "--", "python", "--", "-c"}) ==
+          Words{"-v", "run", "env", "python", "--", "-c"});
+    CHECK(prepared({"run", "env", "python", "--"}) == Words{"run", "env", "python", "--"});
+    CHECK(prepared({"create", "env", "--", "x"}) == Words{"create", "env", "--", "x"});
+    CHECK(prepared({"run", "--", "env"}) == Words{"run", "--", "env"});
+}
