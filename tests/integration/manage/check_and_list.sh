@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# `cppvenv check` and `cppvenv list` on healthy and broken venvs, made by
+# cppvenv and by `python -m venv`: one line per problem, with a fix that works.
+. "$(dirname "$0")/../create/lib.sh"
+python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12")
+version=$("$python" -c 'import platform; print(platform.python_version())')
+minor=${version%.*}
+cd "$WORK"
+
+make_pair() { # make_pair SUFFIX: ours-SUFFIX and ref-SUFFIX
+    "$CPPVENV" create --without-pip -p "$python" "ours-$1"
+    "$python" -m venv --without-pip "ref-$1"
+}
+set_cfg() { # set_cfg ENV KEY VALUE
+    sed -i "s|^$2 = .*|$2 = $3|" "$1/pyvenv.cfg"
+}
+# Runs check; $STATUS is its exit code, $OUT its stdout.
+run_check() {
+    OUT=$("$CPPVENV" check "$@" 2>&1)
+    STATUS=$?
+}
+
+make_pair ok
+run_check ours-ok ref-ok
+check_equal "healthy venvs: exit 0" 0 "$STATUS"
+check_equal "healthy venvs: one ok line each" "ours-ok: ok
+ref-ok: ok" "$OUT"
+check_equal "-q: nothing printed for healthy venvs" "" "$("$CPPVENV" -q check ours-ok)"
+
+# The base Python was upgraded in place (pyvenv.cfg names an older micro version).
+make_pair upgraded
+for env in ours-upgraded ref-upgraded; do
+    set_cfg "$env" version "$minor.0"
+    run_check --fast "$env"
+    check_equal "$env: an old micro version is a problem" 1 "$STATUS"
+    check_equal "$env: one line" 1 "$(printf '%s\n' "$OUT" | wc -l)"
+    check "$env: the line says what differs" grep -q "pyvenv.cfg says Python $minor.0, but .* is now $version" <<<"$OUT"
+    fix=$(sed -n 's/.*; fix: //p' <<<"$OUT")
+    check "$env: the fix is create --upgrade" grep -q "^cppvenv create --upgrade -p .* $env\$" <<<"$fix"
+    eval "\"\$CPPVENV\" ${fix#cppvenv }"
+    run_check "$env"
+    check_equal "$env: healthy after the fix" "0 $env: ok" "$STATUS $OUT"
+done
+
+# pyvenv.cfg names another minor version: recreate.
+make_pair other-minor
+set_cfg ours-other-minor version 3.11.7
+run_check --fast ours-other-minor
+check "another minor version: recreate with that version" grep -q "fix: recreate it: cppvenv create --clear -p 3.11 ours-other-minor" <<<"$OUT"
+
+# The base interpreter is gone.
+make_pair gone
+for env in ours-gone ref-gone; do
+    sed -i "s|^home = .*|home = $WORK/uninstalled/bin|; /^executable = /d" "$env/pyvenv.cfg"
+    for link in "$env"/bin/python*; do
+        ln -sfn "$WORK/uninstalled/bin/python$minor" "$link"
+    done
+    run_check --fast "$env"
+    check_equal "$env: a missing base fails" 1 "$STATUS"
+    check "$env: the base is named as gone" grep -q "the base interpreter $WORK/uninstalled/bin/python3 is gone" <<<"$OUT"
+    check "$env: the fix recreates with the same version" grep -q "fix: recreate it: cppvenv create --clear -p $minor $env" <<<"$OUT"
+    check "$env: the broken links are listed" grep -q "bin/python is a broken link" <<<"$OUT"
+done
+
+# The venv was moved: scripts' shebangs name the old place.
+make_pair moved
+for env in ours-moved ref-moved; do
+    printf '#!%s/bin/python\nprint(1)\n' "$WORK/$env" >"$env/bin/tool"
+    chmod +x "$env/bin/tool"
+    mv "$env" "$env-new"
+    run_check --fast "$env-new"
+    check "$env: a moved venv is reported" grep -q "bin/tool starts $WORK/$env/bin/python, which does not exist: the venv was moved" <<<"$OUT"
+    mv "$env-new" "$env"
+    run_check "$env"
+    check_equal "$env: healthy once moved back" 0 "$STATUS"
+done
+
+# The venv's python does not start: only the full check notices.
+make_pair no-start
+for env in ours-no-start ref-no-start; do
+    echo 'import os; os._exit(3)' >"$env/lib/python$minor/site-packages/zz-exit.pth"
+    run_check --fast "$env"
+    check_equal "$env: --fast does not start python" 0 "$STATUS"
+    run_check "$env"
+    check_equal "$env: a python that does not start fails" 1 "$STATUS"
+    check "$env: ...and says so" grep -q "bin/python does not start" <<<"$OUT"
+done
+
+mkdir plain
+run_check plain
+check "a folder without pyvenv.cfg" grep -q "plain: problem: plain is not a virtual environment.*; fix: create one: cppvenv create plain" <<<"$OUT"
+check_fails "check without ENV_DIR is a usage error" 2 "ENV_DIR is required" check
+
+# list: finds venvs to a depth, never inside venvs; shows version and health.
+mkdir -p tree/proj/deep/er/still tree/node_modules
+cd tree
+"$CPPVENV" create --without-pip -p "$python" proj/.venv
+"$python" -m venv --without-pip "proj/ref env"
+mkdir -p proj/.venv/inner && touch proj/.venv/inner/pyvenv.cfg
+"$CPPVENV" create --without-pip -p "$python" proj/deep/er/still/far
+"$CPPVENV" create --without-pip -p "$python" node_modules/hidden
+"$CPPVENV" create --without-pip -p "$python" broken
+set_cfg broken version "$minor.0"
+out=$("$CPPVENV" list)
+check_equal "list: default depth 3, sorted, inner venvs and node_modules skipped" \
+    "broken proj/.venv proj/ref env" "$(cut -c1-13 <<<"$out" | sed 's/ *$//' | tr '\n' ' ' | sed 's/ $//')"
+check "list: version column" grep -q "^proj/\.venv  *$version  *ok\$" <<<"$out"
+check "list: a broken venv says why" grep -q "^broken  *$minor.0  *broken: pyvenv.cfg says Python $minor.0" <<<"$out"
+check_equal "list --depth 5 finds the deep one" 4 "$("$CPPVENV" list --depth 5 | wc -l)"
+cd "$WORK"
+"$CPPVENV" list --json tree >list.json
+check_equal "list --json: paths, versions, health" \
+    "$WORK/tree/broken $minor.0 False 1|$WORK/tree/proj/.venv $version True 0|$WORK/tree/proj/ref env $version True 0" \
+    "$("$python" -c 'import json,sys; print("|".join("%s %s %s %d" % (v["path"], v["version"], v["healthy"], len(v["problems"])) for v in json.load(open(sys.argv[1]))))' list.json)"
+check_equal "list shows paths as given" "tree/broken" "$("$CPPVENV" list tree | head -1 | cut -d' ' -f1)"
+check_equal "list: a folder without venvs prints nothing" "" "$("$CPPVENV" list plain)"
+check_fails "list on a missing folder" 1 "not a directory" list missing
+check_fails "list --depth must be a number" 2 "depth" list --depth lots
+finish

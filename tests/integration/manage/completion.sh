@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `cppvenv completion bash|zsh|fish`: scripts that the shells load and that
+# complete subcommands, options and folders.
+. "$(dirname "$0")/../create/lib.sh"
+cd "$WORK"
+mkdir -p "env one" env2
+"$CPPVENV" completion bash >cppvenv.bash
+"$CPPVENV" completion zsh >_cppvenv
+"$CPPVENV" completion fish >cppvenv.fish
+check "bash: the script parses" bash -n cppvenv.bash
+
+complete_bash() { # complete_bash WORD...: what bash would offer for the last word
+    bash -c '. ./cppvenv.bash; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _cppvenv; printf "%s\n" "${COMPREPLY[@]}"' bash "$@" | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
+}
+check_equal "bash: subcommands" "check completion create" "$(complete_bash cppvenv c)"
+check_equal "bash: an alias" "remove rm run" "$(complete_bash cppvenv r)"
+check_equal "bash: nested subcommand" "list" "$(complete_bash cppvenv python l)"
+check_equal "bash: options of create" "--without-pip --without-scm-ignore-files" "$(complete_bash cppvenv create --wi)"
+check_equal "bash: global options after a subcommand" "--verbose" "$(complete_bash cppvenv check --verb)"
+check_equal "bash: folders for ENV_DIR, spaces kept" "env one env2" "$(complete_bash cppvenv -q info env)"
+check_equal "bash: the value of -p is not a subcommand" "env one env2" "$(complete_bash cppvenv create -p env)"
+check "bash: run completes a command after the venv" grep -qw bash <<<"$(complete_bash cppvenv run env2 bas)"
+check_equal "bash: run completes the venv first" "env one env2" "$(complete_bash cppvenv run env)"
+check_equal "bash: shells for completion" "bash" "$(complete_bash cppvenv completion ba)"
+
+if command -v zsh >/dev/null; then
+    check "zsh: the script parses" zsh -n _cppvenv
+    check "zsh: starts with #compdef" grep -q '^#compdef cppvenv$' _cppvenv
+else
+    echo "zsh not installed: its checks skipped"
+fi
+if command -v fish >/dev/null; then
+    check "fish: the script parses" fish --no-execute cppvenv.fish
+    complete_fish() {
+        fish --no-config -c "source ./cppvenv.fish; complete -C'$1'" | cut -f1 | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
+    }
+    check_equal "fish: subcommands" "check completion create" "$(complete_fish 'cppvenv c')"
+    check_equal "fish: nested subcommand" "list" "$(complete_fish 'cppvenv python ')"
+    check_equal "fish: options" "--fast" "$(complete_fish 'cppvenv check --fa')"
+    check_equal "fish: folders for ENV_DIR" "env one/ env2/" "$(complete_fish 'cppvenv info env')"
+else
+    echo "fish not installed: its checks skipped"
+fi
+check_fails "an unknown shell is a usage error" 2 "tcsh" completion tcsh
+finish

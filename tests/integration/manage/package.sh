@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `cpack -G DEB` builds a package that unpacks (dpkg -x) into a working cppvenv
+# with its completions in the usual places.
+. "$(dirname "$0")/../create/lib.sh"
+: "${CPPVENV_BUILD_DIR:?CPPVENV_BUILD_DIR must name the build folder}"
+for tool in cpack dpkg-deb; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "SKIPPED: $tool is not installed"
+        exit 77
+    fi
+done
+python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
+cd "$WORK"
+check "cpack -G DEB succeeds" sh -c "cpack -G DEB --config '$CPPVENV_BUILD_DIR/CPackConfig.cmake' -B '$WORK/package' >cpack.log 2>&1"
+deb=$(ls package/*.deb 2>/dev/null | head -1)
+check "a .deb was made" test -f "$deb"
+check "the package depends on libzip (shlibdeps)" sh -c "dpkg-deb -f '$deb' Depends | grep -q libzip"
+check_equal "the package's name" cppvenv "$(dpkg-deb -f "$deb" Package)"
+dpkg -x "$deb" root
+installed=root/usr/bin/cppvenv
+check "the binary is in usr/bin" test -x "$installed"
+check_equal "the installed binary runs" "$("$CPPVENV" --version)" "$("$installed" --version)"
+check "the installed binary creates a venv" "$installed" create --without-pip -p "$python" env
+check "...that the installed binary finds healthy" "$installed" check env
+check "bash completion installed" test -s root/usr/share/bash-completion/completions/cppvenv
+check "zsh completion installed" test -s root/usr/share/zsh/vendor-completions/_cppvenv
+check "fish completion installed" test -s root/usr/share/fish/vendor_completions.d/cppvenv.fish
+check_equal "the installed bash completion is the generated one" "$("$CPPVENV" completion bash)" \
+    "$(cat root/usr/share/bash-completion/completions/cppvenv)"
+check_equal "nothing else is packaged" "_cppvenv cppvenv cppvenv cppvenv.fish" \
+    "$(find root -type f -printf '%f\n' | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
+finish

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `cppvenv python list` with a PATH and a pyenv root the test controls: every
+# interpreter once by real path, and the one `create` would pick, with why.
+. "$(dirname "$0")/../create/lib.sh"
+python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12")
+version=$("$python" -c 'import platform; print(platform.python_version())')
+real=$(readlink -f "$python")
+cd "$WORK"
+mkdir -p on-path also-on-path pyenv/versions project
+ln -s "$python" on-path/python3
+ln -s "$python" also-on-path/python3.12
+ln -s "$(dirname "$(dirname "$python")")" "pyenv/versions/$version"
+export PYENV_ROOT="$WORK/pyenv" PATH="$WORK/on-path:$WORK/also-on-path:/usr/bin:/bin"
+unset PYENV_VERSION
+
+field() { # field FILE EXPRESSION-ON-d
+    "$python" -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
+}
+"$CPPVENV" python list --json >list.json
+check_equal "the interpreter is listed once, by its real path" 1 \
+    "$(field list.json "sum(1 for i in d['interpreters'] if i['real_path'] == '$real')")"
+check_equal "no real path is listed twice" \
+    "$(field list.json "len(d['interpreters'])")" "$(field list.json "len(set(i['real_path'] for i in d['interpreters']))")"
+check_equal "its sources: PATH, then pyenv" "PATH,pyenv" \
+    "$(field list.json "','.join([i for i in d['interpreters'] if i['real_path'] == '$real'][0]['sources'])")"
+check_equal "its version" "$version" \
+    "$(field list.json "[i for i in d['interpreters'] if i['real_path'] == '$real'][0]['version']")"
+check_equal "create picks python3 on PATH" "$WORK/on-path/python3|python3 on PATH" \
+    "$(field list.json "d['selected']['path'] + '|' + d['selected']['reason']")"
+check_equal "exactly one is marked selected" 1 "$(field list.json "sum(i['selected'] for i in d['interpreters'])")"
+if [ -x /usr/bin/python3 ]; then
+    check "Debian's python3 is there, from the system folders" \
+        test "$(field list.json "[i['sources'] for i in d['interpreters'] if i['real_path'] == '$(readlink -f /usr/bin/python3)'][0]")" != ""
+fi
+text=$("$CPPVENV" python list)
+check "text: the selected line is marked with *" grep -q "^\* $WORK/on-path/python3  *CPython $version  *PATH, pyenv\$" <<<"$text"
+check "text: the reason is given" grep -q "^\* \`cppvenv create\` picks $WORK/on-path/python3: python3 on PATH\$" <<<"$text"
+
+# .python-version decides when there is one.
+cd project
+echo "$version" >.python-version
+"$CPPVENV" python list --json >../pinned.json
+check_equal ".python-version: the pinned pyenv version is picked, and why" \
+    "$WORK/pyenv/versions/$version/bin/python3|$WORK/project/.python-version names $version" \
+    "$(field ../pinned.json "d['selected']['path'] + '|' + d['selected']['reason']")"
+echo "9.99" >.python-version
+"$CPPVENV" python list --json >../missing.json
+check_equal "a .python-version that matches nothing: no selection, and why" "None|9.99" \
+    "$(field ../missing.json "str(d['selected']) + '|' + ('9.99' if '9.99' in d['selected_error'] else d['selected_error'])")"
+cd "$WORK"
+check_fails "python needs a subcommand" 2 "subcommand" python
+finish

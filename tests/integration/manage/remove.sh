@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `cppvenv remove`: deletes venvs (ours and venv's) and nothing else; refuses
+# non-venvs, symlinks, $HOME and the current folder with one clear line.
+. "$(dirname "$0")/../create/lib.sh"
+python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12")
+cd "$WORK"
+"$CPPVENV" create --without-pip -p "$python" ours
+"$python" -m venv --without-pip "ref \$(env)"
+"$CPPVENV" create --without-pip -p "$python" third
+
+check "remove two venvs at once" "$CPPVENV" remove ours "ref \$(env)"
+check "ours is gone" test ! -e ours
+check "venv's is gone" test ! -e "ref \$(env)"
+check_equal "nothing is left beside them" "" "$(find . -maxdepth 1 -name '.*cppvenv-removing*')"
+check_equal "remove is quiet on success" "" "$("$CPPVENV" create --without-pip -p "$python" quiet && "$CPPVENV" remove quiet 2>&1)"
+
+mkdir -p mine && echo data >mine/file
+check_fails "a folder without pyvenv.cfg is refused" 1 "refusing to remove mine: it is not a virtual environment" remove mine
+check "its files are kept" test -f mine/file
+echo text >afile
+check_fails "a file is refused" 1 "not a directory" remove afile
+check_fails "a missing path fails" 1 "no such file or directory" remove missing
+ln -s third link
+check_fails "a symlink to a venv is refused" 1 "it is a symlink" remove link
+check "the venv behind the link is kept" test -f third/pyvenv.cfg
+# (not in subshells: the checks count in this shell)
+cd third
+check_fails "the current folder is refused" 1 "the current folder" -q remove .
+check_fails "the current folder, by name, is refused" 1 "current folder" remove ../third
+mkdir -p lib/sub && cd lib/sub
+check_fails "a parent of the current folder is refused" 1 "its parents" remove ../..
+cd "$WORK"
+HOME="$WORK/third" check_fails "\$HOME is refused" 1 "your home folder" remove third
+check "third survived the refusals" test -f third/pyvenv.cfg
+"$CPPVENV" -v remove third 2>verbose.txt
+check "-v names the aside folder" grep -q "third.cppvenv-removing-" verbose.txt
+check "third is gone" test ! -e third
+check_fails "remove without ENV_DIR is a usage error" 2 "ENV_DIR is required" remove
+finish
