@@ -9,7 +9,10 @@ python=$(resolve_interpreter_or_skip "$1")
 echo "interpreter: $python"
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$WORK" || exit 1
+# pip reads no configuration but ours (a machine may set PIP_FIND_LINKS and such).
+for variable in $(env | sed -n 's/^\(PIP_[A-Z_]*\)=.*/\1/p'); do unset "$variable"; done
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 PIP_CONFIG_FILE=/dev/null
+export PIP_RETRIES=0 PIP_DEFAULT_TIMEOUT=3
 
 site_packages() { # site_packages VENV: its purelib folder
     "$1/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])'
@@ -111,6 +114,12 @@ check "pip uninstall after --compile-bytecode succeeds" \
     compiled/bin/python -m pip uninstall -q -y $projects
 check_equal "after --compile-bytecode and uninstalling, site-packages is as before seeding" \
     "$(entries_below "$bare_site")" "$(entries_below "$compiled_site")"
+
+# --upgrade-deps runs the venv's pip; offline, pip finds nothing newer (or fails
+# with its own error): either way the venv stays usable.
+"$CPPVENV" create --upgrade-deps -p "$python" upgraded >upgrade.log 2>&1
+check "after --upgrade-deps the venv's pip works ($(tail -1 upgrade.log))" \
+    upgraded/bin/pip --version
 
 # Paths the kernel cannot put on a #! line: launchers go through /bin/sh.
 long="$WORK/$(printf 'long%.0s' $(seq 1 30))/venv"
