@@ -129,9 +129,15 @@ std::string data_destination(const std::string& scheme, const std::string& rest,
     return {};
 }
 
-bool is_record_file(const std::string& name, const std::string& dist_info_dir) {
-    return name == dist_info_dir + "/RECORD" || name == dist_info_dir + "/RECORD.jws" ||
-           name == dist_info_dir + "/RECORD.p7s";
+// RECORD and its signatures are not installed; INSTALLER and REQUESTED are the
+// installer's to write.
+bool is_written_by_installer(const std::string& name, const std::string& dist_info_dir) {
+    for (const char* file : {"RECORD", "RECORD.jws", "RECORD.p7s", "INSTALLER", "REQUESTED"}) {
+        if (name == dist_info_dir + "/" + file) {
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace
@@ -183,7 +189,7 @@ WheelContents map_wheel_contents(const WheelArchive& wheel, const SeedLayout& la
     std::set<std::string> destinations;
     std::set<std::string> symlinks;
     for (const ArchiveMember& member : wheel.members()) {
-        if (member.is_directory || is_record_file(member.name, contents.dist_info_dir)) {
+        if (member.is_directory || is_written_by_installer(member.name, contents.dist_info_dir)) {
             continue;
         }
         if (!names.insert(member.name).second) {

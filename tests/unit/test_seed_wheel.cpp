@@ -259,3 +259,13 @@ TEST_CASE("in place, an older version is uninstalled first and a same one is lef
     CHECK(install_wheel(temporary.path() / "old.whl", in_place).file_count == 0);
     CHECK(read(site / "demo/__init__.py") == "new");
 }
+
+TEST_CASE("a wheel's own INSTALLER is replaced by the installer's") {
+    TemporaryDirectory temporary;
+    write_wheel(temporary.path() / "demo.whl",
+                {{"demo/__init__.py", ""}, {"demo-1.0.dist-info/INSTALLER", "other\n"}});
+    const fs::path venv = temporary.path() / "venv";
+    fs::create_directories(venv);
+    install_wheel(temporary.path() / "demo.whl", layout_in(venv));
+    CHECK(read(venv / "lib/python3.12/site-packages/demo-1.0.dist-info/INSTALLER") == "pip\n");
+}
