@@ -10,6 +10,7 @@
 #include "venv/plan.hpp"
 #include "venv/target_state.hpp"
 
+#include <algorithm>
 #include <boost/filesystem/operations.hpp>
 #include <cstdio>
 #include <fmt/format.h>
@@ -48,6 +49,11 @@ std::optional<std::string> resolve_prompt(const CreateOptions& options) {
         return fs::current_path().filename().string();
     }
     return options.prompt;
+}
+
+bool all_exist(const std::vector<BundledWheel>& wheels) {
+    return std::all_of(wheels.begin(), wheels.end(),
+                       [](const BundledWheel& wheel) { return fs::is_regular_file(wheel.path); });
 }
 
 void run_ensurepip(const fs::path& target, const Plan& plan) {
@@ -118,6 +124,12 @@ void create_one(const std::string& env_dir_argument, const CreateOptions& option
         return;
     }
 
+    if (plan.pip == PipSource::BundledWheels && !all_exist(plan.wheels)) {
+        // Cached facts outlived a wheel (Debian upgrades python3-pip-whl on its
+        // own): ensurepip knows where the current one is.
+        print_verbose("a bundled wheel named by the cached facts is gone; using ensurepip");
+        plan.pip = PipSource::RunEnsurepip;
+    }
     if (plan.pip == PipSource::RunEnsurepip && !interpreter.facts.has_ensurepip) {
         // Refused before anything is written, with the advice venv gives.
         throw Error(fmt::format(

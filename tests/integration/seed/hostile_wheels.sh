@@ -2,7 +2,8 @@
 # A crafted wheel in place of the bundled one (a `../` member, an absolute member,
 # a symlink out of the venv, a member whose hash does not match RECORD) is
 # refused with a clear error, and nothing is written outside the venv — in fact
-# nothing is left at all: the staging folder goes with the error.
+# nothing is left at all: the staging folder goes with the error. A wheel that
+# vanished since the facts were cached is not an error: ensurepip takes over.
 . "$(dirname "$0")/../create/lib.sh"
 python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
 cd "$WORK" || exit 1
@@ -65,6 +66,11 @@ for case in "dotdot:unsafe member name" "absolute:unsafe member name" \
     check "no venv is left after the $kind wheel" test ! -e "$kind/a/b/venv"
     check_equal "nothing at all is left beside it after the $kind wheel" "" "$(ls -A "$kind/a/b")"
 done
+# Cached facts that name a wheel which is gone (a Debian package upgraded since):
+# ensurepip, which finds the current wheel itself, installs pip instead.
+use_wheel "$WORK/gone/pip-1.0-py3-none-any.whl"
+"$CPPVENV" create -p "$python" stale
+check "with a vanished wheel in the cached facts, pip still works" stale/bin/pip --version
 check "no file escaped into the work folder" test -z "$(find "$WORK" -name 'escaped.txt')"
 check "no file escaped to an absolute path" test ! -e /tmp/cppvenv-escaped-absolute.txt
 finish
