@@ -116,7 +116,15 @@ std::vector<std::string> pyenv_versions_newest_first(const fs::path& pyenv_root)
     return names;
 }
 
-// The versions pyenv's shims would dispatch to, most important first.
+void add_unique(std::vector<fs::path>& paths, const fs::path& candidate) {
+    if (is_executable_file(candidate) &&
+        std::find(paths.begin(), paths.end(), candidate) == paths.end()) {
+        paths.push_back(candidate);
+    }
+}
+
+} // namespace
+
 std::vector<std::string> pyenv_selected_versions(const DiscoveryContext& context) {
     std::vector<std::string> versions;
     if (context.pyenv_version && !context.pyenv_version->empty()) {
@@ -137,15 +145,6 @@ std::vector<std::string> pyenv_selected_versions(const DiscoveryContext& context
     }
     return versions;
 }
-
-void add_unique(std::vector<fs::path>& paths, const fs::path& candidate) {
-    if (is_executable_file(candidate) &&
-        std::find(paths.begin(), paths.end(), candidate) == paths.end()) {
-        paths.push_back(candidate);
-    }
-}
-
-} // namespace
 
 std::vector<fs::path> command_candidates(const std::string& name, const DiscoveryContext& context) {
     std::vector<fs::path> found;

@@ -44,6 +44,10 @@ struct VersionFile {
 };
 std::optional<VersionFile> find_python_version_file(const boost::filesystem::path& start);
 
+// The versions pyenv's shims would dispatch to now, most important first:
+// $PYENV_VERSION, else the nearest .python-version, else $PYENV_ROOT/version.
+std::vector<std::string> pyenv_selected_versions(const DiscoveryContext& context);
+
 // Executable files named `name`, in search order: each PATH folder (pyenv's
 // shims folder is resolved the way pyenv would, instead of running the shim),
 // then pyenv's versions (newest first), then the system folders. Duplicates dropped.

@@ -41,14 +41,24 @@ fs::path real_path_of(const fs::path& path) {
 } // namespace
 
 std::string interpreter_source(const fs::path& candidate, const DiscoveryContext& context) {
-    if (is_inside(candidate, context.pyenv_root / "versions")) {
-        return "pyenv";
-    }
     const fs::path dir = candidate.parent_path().lexically_normal();
+    const fs::path shims = (context.pyenv_root / "shims").lexically_normal();
     for (const fs::path& path_dir : context.path_dirs) {
-        if (absolute_path(path_dir).lexically_normal() == dir) {
+        const fs::path normal = absolute_path(path_dir).lexically_normal();
+        if (normal == dir) {
             return "PATH";
         }
+        if (normal == shims) {
+            // A shim on PATH runs one of the versions pyenv selects now.
+            for (const std::string& version : pyenv_selected_versions(context)) {
+                if (dir == (context.pyenv_root / "versions" / version / "bin").lexically_normal()) {
+                    return "PATH";
+                }
+            }
+        }
+    }
+    if (is_inside(candidate, context.pyenv_root / "versions")) {
+        return "pyenv";
     }
     return "system";
 }

@@ -27,7 +27,8 @@ struct InterpreterListing {
 // The command names searched: python3, python3.N, python, pypy3, pypy.
 std::vector<std::string> interpreter_command_names();
 
-// "PATH", "pyenv" or "system" for a candidate found by command_candidates.
+// "PATH" (pyenv's shims count as PATH for the versions they select now),
+// "pyenv" or "system" for a candidate found by command_candidates.
 std::string interpreter_source(const boost::filesystem::path& candidate,
                                const DiscoveryContext& context);
 

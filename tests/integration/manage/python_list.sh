@@ -36,6 +36,15 @@ text=$("$CPPVENV" python list)
 check "text: the selected line is marked with *" grep -q "^\* $WORK/on-path/python3  *CPython $version  *PATH, pyenv\$" <<<"$text"
 check "text: the reason is given" grep -q "^\* \`cppvenv create\` picks $WORK/on-path/python3: python3 on PATH\$" <<<"$text"
 
+# pyenv's shims on PATH count as PATH for the version pyenv selects now.
+mkdir -p pyenv/shims
+echo "$version" >pyenv/version
+PATH="$WORK/pyenv/shims:/usr/bin:/bin" "$CPPVENV" python list --json >shims.json
+check_equal "shims: the selected pyenv version is found through PATH" \
+    "$WORK/pyenv/versions/$version/bin/python3|PATH|python3 on PATH" \
+    "$(field shims.json "'|'.join([d['selected']['path'], [i for i in d['interpreters'] if i['selected']][0]['sources'][0], d['selected']['reason']])")"
+rm pyenv/version
+
 # .python-version decides when there is one.
 cd project
 echo "$version" >.python-version
