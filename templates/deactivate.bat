@@ -1,26 +1,35 @@
 @echo off
-rem Leaves the virtual environment that activate.bat made active, putting PROMPT,
-rem PYTHONHOME and PATH back as they were.
+rem Leaves the virtual environment that activate.bat made active, putting PATH,
+rem PROMPT and PYTHONHOME back exactly as they were, "not set" included. Also
+rem leaves one that CPython's own activate.bat made active (same variable names).
 
-if not defined _OLD_VIRTUAL_PATH (
-    echo deactivate: no virtual environment is active 1>&2
-    exit /b 1
-)
+if defined _VIRTUAL_ENV_ACTIVE goto :active
+if defined _OLD_VIRTUAL_PATH goto :active
+echo deactivate: no virtual environment is active 1>&2
+exit /b 1
+:active
 
+if exist "%SystemRoot%\System32\doskey.exe" "%SystemRoot%\System32\doskey.exe" pydoc=
+rem An old value is read as !NAME! with delayed expansion on, so its own ! stay.
 set "_VIRTUAL_ENV_DELAYED=1"
-if "!_VIRTUAL_ENV_DELAYED!"=="1" (
-    set "PROMPT=!_OLD_VIRTUAL_PROMPT!"
-    if defined _OLD_VIRTUAL_PYTHONHOME set "PYTHONHOME=!_OLD_VIRTUAL_PYTHONHOME!"
-    set "PATH=!_OLD_VIRTUAL_PATH!"
-) else (
-    set "PROMPT=%_OLD_VIRTUAL_PROMPT%"
-    if defined _OLD_VIRTUAL_PYTHONHOME set "PYTHONHOME=%_OLD_VIRTUAL_PYTHONHOME%"
-    set "PATH=%_OLD_VIRTUAL_PATH%"
-)
+set PATH=
+if defined _VIRTUAL_ENV_PROMPT_CHANGED set PROMPT=
+if defined _OLD_VIRTUAL_PROMPT set PROMPT=
+if "!_VIRTUAL_ENV_DELAYED!"=="1" goto :restore_delayed
+if defined _OLD_VIRTUAL_PATH set "PATH=%_OLD_VIRTUAL_PATH%"
+if defined _OLD_VIRTUAL_PYTHONHOME set "PYTHONHOME=%_OLD_VIRTUAL_PYTHONHOME%"
+if defined _OLD_VIRTUAL_PROMPT set "PROMPT=%_OLD_VIRTUAL_PROMPT%"
+goto :restored
+:restore_delayed
+if defined _OLD_VIRTUAL_PATH set "PATH=!_OLD_VIRTUAL_PATH!"
+if defined _OLD_VIRTUAL_PYTHONHOME set "PYTHONHOME=!_OLD_VIRTUAL_PYTHONHOME!"
+if defined _OLD_VIRTUAL_PROMPT set "PROMPT=!_OLD_VIRTUAL_PROMPT!"
+:restored
 set _VIRTUAL_ENV_DELAYED=
+set _VIRTUAL_ENV_ACTIVE=
+set _VIRTUAL_ENV_PROMPT_CHANGED=
 set _OLD_VIRTUAL_PROMPT=
 set _OLD_VIRTUAL_PYTHONHOME=
 set _OLD_VIRTUAL_PATH=
 set VIRTUAL_ENV=
 set VIRTUAL_ENV_PROMPT=
-doskey pydoc=

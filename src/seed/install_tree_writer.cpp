@@ -2,11 +2,9 @@
 
 #include "util/atomic_file.hpp"
 #include "util/file_system.hpp"
+#include "util/platform.hpp"
 
 #include <cerrno>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
@@ -17,7 +15,7 @@ InstallTreeWriter::InstallTreeWriter(fs::path root, WriteMode mode)
 InstallTreeWriter::Output::~Output() {
     if (fd_ >= 0) {
         // Not committed: a staging folder is removed as a whole on failure.
-        ::close(fd_);
+        platform::close_file(fd_);
     }
 }
 
@@ -32,7 +30,7 @@ void InstallTreeWriter::Output::write(std::string_view data) {
         return;
     }
     while (!data.empty()) {
-        const ssize_t written = ::write(fd_, data.data(), data.size());
+        const long written = platform::write_to(fd_, data.data(), data.size());
         if (written < 0) {
             if (errno == EINTR) {
                 continue;
@@ -50,7 +48,7 @@ void InstallTreeWriter::Output::commit() {
     }
     const int fd = fd_;
     fd_ = -1;
-    if (::close(fd) != 0) {
+    if (platform::close_file(fd) != 0) {
         throw_system_error("cannot write", path_);
     }
 }
@@ -61,7 +59,7 @@ void InstallTreeWriter::make_parents(const std::string& relative) {
         const std::string folder = relative.substr(0, slash);
         if (made_folders_.insert(folder).second) {
             const fs::path path = root_ / folder;
-            if (::mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) {
+            if (platform::make_directory(path) != 0 && errno != EEXIST) {
                 throw_system_error("cannot create the folder", path);
             }
         }
@@ -77,8 +75,7 @@ InstallTreeWriter::Output InstallTreeWriter::open(const std::string& relative, u
         output.atomic_ = std::make_unique<AtomicFile>(output.path_, mode);
         return output;
     }
-    output.fd_ =
-        ::open(output.path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+    output.fd_ = platform::create_new_file(output.path_, mode);
     if (output.fd_ < 0) {
         throw_system_error("cannot create", output.path_);
     }
@@ -96,19 +93,20 @@ void InstallTreeWriter::make_symlink(const std::string& relative, const std::str
     make_parents(relative);
     const fs::path path = root_ / relative;
     if (mode_ == WriteMode::NewFiles) {
-        if (::symlink(link_target.c_str(), path.c_str()) != 0) {
+        if (platform::make_symlink(link_target, path) != 0) {
             throw_system_error("cannot create the symlink", path);
         }
         return;
     }
-    const fs::path temporary = path.parent_path() / ("." + path.filename().string() + ".tmp-" +
-                                                     std::to_string(::getpid()));
-    ::unlink(temporary.c_str());
-    if (::symlink(link_target.c_str(), temporary.c_str()) != 0) {
+    const fs::path temporary =
+        path.parent_path() /
+        ("." + path.filename().string() + ".tmp-" + std::to_string(platform::current_process_id()));
+    platform::remove_file(temporary);
+    if (platform::make_symlink(link_target, temporary) != 0) {
         throw_system_error("cannot create the symlink", temporary);
     }
-    if (::rename(temporary.c_str(), path.c_str()) != 0) {
-        ::unlink(temporary.c_str());
+    if (platform::rename_replacing(temporary, path) != 0) {
+        platform::remove_file(temporary);
         throw_system_error("cannot create the symlink", path);
     }
 }

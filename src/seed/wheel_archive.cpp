@@ -3,7 +3,6 @@
 #include "util/error.hpp"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 #include <zip.h>
 
 namespace cppvenv {
@@ -37,7 +36,7 @@ ArchiveMember describe_member(zip_t* archive, zip_uint64_t index, const std::str
     if (zip_file_get_external_attributes(archive, index, 0, &system, &attributes) == 0 &&
         system == unix_host_system) {
         const unsigned mode = attributes >> 16;
-        member.is_symlink = S_ISLNK(mode);
+        member.is_symlink = (mode & 0170000) == 0120000; // S_ISLNK, on any OS
         member.is_executable = (mode & 0111) != 0 && !member.is_symlink;
     }
     return member;
@@ -47,7 +46,7 @@ ArchiveMember describe_member(zip_t* archive, zip_uint64_t index, const std::str
 
 WheelArchive::WheelArchive(const boost::filesystem::path& path) : path_(path) {
     int error_code = 0;
-    archive_ = zip_open(path.c_str(), ZIP_RDONLY, &error_code);
+    archive_ = zip_open(path.string().c_str(), ZIP_RDONLY, &error_code);
     if (archive_ == nullptr) {
         throw Error(
             fmt::format("cannot open the wheel {}: {}", path.string(), zip_error_text(error_code)));
