@@ -3,6 +3,7 @@
 #include "venv/create.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <memory>
 
 namespace cppvenv {
@@ -38,25 +39,45 @@ std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options) {
     };
 }
 
+namespace {
+
+bool is_global_flag(const std::string& word) {
+    if (word == "--verbose" || word == "--quiet") {
+        return true;
+    }
+    return word.size() > 1 && word[0] == '-' &&
+           word.find_first_not_of("vq", 1) == std::string::npos; // -v, -vv, -q
+}
+
+} // namespace
+
 std::vector<std::string> prepare_arguments(int argc, const char* const* argv) {
     std::vector<std::string> arguments(argv + 1, argv + argc);
-    auto word = arguments.begin();
-    auto skip_options = [&] {
-        while (word != arguments.end() && word->size() > 1 && word->front() == '-' &&
-               *word != "--") {
-            ++word;
-        }
-    };
-    skip_options(); // -v, -q: they take no value
-    if (word == arguments.end() || *word != "run") {
+    auto run = arguments.begin();
+    while (run != arguments.end() && run->size() > 1 && run->front() == '-' && *run != "--") {
+        ++run; // cppvenv's own options (-v, -q) take no value
+    }
+    if (run == arguments.end() || *run != "run") {
         return arguments;
     }
-    ++word;
-    skip_options(); // -h
+    // `run` ends its own option parsing at ENV_DIR; -v and -q given between
+    // `run` and ENV_DIR are cppvenv's, so move them before `run`.
+    std::vector<std::string> moved;
+    auto word = run + 1;
+    while (word != arguments.end() && word->size() > 1 && word->front() == '-' && *word != "--") {
+        if (is_global_flag(*word)) {
+            moved.push_back(*word);
+            word = arguments.erase(word);
+        } else {
+            ++word;
+        }
+    }
     if (word != arguments.end() && *word != "--" && word + 1 != arguments.end() &&
         *(word + 1) == "--") {
         arguments.erase(word + 1);
     }
+    run = std::find(arguments.begin(), arguments.end(), "run");
+    arguments.insert(run, moved.begin(), moved.end());
     return arguments;
 }
 

@@ -18,7 +18,10 @@ Command add_run_command(CLI::App& root) {
     auto options = std::make_shared<RunOptions>();
     CLI::App* run =
         root.add_subcommand("run", "Run a command (or $SHELL) as if the venv were activated.");
-    run->add_option("ENV_DIR", options->env_dir, "The venv.")->required();
+    run->add_option("ENV_DIR", options->env_dir,
+                    "The venv; what follows it (after an optional `--`) is the command and its "
+                    "arguments.")
+        ->required();
     // Everything after ENV_DIR is the command's, options included, as for `env`.
     run->prefix_command();
     // The command's words belong to it, not to cppvenv: none of them may be taken

@@ -169,4 +169,6 @@ TEST_CASE("run: the `--` after ENV_DIR is dropped, everything else is kept as gi
     CHECK(prepared({"run", "env", "python", "--"}) == Words{"run", "env", "python", "--"});
     CHECK(prepared({"create", "env", "--", "x"}) == Words{"create", "env", "--", "x"});
     CHECK(prepared({"run", "--", "env"}) == Words{"run", "--", "env"});
+    CHECK(prepared({"run", "-v", "-h", "--quiet", "env", "-v"}) ==
+          Words{"-v", "--quiet", "run", "-h", "env", "-v"});
 }

@@ -27,6 +27,15 @@ check_equal "healthy venvs: one ok line each" "ours-ok: ok
 ref-ok: ok" "$OUT"
 check_equal "-q: nothing printed for healthy venvs" "" "$("$CPPVENV" -q check ours-ok)"
 
+# Colour only on a terminal, never under NO_COLOR.
+if command -v script >/dev/null; then
+    tty_out=$(script -qec "'$CPPVENV' check ours-ok" /dev/null)
+    check "on a terminal, ok is coloured" grep -q $'\e\\[' <<<"$tty_out"
+    tty_out=$(NO_COLOR=1 script -qec "'$CPPVENV' check ours-ok" /dev/null)
+    check "NO_COLOR: no escape codes" test "$(printf '%s' "$tty_out" | grep -c $'\e')" = 0
+fi
+check "not a terminal: no escape codes" test "$("$CPPVENV" check ours-ok | grep -c $'\e')" = 0
+
 # The base Python was upgraded in place (pyvenv.cfg names an older micro version).
 make_pair upgraded
 for env in ours-upgraded ref-upgraded; do

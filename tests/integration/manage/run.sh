@@ -22,6 +22,10 @@ check_equal "arguments reach the command unchanged, options included" "[a b]['\$
 pid_line=$(sh -c 'echo $$; exec "$0" run "$1" sh -c "echo \$\$"' "$CPPVENV" ours | tr '\n' ' ')
 set -- $pid_line
 check_equal "the command has cppvenv's process id" "$1" "$2"
+out=$("$CPPVENV" run -q ours -- printf '%s' -q 2>&1)
+check_equal "-q between run and ENV_DIR is cppvenv's, after it the command's" "-q" "$out"
+err=$("$CPPVENV" run -v ours true 2>&1 >/dev/null)
+check "-v after run explains what runs" grep -q "^cppvenv: running .*/true with VIRTUAL_ENV=$WORK/ours\$" <<<"$err"
 out=$(echo 'echo "shell:$VIRTUAL_ENV"' | SHELL=/bin/bash "$CPPVENV" run ours)
 check_equal "without a command, \$SHELL runs activated" "shell:$WORK/ours" "$out"
 out=$(echo 'echo "sh:$VIRTUAL_ENV"' | env -u SHELL "$CPPVENV" run ours)
