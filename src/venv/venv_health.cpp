@@ -58,7 +58,7 @@ struct Checker {
 
     // Returns whether the base interpreter is there and starts.
     bool check_base(const VenvConfig& config) {
-        const fs::path base = base_interpreter(config);
+        const fs::path base = base_interpreter(venv, config);
         const std::string wanted =
             config.version.empty() ? std::string("3") : short_version(config.version);
         if (!is_executable_file(base)) {
@@ -111,7 +111,7 @@ struct Checker {
                                     fs::read_symlink(entry, ignored).string()),
                         base_ok
                             ? fmt::format("cppvenv create --upgrade -p {} {}",
-                                          shell_word(base_interpreter(config).string()), name)
+                                          shell_word(base_interpreter(venv, config).string()), name)
                             : recreate_fix(config.version.empty() ? std::string("3")
                                                                   : short_version(config.version)));
                 }

@@ -139,12 +139,53 @@ VenvConfig read_venv_config(const fs::path& venv) {
     return parse_venv_config(*text);
 }
 
-fs::path base_interpreter(const VenvConfig& config) {
+namespace {
+
+bool is_inside(const fs::path& path, const fs::path& dir) {
+    const std::string text = path.lexically_normal().string();
+    const std::string prefix = dir.lexically_normal().string() + "/";
+    return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Follows the venv's bin/python links until one leads out of the venv.
+std::optional<fs::path> linked_base(const fs::path& venv) {
+    for (const char* name : {"bin/python", "bin/python3", "bin/pypy3"}) {
+        fs::path link = venv / name;
+        for (int hop = 0; hop < 8; ++hop) {
+            boost::system::error_code error;
+            if (!fs::is_symlink(link, error)) {
+                break;
+            }
+            fs::path target = fs::read_symlink(link, error);
+            if (error) {
+                break;
+            }
+            target = target.is_absolute() ? target : link.parent_path() / target;
+            if (!is_inside(target, venv)) {
+                return target.lexically_normal();
+            }
+            link = target;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+fs::path base_interpreter(const fs::path& venv, const VenvConfig& config) {
     if (!config.executable.empty()) {
         return config.executable;
     }
+    if (std::optional<fs::path> linked = linked_base(venv)) {
+        return *linked;
+    }
     const fs::path home = config.home;
     std::vector<std::string> names;
+    const bool pypy = (config.implementation.empty() ? implementation_from_layout(venv)
+                                                     : config.implementation) == "pypy";
+    if (pypy) {
+        names = {"pypy3", "pypy"};
+    }
     std::string short_version = config.version.substr(0, config.version.rfind('.'));
     if (!short_version.empty() && short_version.find('.') != std::string::npos) {
         names.push_back("python" + short_version);
@@ -157,7 +198,7 @@ fs::path base_interpreter(const VenvConfig& config) {
             return home / name;
         }
     }
-    return home / "python3";
+    return home / (pypy ? "pypy3" : "python3");
 }
 
 fs::path venv_python(const fs::path& venv) {
@@ -309,7 +350,7 @@ VenvInfo read_venv_info(const fs::path& venv) {
     info.config = read_venv_config(info.path);
     info.implementation = info.config.implementation.empty() ? implementation_from_layout(info.path)
                                                              : info.config.implementation;
-    info.base_executable = base_interpreter(info.config);
+    info.base_executable = base_interpreter(info.path, info.config);
     info.base_exists = is_executable_file(info.base_executable);
     info.distributions = installed_distributions(info.path);
     info.size_on_disk = disk_usage(info.path);

@@ -39,8 +39,11 @@ std::string unquote_python_string(std::string_view text);
 VenvConfig read_venv_config(const boost::filesystem::path& venv);
 
 // The base interpreter the venv runs: `executable` when pyvenv.cfg has it, else
-// the first python in `home` that exists (else `home`/python3).
-boost::filesystem::path base_interpreter(const VenvConfig& config);
+// where the venv's own bin/python link leads (outside the venv), else the first
+// python in `home` that exists (PyPy's names first for a PyPy venv), else
+// `home`/python3.
+boost::filesystem::path base_interpreter(const boost::filesystem::path& venv,
+                                         const VenvConfig& config);
 
 // The venv's own python (bin/python, bin/python3 or Scripts/python.exe), or empty.
 boost::filesystem::path venv_python(const boost::filesystem::path& venv);

@@ -75,7 +75,7 @@ TEST_CASE("check: a base interpreter that is gone is reported with a recreate fi
     auto problems =
         check_venv_health(venv, "env", HealthDepth::Full, FactsCache(dir.path() / "cache"));
     REQUIRE(problems.size() == 2);
-    CHECK(problems[0].problem.find("/nonexistent/bin/python3 is gone") != std::string::npos);
+    CHECK(problems[0].problem.find("/nonexistent/bin/python3.12 is gone") != std::string::npos);
     CHECK(problems[0].fix.find("cppvenv create --clear -p 3.12 env") != std::string::npos);
     CHECK(problems[1].problem.find("bin/python is a broken link") != std::string::npos);
 }

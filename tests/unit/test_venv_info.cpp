@@ -115,14 +115,22 @@ TEST_CASE("disk usage counts a hard-linked file once and does not follow symlink
     CHECK(one_file >= 64 * 1024);
 }
 
-TEST_CASE("the base interpreter is `executable`, else a python found in home") {
+TEST_CASE("the base interpreter: `executable`, else bin/python's link, else a python in home") {
     TemporaryDirectory home;
     write_text(home.path() / "python3.12", "#!/bin/sh\n", 0755);
+    write_text(home.path() / "pypy3", "#!/bin/sh\n", 0755);
+    TemporaryDirectory venv;
     VenvConfig config =
         parse_venv_config("home = " + home.path().string() + "\nversion = 3.12.1\n");
-    CHECK(base_interpreter(config) == home.path() / "python3.12");
+    CHECK(base_interpreter(venv.path(), config) == home.path() / "python3.12");
+    fs::create_directories(venv.path() / "lib/pypy3.9");
+    CHECK(base_interpreter(venv.path(), config) == home.path() / "pypy3");
+    fs::create_directories(venv.path() / "bin");
+    fs::create_symlink("/opt/elsewhere/pypy3", venv.path() / "bin/pypy3");
+    fs::create_symlink("pypy3", venv.path() / "bin/python");
+    CHECK(base_interpreter(venv.path(), config) == fs::path("/opt/elsewhere/pypy3"));
     config.executable = "/opt/python";
-    CHECK(base_interpreter(config) == fs::path("/opt/python"));
+    CHECK(base_interpreter(venv.path(), config) == fs::path("/opt/python"));
 }
 
 TEST_CASE("reading a folder without pyvenv.cfg fails with a message naming it") {

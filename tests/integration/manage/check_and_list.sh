@@ -66,7 +66,7 @@ for env in ours-gone ref-gone; do
     done
     run_check --fast "$env"
     check_equal "$env: a missing base fails" 1 "$STATUS"
-    check "$env: the base is named as gone" grep -q "the base interpreter $WORK/uninstalled/bin/python3 is gone" <<<"$OUT"
+    check "$env: the base is named as gone" grep -q "the base interpreter $WORK/uninstalled/bin/python$minor is gone" <<<"$OUT"
     check "$env: the fix recreates with the same version" grep -q "fix: recreate it: cppvenv create --clear -p $minor $env" <<<"$OUT"
     check "$env: the broken links are listed" grep -q "bin/python is a broken link" <<<"$OUT"
 done
@@ -94,6 +94,14 @@ for env in ours-no-start ref-no-start; do
     check_equal "$env: a python that does not start fails" 1 "$STATUS"
     check "$env: ...and says so" grep -q "bin/python does not start" <<<"$OUT"
 done
+
+# PyPy's venv has no `executable` key and /usr/bin/python3 is another Python:
+# the base is where bin/python leads.
+if [ -x /usr/bin/pypy3 ] && /usr/bin/pypy3 -m venv --without-pip pypy-ref 2>/dev/null; then
+    run_check pypy-ref
+    check_equal "a PyPy venv by pypy3 -m venv is healthy" "0 pypy-ref: ok" "$STATUS $OUT"
+    check "info names PyPy's base" sh -c "'$CPPVENV' info pypy-ref | grep -q '^Base interpreter  *$(readlink -f /usr/bin/pypy3)\$\|^Base interpreter  */usr/bin/pypy3\$'"
+fi
 
 mkdir plain
 run_check plain
