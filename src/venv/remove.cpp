@@ -3,14 +3,16 @@
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
+#include "util/platform.hpp"
 #include "venv/target_state.hpp"
 
+#include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/operations.hpp>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
-#include <unistd.h>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
@@ -20,9 +22,54 @@ fs::path removal_name(const fs::path& venv, long process_id) {
            fmt::format(".{}.cppvenv-removing-{}", venv.filename().string(), process_id);
 }
 
+namespace {
+
+bool process_is_alive(long process_id) {
+    return platform::process_is_alive(process_id);
+}
+
+} // namespace
+
+std::vector<fs::path> interrupted_removals(const fs::path& venv) {
+    std::vector<fs::path> found;
+    const std::string prefix = "." + venv.filename().string() + ".cppvenv-removing-";
+    boost::system::error_code error;
+    for (fs::directory_iterator it(venv.parent_path(), error), end; !error && it != end;
+         it.increment(error)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) {
+            continue;
+        }
+        const std::string digits = name.substr(prefix.size());
+        if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) {
+            continue;
+        }
+        if (!process_is_alive(std::stol(digits))) {
+            found.push_back(it->path());
+        }
+    }
+    return found;
+}
+
 void remove_venv(const fs::path& given) {
     const fs::path venv = absolute_path(given);
     const std::string name = given.string();
+    // What a killed `cppvenv remove` of this venv left behind goes too.
+    const std::vector<fs::path> leftovers = interrupted_removals(venv);
+    for (const fs::path& leftover : leftovers) {
+        print_verbose(
+            fmt::format("deleting {}, left by an interrupted removal", leftover.string()));
+        boost::system::error_code error;
+        fs::remove_all(leftover, error);
+        if (error) {
+            throw Error(fmt::format("cannot delete {}, left by an interrupted removal of {}: {}",
+                                    leftover.string(), name, error.message()));
+        }
+    }
+    boost::system::error_code status_error;
+    if (!leftovers.empty() && !fs::exists(fs::symlink_status(venv, status_error))) {
+        return; // the interrupted removal had already moved the venv aside
+    }
     TargetState state = inspect_target(venv);
     switch (state.kind) {
     case TargetKind::Missing:
@@ -50,9 +97,9 @@ void remove_venv(const fs::path& given) {
     if (state.is_mount_point) {
         throw Error(fmt::format("refusing to remove {}: it is a mount point", name));
     }
-    const fs::path aside = removal_name(venv, static_cast<long>(::getpid()));
+    const fs::path aside = removal_name(venv, platform::current_process_id());
     print_verbose(fmt::format("renaming {} to {}", venv.string(), aside.string()));
-    if (::rename(venv.c_str(), aside.c_str()) != 0) {
+    if (platform::rename_replacing(venv, aside) != 0) {
         throw Error(fmt::format("cannot remove {}: renaming it aside failed: {}", name,
                                 std::strerror(errno)));
     }

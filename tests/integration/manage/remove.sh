@@ -36,4 +36,27 @@ check "third survived the refusals" test -f third/pyvenv.cfg
 check "-v names the aside folder" grep -q "third.cppvenv-removing-" verbose.txt
 check "third is gone" test ! -e third
 check_fails "remove without ENV_DIR is a usage error" 2 "ENV_DIR is required" remove
+
+# A kill at any moment leaves the whole venv under its name, or nothing under
+# its name; the next remove finishes the job.
+"$CPPVENV" create --without-pip -p "$python" big
+for i in $(seq 1 3000); do echo "$i" >"big/lib/file-$i"; done
+files_before=$(find big | wc -l)
+for delay in 0 0.002 0.005 0.01 0.02 0.05; do
+    cp -a big "kill-$delay"
+    "$CPPVENV" remove "kill-$delay" &
+    pid=$!
+    sleep "$delay"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    if [ -e "kill-$delay" ]; then
+        check_equal "killed after ${delay}s: the venv is whole" "$files_before" "$(find "kill-$delay" | wc -l)"
+    fi
+    "$CPPVENV" remove "kill-$delay" 2>err.txt
+    check_equal "killed after ${delay}s: remove again succeeds" "" "$(cat err.txt)"
+    check_equal "killed after ${delay}s: nothing is left" "" "$(ls -A | grep -- "kill-$delay")"
+done
+mkdir .big.cppvenv-removing-1
+check "an aside folder of a live process is not touched" "$CPPVENV" remove big
+check "...it is still there" test -d .big.cppvenv-removing-1
 finish
