@@ -1,10 +1,13 @@
 // Launchers, RECORD text and hashes: the parts of seeding that need no wheel.
 #include "catch_compat.hpp"
 #include "seed/console_scripts.hpp"
+#include "seed/install_wheels.hpp"
 #include "seed/record_hash.hpp"
 #include "seed/wheel_contents.hpp"
 #include "seed/wheel_record.hpp"
+#include "test_support.hpp"
 #include "util/error.hpp"
+#include "venv/plan.hpp"
 
 #include <string>
 
@@ -130,4 +133,21 @@ TEST_CASE("a quote in the path never closes the trampoline's Python string early
     CHECK(shebang.find("'''", 12) == shebang.size() - 4);
     CHECK(shebang.find("'/tmp/it'\"'\"'s '\"'\"''\"'\"''\"'\"'odd/bin/python'") !=
           std::string::npos);
+}
+
+TEST_CASE("seed layout takes final paths from the plan and folders from the facts") {
+    PlanRequest request;
+    request.facts = cppvenv::testing::pypy39_facts();
+    request.env_dir = TargetPath("/final/my venv", Platform::Posix);
+    request.command = "cppvenv create";
+    request.cppvenv_version = "0.1.0";
+    const Plan plan = make_plan(request);
+    const SeedLayout layout =
+        seed_layout_for(plan, request.facts, "/staging/dir", WriteMode::NewFiles);
+    CHECK(layout.build_root == "/staging/dir");
+    CHECK(layout.final_python() == "/final/my venv/" + plan.python_in_venv);
+    CHECK(layout.purelib_dir == "lib/pypy3.9/site-packages");
+    CHECK(layout.scripts_dir == "bin");
+    CHECK(layout.headers_dir == "include/site/python3.9");
+    CHECK(layout.python_minor == 9);
 }
