@@ -3,6 +3,7 @@
 #include "seed/wheel_record.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
+#include "util/platform.hpp"
 
 #include <algorithm>
 #include <boost/filesystem/directory.hpp>
@@ -10,7 +11,6 @@
 #include <cctype>
 #include <fmt/format.h>
 #include <set>
-#include <unistd.h>
 #include <vector>
 
 namespace cppvenv {
@@ -91,7 +91,7 @@ void remove_bytecode_of(const fs::path& source) {
     for (fs::directory_iterator it(cache, error), end; !error && it != end; it.increment(error)) {
         const std::string name = it->path().filename().string();
         if (name.compare(0, prefix.size(), prefix) == 0 && it->path().extension() == ".pyc") {
-            ::unlink(it->path().c_str());
+            platform::remove_file(it->path());
         }
     }
 }
@@ -106,7 +106,7 @@ void uninstall(const SeedLayout& layout, const std::string& root_dir, const std:
             continue; // never touch anything outside the venv
         }
         const fs::path path = layout.build_root / *relative;
-        ::unlink(path.c_str());
+        platform::remove_file(path);
         if (path.extension() == ".py") {
             remove_bytecode_of(path);
             folders.insert(path.parent_path() / "__pycache__");
@@ -125,7 +125,7 @@ void uninstall(const SeedLayout& layout, const std::string& root_dir, const std:
         return a.string().size() > b.string().size();
     });
     for (const fs::path& path : ordered) {
-        ::rmdir(path.c_str()); // only succeeds when empty
+        platform::remove_empty_directory(path); // only succeeds when empty
     }
 }
 

@@ -31,6 +31,7 @@ int close_file(int descriptor);
 int make_directory(const boost::filesystem::path& path); // mode 0777 less the umask
 int make_symlink(const std::string& link_target, const boost::filesystem::path& path);
 int remove_file(const boost::filesystem::path& path);
+int remove_empty_directory(const boost::filesystem::path& path);
 // Replaces `to` when it exists (an empty directory too, as POSIX rename does).
 int rename_replacing(const boost::filesystem::path& from, const boost::filesystem::path& to);
 // Fails with EEXIST or ENOTEMPTY when `to` exists; with EINVAL when the file
@@ -57,11 +58,28 @@ struct FileIdentity {
 };
 std::optional<FileIdentity> file_identity(const boost::filesystem::path& path);
 
+// What `path` itself (a symlink is not followed) takes on disk, and the file id
+// that tells hard links apart.
+struct DiskSpace {
+    std::uintmax_t allocated_bytes = 0;
+    std::uintmax_t device = 0;
+    std::uintmax_t inode = 0;
+    std::uintmax_t link_count = 1;
+    bool is_directory = false;
+};
+std::optional<DiskSpace> disk_space_of_link(const boost::filesystem::path& path);
+
 // A regular file this user may run (on Windows: a file with an .exe, .com, .bat
 // or .cmd extension).
 bool is_executable_file(const boost::filesystem::path& path);
 
 // --- Processes and the terminal.
+
+// Replaces this process with `program` (POSIX execve); Windows has no such call:
+// there the C runtime starts it and exits with its status. Returns -1 with errno
+// only when it cannot start.
+int replace_process(const boost::filesystem::path& program, char* const* arguments,
+                    char* const* environment);
 
 long current_process_id();
 // True when a process with this id runs (or exists but is not ours to signal).

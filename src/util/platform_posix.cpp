@@ -50,6 +50,10 @@ int remove_file(const fs::path& path) {
     return ::unlink(path.c_str());
 }
 
+int remove_empty_directory(const fs::path& path) {
+    return ::rmdir(path.c_str());
+}
+
 int rename_replacing(const fs::path& from, const fs::path& to) {
     return ::rename(from.c_str(), to.c_str());
 }
@@ -141,10 +145,28 @@ std::optional<FileIdentity> file_identity(const fs::path& path) {
     return identity;
 }
 
+std::optional<DiskSpace> disk_space_of_link(const fs::path& path) {
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) != 0) {
+        return std::nullopt;
+    }
+    DiskSpace space;
+    space.allocated_bytes = static_cast<std::uintmax_t>(info.st_blocks) * 512;
+    space.device = static_cast<std::uintmax_t>(info.st_dev);
+    space.inode = static_cast<std::uintmax_t>(info.st_ino);
+    space.link_count = static_cast<std::uintmax_t>(info.st_nlink);
+    space.is_directory = S_ISDIR(info.st_mode);
+    return space;
+}
+
 bool is_executable_file(const fs::path& path) {
     struct stat info {};
     return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
            ::access(path.c_str(), X_OK) == 0;
+}
+
+int replace_process(const fs::path& program, char* const* arguments, char* const* environment) {
+    return ::execve(program.c_str(), arguments, environment);
 }
 
 long current_process_id() {

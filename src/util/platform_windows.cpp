@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <io.h>
+#include <process.h>
 #include <sys/stat.h>
 #include <windows.h>
 
@@ -129,6 +130,10 @@ int remove_file(const fs::path& path) {
     return ::DeleteFileW(path.c_str()) ? 0 : fail_with_last_error();
 }
 
+int remove_empty_directory(const fs::path& path) {
+    return ::RemoveDirectoryW(path.c_str()) ? 0 : fail_with_last_error();
+}
+
 int rename_replacing(const fs::path& from, const fs::path& to) {
     return ::MoveFileExW(from.c_str(), to.c_str(), MOVEFILE_REPLACE_EXISTING)
                ? 0
@@ -206,6 +211,32 @@ std::optional<FileIdentity> file_identity(const fs::path& path) {
     return identity;
 }
 
+std::optional<DiskSpace> disk_space_of_link(const fs::path& path) {
+    HANDLE handle = ::CreateFileW(
+        path.c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+        OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT, nullptr);
+    if (handle == INVALID_HANDLE_VALUE) {
+        return std::nullopt;
+    }
+    BY_HANDLE_FILE_INFORMATION information{};
+    const bool ok = ::GetFileInformationByHandle(handle, &information) != 0;
+    ::CloseHandle(handle);
+    if (!ok) {
+        return std::nullopt;
+    }
+    DiskSpace space;
+    // The file's size rounded up to 4 KiB clusters, the NTFS default.
+    const std::uintmax_t size =
+        (static_cast<std::uintmax_t>(information.nFileSizeHigh) << 32) | information.nFileSizeLow;
+    space.allocated_bytes = (size + 4095) / 4096 * 4096;
+    space.device = information.dwVolumeSerialNumber;
+    space.inode =
+        (static_cast<std::uintmax_t>(information.nFileIndexHigh) << 32) | information.nFileIndexLow;
+    space.link_count = information.nNumberOfLinks;
+    space.is_directory = (information.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0;
+    return space;
+}
+
 bool is_executable_file(const fs::path& path) {
     PathType type = PathType::Missing;
     if (path_type_of_target(path, type) != 0 || type != PathType::File) {
@@ -217,6 +248,15 @@ bool is_executable_file(const fs::path& path) {
     }
     return extension == L".exe" || extension == L".com" || extension == L".bat" ||
            extension == L".cmd";
+}
+
+int replace_process(const fs::path& program, char* const* arguments, char* const* environment) {
+    const std::string name = narrow(program.wstring());
+    const intptr_t status = ::_spawnve(_P_WAIT, name.c_str(), arguments, environment);
+    if (status == -1) {
+        return -1;
+    }
+    std::exit(static_cast<int>(status));
 }
 
 long current_process_id() {

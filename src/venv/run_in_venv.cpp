@@ -3,6 +3,7 @@
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
+#include "util/platform.hpp"
 #include "venv/venv_info.hpp"
 
 #include <boost/filesystem/operations.hpp>
@@ -10,7 +11,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
-#include <unistd.h>
 
 extern char** environ;
 
@@ -106,7 +106,7 @@ int exec_in_venv(const fs::path& given, const std::vector<std::string>& command)
     }
     envp.push_back(nullptr);
     std::fflush(nullptr);
-    ::execve(program->c_str(), argv.data(), envp.data());
+    platform::replace_process(*program, argv.data(), envp.data());
     const int exec_errno = errno;
     print_error(fmt::format("cannot run {}: {}", program->string(), std::strerror(exec_errno)));
     return exec_errno == ENOENT ? 127 : 126;

@@ -2,6 +2,7 @@
 
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/platform.hpp"
 #include "venv/pyvenv_cfg.hpp"
 
 #include <algorithm>
@@ -10,7 +11,6 @@
 #include <cctype>
 #include <fmt/format.h>
 #include <set>
-#include <sys/stat.h>
 #include <utility>
 
 namespace cppvenv {
@@ -321,17 +321,17 @@ std::vector<Distribution> installed_distributions(const fs::path& venv) {
 
 unsigned long long disk_usage(const fs::path& root) {
     unsigned long long total = 0;
-    std::set<std::pair<dev_t, ino_t>> counted_links;
+    std::set<std::pair<std::uintmax_t, std::uintmax_t>> counted_links;
     auto add = [&](const fs::path& path) {
-        struct stat info {};
-        if (::lstat(path.c_str(), &info) != 0) {
+        const std::optional<platform::DiskSpace> info = platform::disk_space_of_link(path);
+        if (!info) {
             return;
         }
-        if (info.st_nlink > 1 && !S_ISDIR(info.st_mode) &&
-            !counted_links.insert({info.st_dev, info.st_ino}).second) {
+        if (info->link_count > 1 && !info->is_directory &&
+            !counted_links.insert({info->device, info->inode}).second) {
             return; // another name of a file already counted
         }
-        total += static_cast<unsigned long long>(info.st_blocks) * 512;
+        total += static_cast<unsigned long long>(info->allocated_bytes);
     };
     add(root);
     boost::system::error_code error;
