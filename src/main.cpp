@@ -3,7 +3,6 @@
 #include "util/output.hpp"
 
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <exception>
 
 int main(int argc, char** argv) {
@@ -12,10 +11,10 @@ int main(int argc, char** argv) {
     GlobalOptions options;
     std::vector<Command> commands = build_command_line(app, options);
 
+    const std::vector<std::string> arguments = prepare_arguments(argc, argv);
     try {
-        std::vector<std::string> arguments = prepare_arguments(argc, argv);
-        std::reverse(arguments.begin(), arguments.end()); // CLI11 takes them last first
-        app.parse(arguments);
+        std::vector<std::string> last_first(arguments.rbegin(), arguments.rend());
+        app.parse(last_first); // CLI11 takes them last first
     } catch (const CLI::CallForHelp& help) {
         return app.exit(help);
     } catch (const CLI::CallForAllHelp& help) {
@@ -23,7 +22,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& version) {
         return app.exit(version);
     } catch (const CLI::ParseError& error) {
-        print_error(error.what());
+        print_error(describe_parse_error(app, arguments, error));
         return 2; // as argparse does
     }
 

@@ -2,6 +2,7 @@
 
 #include <CLI/App.hpp>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace cppvenv {
@@ -36,6 +37,11 @@ std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options);
 // COMMAND...` the `--` is dropped, as CLI11 would take it for the end of `run`'s
 // own arguments and give the command's words to cppvenv.
 std::vector<std::string> prepare_arguments(int argc, const char* const* argv);
+
+// The message for a command line CLI11 refused: CLI11's own, except that a word
+// where a subcommand belongs is called an unknown command, with the known ones.
+std::string describe_parse_error(CLI::App& app, const std::vector<std::string>& arguments,
+                                 const CLI::ParseError& error);
 
 // The command whose app was parsed (the innermost one), or nullptr.
 const Command* parsed_command(const std::vector<Command>& commands);
