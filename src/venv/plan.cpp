@@ -155,6 +155,12 @@ Plan make_plan(const PlanRequest& request) {
     if (request.options.with_pip) {
         plan.wheels = facts.ensurepip_wheels;
         plan.pip = plan.wheels.empty() ? PipSource::RunEnsurepip : PipSource::BundledWheels;
+        if (windows) {
+            // pip's console scripts are .exe launchers there, which seed/ does
+            // not write yet: the venv's own ensurepip installs pip instead.
+            plan.wheels.clear();
+            plan.pip = PipSource::RunEnsurepip;
+        }
     }
 
     PyvenvCfg cfg;

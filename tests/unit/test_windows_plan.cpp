@@ -238,3 +238,14 @@ TEST_CASE("Windows layout facts survive the facts cache's JSON") {
     const InterpreterFacts build = testing::windows_source_build_facts(12);
     CHECK(facts_from_json(facts_to_json(build)).windows.init_tcl == build.windows.init_tcl);
 }
+
+TEST_CASE("Windows plan installs pip by running the venv's ensurepip") {
+    PlanRequest request = windows_request(windows_cpython_facts(12));
+    const Plan plan = make_plan(request);
+    CHECK(plan.pip == PipSource::RunEnsurepip);
+    CHECK(plan.wheels.empty());
+    CHECK(describe_plan(plan).find("C:\\Users\\me\\env\\Scripts\\python.exe -m ensurepip") !=
+          std::string::npos);
+    request.options.with_pip = false;
+    CHECK(make_plan(request).pip == PipSource::None);
+}
