@@ -26,28 +26,31 @@ std::string implementation_name(const std::string& implementation) {
     return implementation.empty() ? std::string("Python") : implementation;
 }
 
-nlohmann::json info_json(const VenvInfo& info) {
+nlohmann::ordered_json info_json(const VenvInfo& info) {
     const VenvConfig& config = info.config;
-    nlohmann::json distributions = nlohmann::json::array();
+    nlohmann::ordered_json distributions = nlohmann::ordered_json::array();
     for (const Distribution& distribution : info.distributions) {
         distributions.push_back({{"name", distribution.name}, {"version", distribution.version}});
     }
     return {
         {"path", info.path.string()},
         {"python",
-         {{"implementation", info.implementation.empty() ? nlohmann::json(nullptr)
-                                                         : nlohmann::json(info.implementation)},
+         {{"implementation", info.implementation.empty()
+                                 ? nlohmann::ordered_json(nullptr)
+                                 : nlohmann::ordered_json(info.implementation)},
           {"version", config.version},
           {"executable", info.base_executable.string()},
           {"home", config.home},
           {"exists", info.base_exists}}},
         {"include_system_site_packages", config.include_system_site_packages},
-        {"prompt", config.prompt ? nlohmann::json(*config.prompt) : nlohmann::json(nullptr)},
+        {"prompt",
+         config.prompt ? nlohmann::ordered_json(*config.prompt) : nlohmann::ordered_json(nullptr)},
         {"relocatable", config.relocatable},
         {"creator",
          {{"name", config.creator},
-          {"version", config.creator_version.empty() ? nlohmann::json(nullptr)
-                                                     : nlohmann::json(config.creator_version)}}},
+          {"version", config.creator_version.empty()
+                          ? nlohmann::ordered_json(nullptr)
+                          : nlohmann::ordered_json(config.creator_version)}}},
         {"distributions", distributions},
         {"size_on_disk", info.size_on_disk},
     };

@@ -64,15 +64,15 @@ std::vector<ListedVenv> gather(const ListOptions& options) {
 }
 
 void print_json(const std::vector<ListedVenv>& venvs) {
-    nlohmann::json list = nlohmann::json::array();
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const ListedVenv& venv : venvs) {
-        nlohmann::json problems = nlohmann::json::array();
+        nlohmann::ordered_json problems = nlohmann::ordered_json::array();
         for (const HealthProblem& problem : venv.problems) {
             problems.push_back({{"problem", problem.problem}, {"fix", problem.fix}});
         }
         list.push_back({{"path", venv.path.string()},
-                        {"version", venv.version.empty() ? nlohmann::json(nullptr)
-                                                         : nlohmann::json(venv.version)},
+                        {"version", venv.version.empty() ? nlohmann::ordered_json(nullptr)
+                                                         : nlohmann::ordered_json(venv.version)},
                         {"healthy", venv.problems.empty()},
                         {"problems", problems}});
     }

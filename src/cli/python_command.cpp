@@ -22,20 +22,20 @@ std::string describe(const ListedInterpreter& listed) {
 }
 
 void print_json(const InterpreterListing& listing) {
-    nlohmann::json interpreters = nlohmann::json::array();
-    nlohmann::json selected = nullptr;
+    nlohmann::ordered_json interpreters = nlohmann::ordered_json::array();
+    nlohmann::ordered_json selected = nullptr;
     for (const ListedInterpreter& listed : listing.interpreters) {
-        nlohmann::json entry = {
+        nlohmann::ordered_json entry = {
             {"path", listed.path.string()},
             {"real_path", listed.real_path.string()},
-            {"implementation",
-             listed.facts ? nlohmann::json(listed.facts->implementation) : nlohmann::json(nullptr)},
-            {"version", listed.facts ? nlohmann::json(listed.facts->version_string())
-                                     : nlohmann::json(nullptr)},
+            {"implementation", listed.facts ? nlohmann::ordered_json(listed.facts->implementation)
+                                            : nlohmann::ordered_json(nullptr)},
+            {"version", listed.facts ? nlohmann::ordered_json(listed.facts->version_string())
+                                     : nlohmann::ordered_json(nullptr)},
             {"sources", listed.sources},
             {"usable", listed.problem.empty()},
-            {"problem",
-             listed.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(listed.problem)},
+            {"problem", listed.problem.empty() ? nlohmann::ordered_json(nullptr)
+                                               : nlohmann::ordered_json(listed.problem)},
             {"selected", listed.selected},
         };
         if (listed.selected) {
@@ -43,7 +43,7 @@ void print_json(const InterpreterListing& listing) {
         }
         interpreters.push_back(entry);
     }
-    nlohmann::json document = {{"interpreters", interpreters}, {"selected", selected}};
+    nlohmann::ordered_json document = {{"interpreters", interpreters}, {"selected", selected}};
     if (selected.is_null()) {
         document["selected_error"] = listing.selected_reason;
     }

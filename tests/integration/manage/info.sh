@@ -39,6 +39,9 @@ check_equal "cppvenv's creator" "cppvenv $("$CPPVENV" --version | cut -d' ' -f2)
     "$(json_field ours.json 'd["creator"]["name"]+" "+d["creator"]["version"]')"
 check_equal "venv's creator" "venv None" \
     "$(json_field reference.json 'd["creator"]["name"]+" "+str(d["creator"]["version"])')"
+check_equal "--json: the documented keys, in the documented order" \
+    "path,python,include_system_site_packages,prompt,relocatable,creator,distributions,size_on_disk|implementation,version,executable,home,exists" \
+    "$(json_field ours.json '",".join(d) + "|" + ",".join(d["python"])')"
 check_equal "the prompt, unquoted" "it's \$(mine)" "$(json_field ours.json 'd["prompt"]')"
 check_equal "no prompt is null" None "$(json_field reference.json 'd["prompt"]')"
 

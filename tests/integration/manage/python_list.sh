@@ -27,6 +27,9 @@ check_equal "its version" "$version" \
     "$(field list.json "[i for i in d['interpreters'] if i['real_path'] == '$real'][0]['version']")"
 check_equal "create picks python3 on PATH" "$WORK/on-path/python3|python3 on PATH" \
     "$(field list.json "d['selected']['path'] + '|' + d['selected']['reason']")"
+check_equal "--json: the documented keys, in order" \
+    "interpreters,selected|path,real_path,implementation,version,sources,usable,problem,selected" \
+    "$(field list.json "','.join(d) + '|' + ','.join(d['interpreters'][0])")"
 check_equal "exactly one is marked selected" 1 "$(field list.json "sum(i['selected'] for i in d['interpreters'])")"
 if [ -x /usr/bin/python3 ]; then
     check "Debian's python3 is there, from the system folders" \
