@@ -18,7 +18,11 @@ struct CreateOptions {
     std::vector<std::string> env_dirs;
     std::optional<std::string> python_spec; // -p/--python
     bool system_site_packages = false;
+#ifdef _WIN32
+    LinkMode link_mode = LinkMode::Copies; // venv's default on Windows
+#else
     LinkMode link_mode = LinkMode::Symlinks;
+#endif
     bool clear = false;
     bool upgrade = false;
     bool with_pip = true;
