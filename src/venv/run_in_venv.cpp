@@ -84,6 +84,12 @@ int exec_in_venv(const fs::path& given, const std::vector<std::string>& command)
         arguments.push_back(shell.empty() ? "/bin/sh" : shell);
     }
     std::optional<fs::path> program = find_program(arguments.front(), environment.at("PATH"));
+    const fs::path in_venv = venv / bin_dir_name / arguments.front();
+    if (arguments.front().find('/') == std::string::npos && fs::is_symlink(in_venv, error)) {
+        // A broken link in the venv (its base Python is gone) must not fall
+        // through to another python further along PATH.
+        program = in_venv;
+    }
     if (!program) {
         print_error(fmt::format("{}: command not found (looked on PATH, {} first)",
                                 arguments.front(), (venv / bin_dir_name).string()));
@@ -108,7 +114,14 @@ int exec_in_venv(const fs::path& given, const std::vector<std::string>& command)
     std::fflush(nullptr);
     platform::replace_process(*program, argv.data(), envp.data());
     const int exec_errno = errno;
-    print_error(fmt::format("cannot run {}: {}", program->string(), std::strerror(exec_errno)));
+    std::string hint;
+    boost::system::error_code ignored;
+    if (exec_errno == ENOENT && fs::is_symlink(*program, ignored)) {
+        hint = fmt::format(" (a broken link; `cppvenv check {}` says how to fix the venv)",
+                           given.string());
+    }
+    print_error(
+        fmt::format("cannot run {}: {}{}", program->string(), std::strerror(exec_errno), hint));
     return exec_errno == ENOENT ? 127 : 126;
 }
 

@@ -5,7 +5,7 @@
 python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12")
 version=$("$python" -c 'import platform; print(platform.python_version())')
 minor=${version%.*}
-cd "$WORK"
+cd "$WORK" || exit 1
 
 make_pair() { # make_pair SUFFIX: ours-SUFFIX and ref-SUFFIX
     "$CPPVENV" create --without-pip -p "$python" "ours-$1"
@@ -110,7 +110,7 @@ check_fails "check without ENV_DIR is a usage error" 2 "ENV_DIR is required" che
 
 # list: finds venvs to a depth, never inside venvs; shows version and health.
 mkdir -p tree/proj/deep/er/still tree/node_modules
-cd tree
+cd tree || exit 1
 "$CPPVENV" create --without-pip -p "$python" proj/.venv
 "$python" -m venv --without-pip "proj/ref env"
 mkdir -p proj/.venv/inner && touch proj/.venv/inner/pyvenv.cfg
@@ -124,7 +124,7 @@ check_equal "list: default depth 3, sorted, inner venvs and node_modules skipped
 check "list: version column" grep -q "^proj/\.venv  *$version  *ok\$" <<<"$out"
 check "list: a broken venv says why" grep -q "^broken  *$minor.0  *broken: pyvenv.cfg says Python $minor.0" <<<"$out"
 check_equal "list --depth 5 finds the deep one" 4 "$("$CPPVENV" list --depth 5 | wc -l)"
-cd "$WORK"
+cd "$WORK" || exit 1
 "$CPPVENV" list --json tree >list.json
 check_equal "list --json: paths, versions, health" \
     "$WORK/tree/broken $minor.0 False 1|$WORK/tree/proj/.venv $version True 0|$WORK/tree/proj/ref env $version True 0" \

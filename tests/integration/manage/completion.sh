@@ -2,7 +2,7 @@
 # `cppvenv completion bash|zsh|fish`: scripts that the shells load and that
 # complete subcommands, options and folders.
 . "$(dirname "$0")/../create/lib.sh"
-cd "$WORK"
+cd "$WORK" || exit 1
 mkdir -p "env one" env2
 "$CPPVENV" completion bash >cppvenv.bash
 "$CPPVENV" completion zsh >_cppvenv

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/../create/lib.sh"
 python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12")
 version=$("$python" -c 'import platform; print(platform.python_version())')
-cd "$WORK"
+cd "$WORK" || exit 1
 
 json_field() { # json_field FILE PYTHON-EXPRESSION-ON-d
     "$python" -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"

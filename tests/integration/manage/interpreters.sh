@@ -2,7 +2,7 @@
 # info and check agree with every interpreter here, on venvs made by cppvenv and
 # by that interpreter's own `-m venv`: version, implementation, base, health.
 . "$(dirname "$0")/../create/lib.sh"
-cd "$WORK"
+cd "$WORK" || exit 1
 tested=0
 candidates=()
 for minor in 7 8 9 10 11 12 13; do

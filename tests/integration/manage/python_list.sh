@@ -5,7 +5,7 @@
 python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12")
 version=$("$python" -c 'import platform; print(platform.python_version())')
 real=$(readlink -f "$python")
-cd "$WORK"
+cd "$WORK" || exit 1
 mkdir -p on-path also-on-path pyenv/versions project
 ln -s "$python" on-path/python3
 ln -s "$python" also-on-path/python3.12
@@ -49,7 +49,7 @@ check_equal "shims: the selected pyenv version is found through PATH" \
 rm pyenv/version
 
 # .python-version decides when there is one.
-cd project
+cd project || exit 1
 echo "$version" >.python-version
 "$CPPVENV" python list --json >../pinned.json
 check_equal ".python-version: the pinned pyenv version is picked, and why" \
@@ -59,6 +59,6 @@ echo "9.99" >.python-version
 "$CPPVENV" python list --json >../missing.json
 check_equal "a .python-version that matches nothing: no selection, and why" "None|9.99" \
     "$(field ../missing.json "str(d['selected']) + '|' + ('9.99' if '9.99' in d['selected_error'] else d['selected_error'])")"
-cd "$WORK"
+cd "$WORK" || exit 1
 check_fails "python needs a subcommand" 2 "subcommand" python
 finish

@@ -3,7 +3,7 @@
 # non-venvs, symlinks, $HOME and the current folder with one clear line.
 . "$(dirname "$0")/../create/lib.sh"
 python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12")
-cd "$WORK"
+cd "$WORK" || exit 1
 "$CPPVENV" create --without-pip -p "$python" ours
 "$python" -m venv --without-pip "ref \$(env)"
 "$CPPVENV" create --without-pip -p "$python" third
@@ -24,12 +24,12 @@ ln -s third link
 check_fails "a symlink to a venv is refused" 1 "it is a symlink" remove link
 check "the venv behind the link is kept" test -f third/pyvenv.cfg
 # (not in subshells: the checks count in this shell)
-cd third
+cd third || exit 1
 check_fails "the current folder is refused" 1 "the current folder" -q remove .
 check_fails "the current folder, by name, is refused" 1 "current folder" remove ../third
 mkdir -p lib/sub && cd lib/sub
 check_fails "a parent of the current folder is refused" 1 "its parents" remove ../..
-cd "$WORK"
+cd "$WORK" || exit 1
 HOME="$WORK/third" check_fails "\$HOME is refused" 1 "your home folder" remove third
 check "third survived the refusals" test -f third/pyvenv.cfg
 "$CPPVENV" -v remove third 2>verbose.txt

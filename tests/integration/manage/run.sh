@@ -3,7 +3,7 @@
 # its exit status passed through; without a command, $SHELL runs.
 . "$(dirname "$0")/../create/lib.sh"
 python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12")
-cd "$WORK"
+cd "$WORK" || exit 1
 "$CPPVENV" create --without-pip -p "$python" ours
 "$python" -m venv --without-pip "ref env"
 
@@ -33,6 +33,9 @@ check_equal "without \$SHELL, /bin/sh runs" "sh:$WORK/ours" "$out"
 check_fails "a missing command is exit 127" 127 "no-such-command: command not found" run ours no-such-command
 printf 'x\n' >not-executable
 check_fails "a file that cannot run is exit 126" 126 "cannot run" run ours ./not-executable
+"$CPPVENV" create --without-pip -p "$python" broken
+ln -sfn "$WORK/no-such-python" broken/bin/python
+check_fails "a broken bin/python points to check" 127 "cannot run $WORK/broken/bin/python: No such file or directory (a broken link; \`cppvenv check broken\`" run broken python -V
 check_fails "run on a folder that is not a venv" 1 "is not a virtual environment" run "$WORK" true
 check_fails "run without ENV_DIR is a usage error" 2 "ENV_DIR" run
 finish
