@@ -11,24 +11,12 @@ using cppvenv::testing::pyenv_cpython_facts;
 
 namespace {
 
-PlanRequest request_for(const InterpreterFacts& facts, const std::string& env_dir,
-                        Platform platform = Platform::Posix) {
-    PlanRequest request;
-    request.facts = facts;
-    request.env_dir = TargetPath(env_dir, platform);
-    request.command = "cppvenv create " + env_dir;
-    request.cppvenv_version = "0.1.0";
-    return request;
+PlanRequest request_for(const InterpreterFacts& facts, const std::string& env_dir) {
+    return testing::plan_request(facts, env_dir);
 }
 
 std::map<std::string, std::string> cfg_of(const Plan& plan) {
-    const PlanEntry* cfg = find_entry(plan, "pyvenv.cfg");
-    REQUIRE(cfg != nullptr);
-    std::map<std::string, std::string> values;
-    for (const auto& [key, value] : parse_pyvenv_cfg(cfg->contents)) {
-        values[key] = value;
-    }
-    return values;
+    return testing::pyvenv_cfg_values(plan);
 }
 
 } // namespace

@@ -1,5 +1,8 @@
 #include "test_support.hpp"
 
+#include "catch_compat.hpp"
+#include "venv/pyvenv_cfg.hpp"
+
 #include <fmt/format.h>
 #include <fstream>
 #include <sys/stat.h>
@@ -48,6 +51,26 @@ InterpreterFacts pypy39_facts() {
     facts.purelib_dir = "lib/pypy3.9/site-packages";
     facts.platlib_dir = facts.purelib_dir;
     return facts;
+}
+
+PlanRequest plan_request(const InterpreterFacts& facts, const std::string& env_dir,
+                         Platform platform) {
+    PlanRequest request;
+    request.facts = facts;
+    request.env_dir = TargetPath(env_dir, platform);
+    request.command = "cppvenv create " + env_dir;
+    request.cppvenv_version = "0.1.0";
+    return request;
+}
+
+std::map<std::string, std::string> pyvenv_cfg_values(const Plan& plan) {
+    const PlanEntry* cfg = find_entry(plan, "pyvenv.cfg");
+    REQUIRE(cfg != nullptr);
+    std::map<std::string, std::string> values;
+    for (const auto& [key, value] : parse_pyvenv_cfg(cfg->contents)) {
+        values[key] = value;
+    }
+    return values;
 }
 
 TemporaryDirectory::TemporaryDirectory() {

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "python/interpreter_facts.hpp"
+#include "venv/plan.hpp"
 
 #include <boost/filesystem/operations.hpp>
+#include <map>
 #include <string>
 
 namespace cppvenv::testing {
@@ -12,6 +14,13 @@ namespace cppvenv::testing {
 InterpreterFacts pyenv_cpython_facts(int minor);
 InterpreterFacts debian_python3_facts();
 InterpreterFacts pypy39_facts();
+
+// A plan request for `facts` at `env_dir`, with default options.
+PlanRequest plan_request(const InterpreterFacts& facts, const std::string& env_dir,
+                         Platform platform = Platform::Posix);
+
+// The key/value pairs of the plan's pyvenv.cfg (the test fails when there is none).
+std::map<std::string, std::string> pyvenv_cfg_values(const Plan& plan);
 
 // A fresh empty folder, removed when the object goes out of scope.
 class TemporaryDirectory {

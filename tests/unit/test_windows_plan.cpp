@@ -2,6 +2,7 @@
 // interpreters: what CPython 3.8 to 3.13's own venv (and PyPy's) puts in Scripts\.
 #include "catch_compat.hpp"
 #include "python/facts_json.hpp"
+#include "test_support.hpp"
 #include "util/error.hpp"
 #include "venv/plan.hpp"
 #include "venv/pyvenv_cfg.hpp"
@@ -17,12 +18,8 @@ namespace {
 
 PlanRequest windows_request(const InterpreterFacts& facts, LinkMode link_mode = LinkMode::Copies,
                             const std::string& env_dir = "C:\\Users\\me\\env") {
-    PlanRequest request;
-    request.facts = facts;
-    request.env_dir = TargetPath(env_dir, Platform::Windows);
+    PlanRequest request = testing::plan_request(facts, env_dir, Platform::Windows);
     request.options.link_mode = link_mode;
-    request.command = "cppvenv create " + env_dir;
-    request.cppvenv_version = "0.1.0";
     return request;
 }
 
@@ -44,13 +41,7 @@ std::map<std::string, std::string> interpreters_of(const Plan& plan) {
 }
 
 std::map<std::string, std::string> cfg_of(const Plan& plan) {
-    const PlanEntry* cfg = find_entry(plan, "pyvenv.cfg");
-    REQUIRE(cfg != nullptr);
-    std::map<std::string, std::string> values;
-    for (const auto& [key, value] : parse_pyvenv_cfg(cfg->contents)) {
-        values[key] = value;
-    }
-    return values;
+    return testing::pyvenv_cfg_values(plan);
 }
 
 const std::string home38 = "C:\\Program Files\\Python38";
