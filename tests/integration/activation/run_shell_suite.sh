@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Activation scripts in one real shell:   run_shell_suite.sh SHELL
 # SHELL is bash, dash, zsh, mksh, busybox, fish, tcsh, csh, nu or xonsh. Exits 77
-# (ctest: Skipped) when that shell is not installed. Needs RENDER_ACTIVATION (the
-# render_activation test program); NUSHELL_SEARCH_DIR is searched for npm's `nu`.
+# (ctest: Skipped) when that shell is not installed. Needs CPPVENV (the binary
+# under test); NUSHELL_SEARCH_DIR is searched for npm's `nu`.
 #
-# Every case renders scripts into fake venvs (a bin/ with a python symlink), runs
+# Every case creates real venvs with `cppvenv create --without-pip`, runs
 # the shell's roundtrip script with a PATH this suite controls (pyenv-virtualenv
 # puts its own `activate`/`deactivate` on the usual PATH), and compares each
 # recorded value byte for byte. A failing run keeps its folder and says where.
@@ -12,7 +12,10 @@ set -u
 
 shell_name=${1:?usage: run_shell_suite.sh SHELL}
 here=$(cd "$(dirname "$0")" && pwd)
-render=${RENDER_ACTIVATION:?set RENDER_ACTIVATION to the render_activation program}
+: "${CPPVENV:?set CPPVENV to the cppvenv binary under test}"
+python=/usr/bin/python3
+[ -x "$python" ] || python=$(command -v python3)
+export XDG_CACHE_HOME
 
 find_nu() {
     command -v nu 2>/dev/null && return 0
@@ -39,6 +42,7 @@ if [ -z "${shell_command[0]}" ]; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cppvenv-activation-$shell_name.XXXXXX")
+XDG_CACHE_HOME=$work/cache
 failures=0
 cleanup() {
     if [ "$failures" -eq 0 ]; then
@@ -57,13 +61,10 @@ fail() {
     failures=$((failures + 1))
 }
 
-# make_venv DIR PROMPT [render options...]
+# make_venv DIR PROMPT: a real venv made by the cppvenv under test, so the
+# scripts are exactly what users get.
 make_venv() {
-    local dir=$1 prompt=$2
-    shift 2
-    mkdir -p "$dir/bin" || return 1
-    ln -sf /usr/bin/python3 "$dir/bin/python"
-    "$render" "$dir" "$dir" bin "$prompt" "$@"
+    "$CPPVENV" create --without-pip -p "$python" --prompt "$2" "$1"
 }
 
 # write_nu_script FILE WITH_SECOND: nushell's `overlay use` takes a constant path,
@@ -189,9 +190,9 @@ hostile_prompt='p '\''q"d`bt$(touch PWNED) ${HOME};&|!x %d %~ \u \w {RED} (ls) Ã
 plain="$work/venvs/plain"
 hostile="$work/venvs/$hostile_name"
 other="$work/venvs/other one"
-make_venv "$plain" plain || fail "cannot render the plain venv"
-make_venv "$hostile" "$hostile_prompt" || fail "cannot render the hostile venv"
-make_venv "$other" "other" || fail "cannot render the second venv"
+make_venv "$plain" plain || fail "cannot create the plain venv"
+make_venv "$hostile" "$hostile_prompt" || fail "cannot create the hostile venv"
+make_venv "$other" "other" || fail "cannot create the second venv"
 
 run_case plain "$plain" plain
 run_case hostile "$hostile" "$hostile_prompt" PYTHONHOME=
