@@ -35,9 +35,28 @@ void make_directory(const fs::path& path) {
     throw_system_error("cannot create directory", path);
 }
 
+void copy_contents(const fs::path& source, const fs::path& path, unsigned mode);
+
+// Windows lets only elevated users (or Developer Mode) create symlinks; CPython's
+// venv then copies the file instead, and so does this. POSIX never falls back.
+bool copied_because_symlink_refused(const std::string& link_target, const fs::path& path) {
+#ifdef _WIN32
+    if (errno == EPERM) {
+        const fs::path target(link_target);
+        copy_contents(target.is_absolute() ? target : path.parent_path() / target, path, 0755);
+        return true;
+    }
+#else
+    (void)link_target;
+    (void)path;
+#endif
+    return false;
+}
+
 void make_symlink(const std::string& link_target, const fs::path& path, Placement placement) {
     if (placement == Placement::Fresh) {
-        if (platform::make_symlink(link_target, path) != 0) {
+        if (platform::make_symlink(link_target, path) != 0 &&
+            !copied_because_symlink_refused(link_target, path)) {
             throw_system_error("cannot create symlink", path);
         }
         return;
@@ -46,6 +65,9 @@ void make_symlink(const std::string& link_target, const fs::path& path, Placemen
                                                           platform::current_process_id());
     platform::remove_file(temporary);
     if (platform::make_symlink(link_target, temporary) != 0) {
+        if (copied_because_symlink_refused(link_target, path)) {
+            return; // copy_contents already replaced `path` atomically
+        }
         throw_system_error("cannot create symlink", path);
     }
     if (platform::rename_replacing(temporary, path) != 0) {
