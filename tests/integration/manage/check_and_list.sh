@@ -36,6 +36,12 @@ if command -v script >/dev/null; then
 fi
 check "not a terminal: no escape codes" test "$("$CPPVENV" check ours-ok | grep -c $'\e')" = 0
 
+"$CPPVENV" check --json ours-ok ref-ok plain-missing >check.json
+check_equal "check --json: exit 1 when one venv is unhealthy" 1 "$?"
+check_equal "check --json: path, healthy, problems per venv, in order" \
+    "$WORK/ours-ok True 0|$WORK/ref-ok True 0|$WORK/plain-missing False 1|path,healthy,problems|problem,fix" \
+    "$("$python" -c 'import json,sys; d=json.load(open(sys.argv[1])); print("|".join("%s %s %d" % (v["path"], v["healthy"], len(v["problems"])) for v in d) + "|" + ",".join(d[0]) + "|" + ",".join(d[2]["problems"][0]))' check.json)"
+
 # The base Python was upgraded in place (pyvenv.cfg names an older micro version).
 make_pair upgraded
 for env in ours-upgraded ref-upgraded; do
