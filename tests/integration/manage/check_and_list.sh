@@ -135,6 +135,8 @@ cd "$WORK" || exit 1
 check_equal "list --json: paths, versions, health" \
     "$WORK/tree/broken $minor.0 False 1|$WORK/tree/proj/.venv $version True 0|$WORK/tree/proj/ref env $version True 0" \
     "$("$python" -c 'import json,sys; print("|".join("%s %s %s %d" % (v["path"], v["version"], v["healthy"], len(v["problems"])) for v in json.load(open(sys.argv[1]))))' list.json)"
+check_equal "list --json: the documented keys, in order" "path,version,healthy,problems" \
+    "$("$python" -c 'import json,sys; print(",".join(json.load(open(sys.argv[1]))[0]))' list.json)"
 check_equal "list shows paths as given" "tree/broken" "$("$CPPVENV" list tree | head -1 | cut -d' ' -f1)"
 check_equal "list: a folder without venvs prints nothing" "" "$("$CPPVENV" list plain)"
 check_fails "list on a missing folder" 1 "not a directory" list missing
