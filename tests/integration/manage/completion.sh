@@ -26,6 +26,18 @@ check_equal "bash: shells for completion" "bash" "$(complete_bash cppvenv comple
 if command -v zsh >/dev/null; then
     check "zsh: the script parses" zsh -n _cppvenv
     check "zsh: starts with #compdef" grep -q '^#compdef cppvenv$' _cppvenv
+    complete_zsh() { # complete_zsh LINE: what zsh offers at its end, through compinit
+        timeout 30 zsh -f "$(dirname "$0")/zsh_complete.zsh" "$WORK" "$1" | LC_ALL=C sort -u | tr '\n' ' ' | sed 's/ $//'
+    }
+    check_equal "zsh: subcommands" "check completion create" "$(complete_zsh 'cppvenv c')"
+    check_equal "zsh: an alias" "remove rm run" "$(complete_zsh 'cppvenv r')"
+    check_equal "zsh: nested subcommand" "list" "$(complete_zsh 'cppvenv python ')"
+    check_equal "zsh: options" "--fast" "$(complete_zsh 'cppvenv check --fa')"
+    check_equal "zsh: global options after a subcommand" "--verbose" "$(complete_zsh 'cppvenv list --verb')"
+    check_equal "zsh: folders for ENV_DIR" 'env2 env\ one' "$(complete_zsh 'cppvenv info env')"
+    check_equal "zsh: shells for completion" "bash fish zsh" "$(complete_zsh 'cppvenv completion ')"
+    check "zsh: run completes a command after the venv" grep -qw bash <<<"$(complete_zsh 'cppvenv run env2 bas')"
+    check_equal "zsh: run completes the venv first" 'env2 env\ one' "$(complete_zsh 'cppvenv run env')"
 else
     echo "zsh not installed: its checks skipped"
 fi
