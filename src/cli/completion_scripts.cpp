@@ -314,10 +314,26 @@ std::string fish_completion_script(const std::vector<CompletionCommand>& command
         case ArgumentKind::None:
             break;
         case ArgumentKind::Directory:
-        case ArgumentKind::Command:
             lines += fmt::format("complete -c cppvenv -n {} -a '(__fish_complete_directories)'\n",
                                  condition);
             break;
+        case ArgumentKind::Command: {
+            // `cppvenv run ENV COMMAND...`: the venv, then a command line of its own.
+            const size_t before_command = command.path.size() + 2;
+            const std::string key = key_of(command.path);
+            lines += fmt::format(
+                "complete -c cppvenv -n {} -a '(__fish_complete_directories)'\n",
+                quoted_for_fish(fmt::format("test (__cppvenv_command) = 'at:{}'; and test (count "
+                                            "(commandline -opc)) -lt {}",
+                                            key, before_command)));
+            lines += fmt::format(
+                "complete -c cppvenv -n {} -x -a '(__fish_complete_subcommand --fcs-skip={})'\n",
+                quoted_for_fish(fmt::format("test (__cppvenv_command) = 'at:{}'; and test (count "
+                                            "(commandline -opc)) -ge {}",
+                                            key, before_command)),
+                before_command);
+            break;
+        }
         case ArgumentKind::Words:
             lines += fmt::format("complete -c cppvenv -n {} -a {}\n", condition,
                                  quoted_for_fish(fmt::format("{}", fmt::join(command.words, " "))));

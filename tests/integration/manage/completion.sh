@@ -50,6 +50,8 @@ if command -v fish >/dev/null; then
     check_equal "fish: nested subcommand" "list" "$(complete_fish 'cppvenv python ')"
     check_equal "fish: options" "--fast" "$(complete_fish 'cppvenv check --fa')"
     check_equal "fish: folders for ENV_DIR" "env one/ env2/" "$(complete_fish 'cppvenv info env')"
+    check_equal "fish: run completes the venv first" "env one/ env2/" "$(complete_fish 'cppvenv run env')"
+    check "fish: run completes a command after the venv" grep -qw bash <<<"$(complete_fish 'cppvenv run env2 bas')"
 else
     echo "fish not installed: its checks skipped"
 fi
