@@ -1,6 +1,7 @@
 #include "python/discovery.hpp"
 
 #include "python/inspection.hpp"
+#include "python/windows_discovery.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "venv/target_path.hpp"
@@ -8,56 +9,61 @@
 #include <algorithm>
 #include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/operations.hpp>
+#include <exception>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <regex>
+#include <optional>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
 
-PythonSpec parse_python_spec(const std::string& text) {
+namespace {
+
+// "3", "3.12" or "3.12.1" (ASCII digits, one to three numbers), else nothing.
+// By hand rather than with std::regex, whose compilation alone was a third of
+// the instructions of a whole `create --without-pip`.
+std::optional<std::vector<int>> parse_version_numbers(const std::string& text) {
+    std::vector<int> numbers;
+    std::string::size_type start = 0;
+    for (;;) {
+        std::string::size_type end = start;
+        while (end < text.size() && text[end] >= '0' && text[end] <= '9') {
+            ++end;
+        }
+        if (end == start || numbers.size() == 3) {
+            return std::nullopt;
+        }
+        numbers.push_back(std::stoi(text.substr(start, end - start)));
+        if (end == text.size()) {
+            return numbers;
+        }
+        if (text[end] != '.') {
+            return std::nullopt;
+        }
+        start = end + 1;
+    }
+}
+
+} // namespace
+
+PythonSpec parse_python_spec(const std::string& text, DiscoveryPlatform platform) {
     if (text.empty()) {
         throw UsageError("--python needs a value (a path, a command name or a version)");
     }
     PythonSpec spec;
     spec.text = text;
-    static const std::regex version_pattern(R"(^(\d+)(?:\.(\d+))?(?:\.(\d+))?$)");
-    std::smatch match;
-    if (text.find('/') != std::string::npos) {
+    const bool windows_path =
+        platform == DiscoveryPlatform::Windows &&
+        (text.find('\\') != std::string::npos || (text.size() >= 2 && text[1] == ':'));
+    if (text.find('/') != std::string::npos || windows_path) {
         spec.kind = PythonSpecKind::Path;
-    } else if (std::regex_match(text, match, version_pattern)) {
+    } else if (const std::optional<std::vector<int>> version = parse_version_numbers(text)) {
         spec.kind = PythonSpecKind::Version;
-        for (size_t i = 1; i < match.size(); ++i) {
-            if (match[i].matched) {
-                spec.version.push_back(std::stoi(match[i].str()));
-            }
-        }
+        spec.version = *version;
     } else {
         spec.kind = PythonSpecKind::CommandName;
     }
     return spec;
-}
-
-DiscoveryContext DiscoveryContext::from_environment() {
-    DiscoveryContext context;
-    std::string path_variable = environment_variable("PATH").value_or("");
-    std::string::size_type start = 0;
-    while (start <= path_variable.size()) {
-        std::string::size_type end = path_variable.find(':', start);
-        if (end == std::string::npos) {
-            end = path_variable.size();
-        }
-        std::string entry = path_variable.substr(start, end - start);
-        // An empty PATH entry means the current folder, as in the shell.
-        context.path_dirs.push_back(entry.empty() ? fs::current_path() : fs::path(entry));
-        start = end + 1;
-    }
-    std::optional<std::string> root = environment_variable("PYENV_ROOT");
-    context.pyenv_root = (root && !root->empty()) ? fs::path(*root) : home_directory() / ".pyenv";
-    context.pyenv_version = environment_variable("PYENV_VERSION");
-    context.current_dir = fs::current_path();
-    context.system_dirs = {"/usr/local/bin", "/usr/bin", "/bin"};
-    return context;
 }
 
 std::optional<VersionFile> find_python_version_file(const fs::path& start) {
@@ -95,10 +101,17 @@ namespace {
 // Orders pyenv version folder names so that 3.10.2 comes after 3.9.18.
 std::vector<int> version_numbers(const std::string& name) {
     std::vector<int> numbers;
-    static const std::regex number(R"(\d+)");
-    for (auto it = std::sregex_iterator(name.begin(), name.end(), number);
-         it != std::sregex_iterator(); ++it) {
-        numbers.push_back(std::stoi(it->str()));
+    std::string::size_type index = 0;
+    while (index < name.size()) {
+        if (name[index] < '0' || name[index] > '9') {
+            ++index;
+            continue;
+        }
+        const std::string::size_type start = index;
+        while (index < name.size() && name[index] >= '0' && name[index] <= '9') {
+            ++index;
+        }
+        numbers.push_back(std::stoi(name.substr(start, index - start)));
     }
     return numbers;
 }
@@ -121,6 +134,32 @@ void add_unique(std::vector<fs::path>& paths, const fs::path& candidate) {
         std::find(paths.begin(), paths.end(), candidate) == paths.end()) {
         paths.push_back(candidate);
     }
+}
+
+bool is_windows(const DiscoveryContext& context) {
+    return context.platform == DiscoveryPlatform::Windows;
+}
+
+// What `name` may be inside one pyenv (or pyenv-win) version.
+std::vector<fs::path> in_pyenv_version(const DiscoveryContext& context, const std::string& version,
+                                       const std::string& name) {
+    const fs::path folder = context.pyenv_root / "versions" / version;
+    if (is_windows(context)) {
+        return pyenv_win_executables(folder, version, name);
+    }
+    return {folder / "bin" / name};
+}
+
+// An installation's or a venv's main interpreter, relative to its folder.
+std::vector<std::string> main_interpreters(const DiscoveryContext& context) {
+    if (is_windows(context)) {
+        return {"python.exe", "Scripts/python.exe"};
+    }
+    return {"bin/python3", "bin/python"};
+}
+
+std::string default_command(const DiscoveryContext& context) {
+    return is_windows(context) ? "python" : "python3";
 }
 
 } // namespace
@@ -148,23 +187,33 @@ std::vector<std::string> pyenv_selected_versions(const DiscoveryContext& context
 
 std::vector<fs::path> command_candidates(const std::string& name, const DiscoveryContext& context) {
     std::vector<fs::path> found;
+    const std::string file_name = is_windows(context) ? windows_executable_name(name) : name;
     const fs::path shims = context.pyenv_root / "shims";
     for (const fs::path& dir : context.path_dirs) {
         if (dir.lexically_normal() == shims.lexically_normal()) {
             for (const std::string& version : pyenv_selected_versions(context)) {
                 if (version != "system") {
-                    add_unique(found, context.pyenv_root / "versions" / version / "bin" / name);
+                    for (const fs::path& path : in_pyenv_version(context, version, name)) {
+                        add_unique(found, path);
+                    }
                 }
             }
             continue;
         }
-        add_unique(found, absolute_path(dir / name));
+        add_unique(found, absolute_path(dir / file_name));
     }
     for (const std::string& version : pyenv_versions_newest_first(context.pyenv_root)) {
-        add_unique(found, context.pyenv_root / "versions" / version / "bin" / name);
+        for (const fs::path& path : in_pyenv_version(context, version, name)) {
+            add_unique(found, path);
+        }
     }
     for (const fs::path& dir : context.system_dirs) {
-        add_unique(found, dir / name);
+        add_unique(found, dir / file_name);
+    }
+    if (is_windows(context)) {
+        for (const fs::path& path : registered_for_command(name, context.registered)) {
+            add_unique(found, path);
+        }
     }
     return found;
 }
@@ -172,6 +221,17 @@ std::vector<fs::path> command_candidates(const std::string& name, const Discover
 namespace {
 
 std::string places_looked(const DiscoveryContext& context) {
+    if (is_windows(context)) {
+        std::vector<std::string> registered;
+        for (const RegisteredPython& python : context.registered) {
+            registered.push_back(python.name());
+        }
+        return fmt::format("looked on PATH, in {}\\versions and among the Pythons registered "
+                           "for the py launcher (PEP 514: {})",
+                           context.pyenv_root.string(),
+                           registered.empty() ? "none"
+                                              : fmt::format("{}", fmt::join(registered, ", ")));
+    }
     std::vector<std::string> system_dirs;
     for (const fs::path& dir : context.system_dirs) {
         system_dirs.push_back(dir.string());
@@ -196,7 +256,7 @@ FoundInterpreter from_path(const std::string& text, const DiscoveryContext& cont
         absolute_path(fs::path(text).is_absolute() ? fs::path(text) : context.current_dir / text);
     if (fs::is_directory(path)) {
         // A venv or an installation prefix: use its main interpreter.
-        for (const char* name : {"bin/python3", "bin/python"}) {
+        for (const std::string& name : main_interpreters(context)) {
             if (is_executable_file(path / name)) {
                 path /= name;
                 break;
@@ -212,7 +272,9 @@ FoundInterpreter from_path(const std::string& text, const DiscoveryContext& cont
         DiscoveryContext shims_only = context;
         shims_only.path_dirs = {context.pyenv_root / "shims"};
         shims_only.system_dirs.clear();
-        std::vector<fs::path> resolved = command_candidates(path.filename().string(), shims_only);
+        // pyenv-win's shims are python.bat and the like: the name is the stem.
+        const fs::path name = is_windows(context) ? path.stem() : path.filename();
+        std::vector<fs::path> resolved = command_candidates(name.string(), shims_only);
         if (!resolved.empty()) {
             path = resolved.front();
         }
@@ -227,7 +289,23 @@ FoundInterpreter first_command(const std::string& name, const DiscoveryContext& 
         throw Error(
             fmt::format("no interpreter named '{}' found: {}", name, places_looked(context)));
     }
-    return {candidates.front(), interpreter_facts(candidates.front(), cache), reason};
+    if (!is_windows(context)) {
+        return {candidates.front(), interpreter_facts(candidates.front(), cache), reason};
+    }
+    // The Microsoft Store's python.exe alias on PATH opens the Store instead of
+    // running when no Store Python is installed: try the next candidate, and
+    // report the first failure when none runs.
+    std::exception_ptr first_failure;
+    for (const fs::path& candidate : candidates) {
+        try {
+            return {candidate, interpreter_facts(candidate, cache), reason};
+        } catch (const Error&) {
+            if (!first_failure) {
+                first_failure = std::current_exception();
+            }
+        }
+    }
+    std::rethrow_exception(first_failure);
 }
 
 std::optional<FoundInterpreter> first_with_version(const std::vector<int>& wanted,
@@ -238,6 +316,9 @@ std::optional<FoundInterpreter> first_with_version(const std::vector<int>& wante
         names.push_back(fmt::format("python{}.{}", wanted[0], wanted[1]));
     }
     names.push_back(fmt::format("python{}", wanted[0]));
+    if (is_windows(context)) {
+        names.push_back("python"); // python.org installs have no python3.exe
+    }
     for (const std::string& name : names) {
         for (const fs::path& candidate : command_candidates(name, context)) {
             try {
@@ -275,18 +356,20 @@ std::optional<FoundInterpreter> from_version_file(const VersionFile& file,
     for (const std::string& version : file.versions) {
         std::string reason = fmt::format("{} names {}", file.path.string(), version);
         if (version == "system") {
-            FoundInterpreter found = first_command("python3", context, cache, reason);
+            FoundInterpreter found =
+                first_command(default_command(context), context, cache, reason);
             return found;
         }
         fs::path pyenv_dir = context.pyenv_root / "versions" / version;
-        for (const char* name : {"bin/python3", "bin/python"}) {
+        for (const std::string& name : main_interpreters(context)) {
             if (is_executable_file(pyenv_dir / name)) {
                 return FoundInterpreter{pyenv_dir / name,
                                         interpreter_facts(pyenv_dir / name, cache), reason};
             }
         }
         try {
-            FoundInterpreter found = from_spec(parse_python_spec(version), context, cache);
+            FoundInterpreter found =
+                from_spec(parse_python_spec(version, context.platform), context, cache);
             found.reason = reason;
             return found;
         } catch (const Error&) {
@@ -301,7 +384,7 @@ std::optional<FoundInterpreter> from_version_file(const VersionFile& file,
 FoundInterpreter find_interpreter(const std::optional<std::string>& spec,
                                   const DiscoveryContext& context, const FactsCache& cache) {
     if (spec) {
-        return from_spec(parse_python_spec(*spec), context, cache);
+        return from_spec(parse_python_spec(*spec, context.platform), context, cache);
     }
     if (std::optional<VersionFile> file = find_python_version_file(context.current_dir)) {
         if (auto found = from_version_file(*file, context, cache)) {
@@ -311,7 +394,10 @@ FoundInterpreter find_interpreter(const std::optional<std::string>& spec,
                                 file->path.string(), fmt::join(file->versions, ", "),
                                 places_looked(context)));
     }
-    return first_command("python3", context, cache, "python3 on PATH");
+    const std::string name = default_command(context);
+    return first_command(name, context, cache,
+                         is_windows(context) ? "python on PATH, else the newest registered Python"
+                                             : "python3 on PATH");
 }
 
 } // namespace cppvenv

@@ -2,6 +2,7 @@
 
 #include "python/facts_cache.hpp"
 #include "python/interpreter_facts.hpp"
+#include "python/windows_registry.hpp"
 
 #include <boost/filesystem/path.hpp>
 #include <optional>
@@ -10,8 +11,19 @@
 
 namespace cppvenv {
 
+// Which system's rules discovery follows; tests run the Windows rules on Linux.
+enum class DiscoveryPlatform { Posix, Windows };
+
+constexpr DiscoveryPlatform this_discovery_platform() {
+#ifdef _WIN32
+    return DiscoveryPlatform::Windows;
+#else
+    return DiscoveryPlatform::Posix;
+#endif
+}
+
 enum class PythonSpecKind {
-    Path,        // contains a '/': a file (or a folder holding bin/python3)
+    Path,        // contains a '/' (on Windows also '\' or "C:"): a file or an installation
     CommandName, // "python3.12", "pypy3": looked up like a shell would, then further
     Version,     // "3", "3.12", "3.12.1"
 };
@@ -23,16 +35,24 @@ struct PythonSpec {
 };
 
 // Throws UsageError for an empty spec.
-PythonSpec parse_python_spec(const std::string& text);
+PythonSpec parse_python_spec(const std::string& text,
+                             DiscoveryPlatform platform = this_discovery_platform());
 
 // Where discovery looks; from_environment() reads PATH, PYENV_ROOT, PYENV_VERSION
-// and the current folder. Tests build their own.
+// and the current folder, and on Windows the registry. Tests build their own.
+//
+// On Windows: PATH is split on ';'; a command name means <name>.exe; pyenv_root
+// is pyenv-win's (%PYENV_ROOT%, else %USERPROFILE%\.pyenv\pyenv-win), whose
+// versions hold python.exe with no bin\; there are no system folders, and the
+// Pythons registered as PEP 514 says (what the `py` launcher lists) come last.
 struct DiscoveryContext {
+    DiscoveryPlatform platform = DiscoveryPlatform::Posix;
     std::vector<boost::filesystem::path> path_dirs;
     boost::filesystem::path pyenv_root;
     std::optional<std::string> pyenv_version; // $PYENV_VERSION
     boost::filesystem::path current_dir;
     std::vector<boost::filesystem::path> system_dirs;
+    std::vector<RegisteredPython> registered; // Windows only; preferred first
 
     static DiscoveryContext from_environment();
 };
@@ -50,7 +70,8 @@ std::vector<std::string> pyenv_selected_versions(const DiscoveryContext& context
 
 // Executable files named `name`, in search order: each PATH folder (pyenv's
 // shims folder is resolved the way pyenv would, instead of running the shim),
-// then pyenv's versions (newest first), then the system folders. Duplicates dropped.
+// then pyenv's versions (newest first), then the system folders, then (Windows)
+// the registered Pythons whose version a python[X[.Y]] name asks for. Duplicates dropped.
 std::vector<boost::filesystem::path> command_candidates(const std::string& name,
                                                         const DiscoveryContext& context);
 
@@ -60,7 +81,8 @@ struct FoundInterpreter {
     std::string reason; // why this one, for -v and `python list`
 };
 
-// The interpreter `create` uses for `spec` (nothing: .python-version, else python3).
+// The interpreter `create` uses for `spec` (nothing: .python-version, else
+// python3; on Windows python, as python.org installs have no python3.exe).
 // Throws Error naming every place it looked when nothing matches.
 FoundInterpreter find_interpreter(const std::optional<std::string>& spec,
                                   const DiscoveryContext& context, const FactsCache& cache);

@@ -29,7 +29,8 @@ bool is_inside(const fs::path& path, const fs::path& dir) {
     const std::string dir_text = dir.lexically_normal().string();
     return !dir_text.empty() && path_text.size() > dir_text.size() &&
            path_text.compare(0, dir_text.size(), dir_text) == 0 &&
-           path_text[dir_text.size()] == '/';
+           (path_text[dir_text.size()] == '/' ||
+            path_text[dir_text.size()] == fs::path::preferred_separator);
 }
 
 fs::path real_path_of(const fs::path& path) {
@@ -59,6 +60,11 @@ std::string interpreter_source(const fs::path& candidate, const DiscoveryContext
     }
     if (is_inside(candidate, context.pyenv_root / "versions")) {
         return "pyenv";
+    }
+    for (const RegisteredPython& python : context.registered) {
+        if (python.executable == candidate) {
+            return "registry"; // Windows: registered for the py launcher (PEP 514)
+        }
     }
     return "system";
 }

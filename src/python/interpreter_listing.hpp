@@ -13,7 +13,7 @@ namespace cppvenv {
 struct ListedInterpreter {
     boost::filesystem::path path;      // the first name found for it, as `create` would use it
     boost::filesystem::path real_path; // every symlink resolved: the identity
-    std::vector<std::string> sources;  // "PATH", "pyenv", "system", in the order found
+    std::vector<std::string> sources;  // "PATH", "pyenv", "system", "registry", in the order found
     std::optional<InterpreterFacts> facts;
     std::string problem; // why it cannot be used ("" when it can)
     bool selected = false;
@@ -28,7 +28,7 @@ struct InterpreterListing {
 std::vector<std::string> interpreter_command_names();
 
 // "PATH" (pyenv's shims count as PATH for the versions they select now),
-// "pyenv" or "system" for a candidate found by command_candidates.
+// "pyenv", "system" or (Windows) "registry" for a candidate found by command_candidates.
 std::string interpreter_source(const boost::filesystem::path& candidate,
                                const DiscoveryContext& context);
 

@@ -1,0 +1,46 @@
+// DiscoveryContext::from_environment: the one part of discovery that reads the
+// environment (and, on Windows, the registry); the rest is in discovery.cpp.
+#include "python/discovery.hpp"
+#include "util/file_system.hpp"
+
+#include <boost/filesystem/operations.hpp>
+
+namespace cppvenv {
+namespace fs = boost::filesystem;
+
+DiscoveryContext DiscoveryContext::from_environment() {
+    DiscoveryContext context;
+    context.platform = this_discovery_platform();
+    const bool windows = context.platform == DiscoveryPlatform::Windows;
+    std::string path_variable = environment_variable("PATH").value_or("");
+    std::string::size_type start = 0;
+    while (start <= path_variable.size()) {
+        std::string::size_type end = path_variable.find(windows ? ';' : ':', start);
+        if (end == std::string::npos) {
+            end = path_variable.size();
+        }
+        std::string entry = path_variable.substr(start, end - start);
+        // An empty PATH entry means the current folder, as in the shell; Windows
+        // skips it.
+        if (!entry.empty()) {
+            context.path_dirs.push_back(entry);
+        } else if (!windows) {
+            context.path_dirs.push_back(fs::current_path());
+        }
+        start = end + 1;
+    }
+    std::optional<std::string> root = environment_variable("PYENV_ROOT");
+    const fs::path default_root =
+        windows ? home_directory() / ".pyenv" / "pyenv-win" : home_directory() / ".pyenv";
+    context.pyenv_root = (root && !root->empty()) ? fs::path(*root) : default_root;
+    context.pyenv_version = environment_variable("PYENV_VERSION");
+    context.current_dir = fs::current_path();
+    if (windows) {
+        context.registered = registered_pythons();
+    } else {
+        context.system_dirs = {"/usr/local/bin", "/usr/bin", "/bin"};
+    }
+    return context;
+}
+
+} // namespace cppvenv
