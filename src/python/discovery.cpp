@@ -12,12 +12,23 @@
 #include <exception>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <limits>
 #include <optional>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
 
 namespace {
+
+// A run of ASCII digits as a number, saturating instead of overflowing
+// ("-p 99999999999" is an unknown version, not a crash).
+int digits_to_number(const std::string& digits) {
+    long long value = 0;
+    for (char digit : digits) {
+        value = std::min<long long>(value * 10 + (digit - '0'), std::numeric_limits<int>::max());
+    }
+    return static_cast<int>(value);
+}
 
 // "3", "3.12" or "3.12.1" (ASCII digits, one to three numbers), else nothing.
 // By hand rather than with std::regex, whose compilation alone was a third of
@@ -33,7 +44,7 @@ std::optional<std::vector<int>> parse_version_numbers(const std::string& text) {
         if (end == start || numbers.size() == 3) {
             return std::nullopt;
         }
-        numbers.push_back(std::stoi(text.substr(start, end - start)));
+        numbers.push_back(digits_to_number(text.substr(start, end - start)));
         if (end == text.size()) {
             return numbers;
         }
@@ -111,7 +122,7 @@ std::vector<int> version_numbers(const std::string& name) {
         while (index < name.size() && name[index] >= '0' && name[index] <= '9') {
             ++index;
         }
-        numbers.push_back(std::stoi(name.substr(start, index - start)));
+        numbers.push_back(digits_to_number(name.substr(start, index - start)));
     }
     return numbers;
 }
