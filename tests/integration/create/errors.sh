@@ -27,6 +27,7 @@ nothing_left env3
 check_fails "an unknown command name lists where it looked" 1 "no interpreter named 'python9.99' found: looked on PATH" create -p python9.99 env4
 check_fails "an unknown version lists where it looked" 1 "no Python 3.99 found: looked on PATH" create -p 3.99 env4
 check_fails "a missing path" 1 "no such file" create -p /nonexistent/python3 env4
+check_fails "an absurdly large version is an unknown version" 1 "no Python 99999999999 found" create -p 99999999999 env4
 nothing_left env4
 
 touch a-file
