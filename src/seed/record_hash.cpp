@@ -1,9 +1,9 @@
 #include "seed/record_hash.hpp"
 
+#include "seed/seed_libraries.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 namespace cppvenv {
 
@@ -15,13 +15,13 @@ namespace {
 
 const EVP_MD* digest_named(std::string_view algorithm) {
     if (algorithm == "sha256") {
-        return EVP_sha256();
+        return crypto_library().EVP_sha256();
     }
     if (algorithm == "sha384") {
-        return EVP_sha384();
+        return crypto_library().EVP_sha384();
     }
     if (algorithm == "sha512") {
-        return EVP_sha512();
+        return crypto_library().EVP_sha512();
     }
     return nullptr;
 }
@@ -36,19 +36,21 @@ RecordHasher::RecordHasher(std::string_view algorithm)
                                 "sha512)",
                                 algorithm));
     }
-    state_->context = EVP_MD_CTX_new();
-    if (state_->context == nullptr || EVP_DigestInit_ex(state_->context, digest, nullptr) != 1) {
-        EVP_MD_CTX_free(state_->context);
+    state_->context = crypto_library().EVP_MD_CTX_new();
+    if (state_->context == nullptr ||
+        crypto_library().EVP_DigestInit_ex(state_->context, digest, nullptr) != 1) {
+        crypto_library().EVP_MD_CTX_free(state_->context);
         throw Error("cannot initialise a hash context (libcrypto)");
     }
 }
 
 RecordHasher::~RecordHasher() {
-    EVP_MD_CTX_free(state_->context);
+    crypto_library().EVP_MD_CTX_free(state_->context);
 }
 
 void RecordHasher::update(std::string_view data) {
-    if (!data.empty() && EVP_DigestUpdate(state_->context, data.data(), data.size()) != 1) {
+    if (!data.empty() &&
+        crypto_library().EVP_DigestUpdate(state_->context, data.data(), data.size()) != 1) {
         throw Error("hashing failed (libcrypto)");
     }
 }
@@ -56,7 +58,7 @@ void RecordHasher::update(std::string_view data) {
 std::string RecordHasher::finish() {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    if (EVP_DigestFinal_ex(state_->context, digest, &length) != 1) {
+    if (crypto_library().EVP_DigestFinal_ex(state_->context, digest, &length) != 1) {
         throw Error("hashing failed (libcrypto)");
     }
     return algorithm_ + "=" +

@@ -1,9 +1,9 @@
 #include "seed/wheel_archive.hpp"
 
+#include "seed/seed_libraries.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
-#include <zip.h>
 
 namespace cppvenv {
 
@@ -13,18 +13,19 @@ constexpr std::uint8_t unix_host_system = 3; // "made by" value for Unix
 
 std::string zip_error_text(int code) {
     zip_error_t error;
-    zip_error_init_with_code(&error, code);
-    std::string text = zip_error_strerror(&error);
-    zip_error_fini(&error);
+    zip_library().zip_error_init_with_code(&error, code);
+    std::string text = zip_library().zip_error_strerror(&error);
+    zip_library().zip_error_fini(&error);
     return text;
 }
 
 ArchiveMember describe_member(zip_t* archive, zip_uint64_t index, const std::string& wheel) {
     zip_stat_t stat;
-    zip_stat_init(&stat);
-    if (zip_stat_index(archive, index, 0, &stat) != 0 || (stat.valid & ZIP_STAT_NAME) == 0) {
-        throw Error(
-            fmt::format("{}: cannot read member {}: {}", wheel, index, zip_strerror(archive)));
+    zip_library().zip_stat_init(&stat);
+    if (zip_library().zip_stat_index(archive, index, 0, &stat) != 0 ||
+        (stat.valid & ZIP_STAT_NAME) == 0) {
+        throw Error(fmt::format("{}: cannot read member {}: {}", wheel, index,
+                                zip_library().zip_strerror(archive)));
     }
     ArchiveMember member;
     member.index = index;
@@ -33,7 +34,8 @@ ArchiveMember describe_member(zip_t* archive, zip_uint64_t index, const std::str
     member.is_directory = !member.name.empty() && member.name.back() == '/';
     zip_uint8_t system = 0;
     zip_uint32_t attributes = 0;
-    if (zip_file_get_external_attributes(archive, index, 0, &system, &attributes) == 0 &&
+    if (zip_library().zip_file_get_external_attributes(archive, index, 0, &system, &attributes) ==
+            0 &&
         system == unix_host_system) {
         const unsigned mode = attributes >> 16;
         member.is_symlink = (mode & 0170000) == 0120000; // S_ISLNK, on any OS
@@ -46,42 +48,42 @@ ArchiveMember describe_member(zip_t* archive, zip_uint64_t index, const std::str
 
 WheelArchive::WheelArchive(const boost::filesystem::path& path) : path_(path) {
     int error_code = 0;
-    archive_ = zip_open(path.string().c_str(), ZIP_RDONLY, &error_code);
+    archive_ = zip_library().zip_open(path.string().c_str(), ZIP_RDONLY, &error_code);
     if (archive_ == nullptr) {
         throw Error(
             fmt::format("cannot open the wheel {}: {}", path.string(), zip_error_text(error_code)));
     }
-    const zip_int64_t count = zip_get_num_entries(archive_, 0);
+    const zip_int64_t count = zip_library().zip_get_num_entries(archive_, 0);
     members_.reserve(count > 0 ? static_cast<size_t>(count) : 0);
     for (zip_int64_t index = 0; index < count; ++index) {
         try {
             members_.push_back(
                 describe_member(archive_, static_cast<zip_uint64_t>(index), path.string()));
         } catch (...) {
-            zip_discard(archive_);
+            zip_library().zip_discard(archive_);
             throw;
         }
     }
 }
 
 WheelArchive::~WheelArchive() {
-    zip_discard(archive_);
+    zip_library().zip_discard(archive_);
 }
 
 void WheelArchive::read(const ArchiveMember& member,
                         const std::function<void(std::string_view chunk)>& sink) const {
-    zip_file_t* file = zip_fopen_index(archive_, member.index, 0);
+    zip_file_t* file = zip_library().zip_fopen_index(archive_, member.index, 0);
     if (file == nullptr) {
         throw Error(fmt::format("{}: cannot read {}: {}", path_.string(), member.name,
-                                zip_strerror(archive_)));
+                                zip_library().zip_strerror(archive_)));
     }
     char buffer[64 * 1024];
     std::uint64_t total = 0;
     for (;;) {
-        const zip_int64_t count = zip_fread(file, buffer, sizeof buffer);
+        const zip_int64_t count = zip_library().zip_fread(file, buffer, sizeof buffer);
         if (count < 0) {
-            std::string reason = zip_file_strerror(file);
-            zip_fclose(file);
+            std::string reason = zip_library().zip_file_strerror(file);
+            zip_library().zip_fclose(file);
             throw Error(fmt::format("{}: cannot read {}: {}", path_.string(), member.name, reason));
         }
         if (count == 0) {
@@ -91,12 +93,12 @@ void WheelArchive::read(const ArchiveMember& member,
         try {
             sink(std::string_view(buffer, static_cast<size_t>(count)));
         } catch (...) {
-            zip_fclose(file);
+            zip_library().zip_fclose(file);
             throw;
         }
     }
     // zip_fclose reports a CRC mismatch of the member's data.
-    const int close_code = zip_fclose(file);
+    const int close_code = zip_library().zip_fclose(file);
     if (close_code != 0 || total != member.size) {
         throw Error(fmt::format("{}: {} is corrupt ({})", path_.string(), member.name,
                                 close_code != 0 ? zip_error_text(close_code) : "wrong size"));

@@ -90,6 +90,14 @@ std::optional<std::string> running_executable_path();
 // The user's home folder: $HOME on POSIX; %USERPROFILE% on Windows.
 std::optional<std::string> home_directory_text();
 
+// --- Shared libraries loaded on first use rather than at start.
+
+// A handle to the shared library `name` (a soname such as "libzip.so.4", or a
+// DLL name), or nullptr with `error` describing why it could not be loaded.
+void* load_library(const std::string& name, std::string& error);
+// The address of `symbol` in a library from load_library, or nullptr.
+void* library_symbol(void* library, const char* symbol);
+
 // --- An advisory lock on a directory, held until the object is destroyed.
 // POSIX: flock on the directory. Windows has no lock on a directory that still
 // lets it be deleted: there the lock holds nothing and try_lock always succeeds

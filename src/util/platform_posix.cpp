@@ -8,6 +8,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
@@ -220,6 +221,19 @@ bool DirectoryLock::try_lock(const fs::path& directory) {
         return false;
     }
     return ::flock(descriptor_, LOCK_EX | LOCK_NB) == 0;
+}
+
+void* load_library(const std::string& name, std::string& error) {
+    void* library = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (library == nullptr) {
+        const char* reason = dlerror();
+        error = reason != nullptr ? reason : "unknown error";
+    }
+    return library;
+}
+
+void* library_symbol(void* library, const char* symbol) {
+    return dlsym(library, symbol);
 }
 
 } // namespace cppvenv::platform

@@ -313,6 +313,18 @@ bool DirectoryLock::try_lock(const fs::path& directory) {
     return attributes != INVALID_FILE_ATTRIBUTES && !(attributes & FILE_ATTRIBUTE_REPARSE_POINT);
 }
 
+void* load_library(const std::string& name, std::string& error) {
+    HMODULE library = LoadLibraryA(name.c_str());
+    if (library == nullptr) {
+        error = "Windows error " + std::to_string(GetLastError());
+    }
+    return reinterpret_cast<void*>(library);
+}
+
+void* library_symbol(void* library, const char* symbol) {
+    return reinterpret_cast<void*>(GetProcAddress(static_cast<HMODULE>(library), symbol));
+}
+
 } // namespace cppvenv::platform
 
 #endif // _WIN32

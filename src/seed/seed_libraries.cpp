@@ -1,0 +1,107 @@
+#include "seed/seed_libraries.hpp"
+
+#include "util/error.hpp"
+#include "util/platform.hpp"
+
+#include <fmt/format.h>
+#include <string>
+
+// The sonames the build linked against, found by CMake (defaults for syntax
+// checks and other platforms).
+#ifndef CPPVENV_LIBZIP_SONAME
+#ifdef _WIN32
+#define CPPVENV_LIBZIP_SONAME "zip.dll"
+#else
+#define CPPVENV_LIBZIP_SONAME "libzip.so.4"
+#endif
+#endif
+#ifndef CPPVENV_LIBCRYPTO_SONAME
+#ifdef _WIN32
+#define CPPVENV_LIBCRYPTO_SONAME "libcrypto-3-x64.dll"
+#else
+#define CPPVENV_LIBCRYPTO_SONAME "libcrypto.so.3"
+#endif
+#endif
+
+namespace cppvenv {
+
+namespace {
+
+class LoadedLibrary {
+public:
+    LoadedLibrary(const char* soname, const char* package) : soname_(soname), package_(package) {
+        std::string error;
+        handle_ = platform::load_library(soname, error);
+        if (handle_ == nullptr) {
+            throw Error(fmt::format("cannot load {} to install pip ({}); install the {} package, "
+                                    "or pass --without-pip",
+                                    soname_, error, package_));
+        }
+    }
+
+    template <typename Function> void bind(Function& function, const char* name) const {
+        void* address = platform::library_symbol(handle_, name);
+        if (address == nullptr) {
+            throw Error(fmt::format("{} has no function {}: install the {} package", soname_, name,
+                                    package_));
+        }
+        function = reinterpret_cast<Function>(address);
+    }
+
+private:
+    const char* soname_;
+    const char* package_;
+    void* handle_ = nullptr; // never unloaded: the tables point into it
+};
+
+#define CPPVENV_BIND(library, table, name) library.bind(table.name, #name)
+
+ZipLibrary load_zip_library() {
+    const LoadedLibrary library(CPPVENV_LIBZIP_SONAME, "libzip4");
+    ZipLibrary table{};
+    CPPVENV_BIND(library, table, zip_open);
+    CPPVENV_BIND(library, table, zip_discard);
+    CPPVENV_BIND(library, table, zip_get_num_entries);
+    CPPVENV_BIND(library, table, zip_stat_init);
+    CPPVENV_BIND(library, table, zip_stat_index);
+    CPPVENV_BIND(library, table, zip_file_get_external_attributes);
+    CPPVENV_BIND(library, table, zip_fopen_index);
+    CPPVENV_BIND(library, table, zip_fread);
+    CPPVENV_BIND(library, table, zip_fclose);
+    CPPVENV_BIND(library, table, zip_strerror);
+    CPPVENV_BIND(library, table, zip_file_strerror);
+    CPPVENV_BIND(library, table, zip_error_init_with_code);
+    CPPVENV_BIND(library, table, zip_error_strerror);
+    CPPVENV_BIND(library, table, zip_error_fini);
+    return table;
+}
+
+CryptoLibrary load_crypto_library() {
+    const LoadedLibrary library(CPPVENV_LIBCRYPTO_SONAME, "libssl3");
+    CryptoLibrary table{};
+    CPPVENV_BIND(library, table, EVP_sha256);
+    CPPVENV_BIND(library, table, EVP_sha384);
+    CPPVENV_BIND(library, table, EVP_sha512);
+    CPPVENV_BIND(library, table, EVP_MD_CTX_new);
+    CPPVENV_BIND(library, table, EVP_MD_CTX_free);
+    CPPVENV_BIND(library, table, EVP_DigestInit_ex);
+    CPPVENV_BIND(library, table, EVP_DigestUpdate);
+    CPPVENV_BIND(library, table, EVP_DigestFinal_ex);
+    return table;
+}
+
+#undef CPPVENV_BIND
+
+} // namespace
+
+const ZipLibrary& zip_library() {
+    static const ZipLibrary table = load_zip_library();
+    return table;
+}
+
+const CryptoLibrary& crypto_library() {
+    static const CryptoLibrary table = load_crypto_library();
+    return table;
+}
+
+} // namespace cppvenv

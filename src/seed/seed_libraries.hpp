@@ -1,0 +1,49 @@
+#pragma once
+
+// libzip and OpenSSL's libcrypto, loaded when the seed first needs them rather
+// than by the dynamic loader at every start: mapping and relocating the two
+// costs about 3 ms, more than all the rest of a `create --without-pip`. The
+// headers still declare every function, so each pointer below has exactly the
+// type of the function it holds, and a call reads like a direct one:
+// `zip_library().zip_open(...)`.
+
+#include <openssl/evp.h>
+#include <zip.h>
+
+namespace cppvenv {
+
+struct ZipLibrary {
+    decltype(&::zip_open) zip_open;
+    decltype(&::zip_discard) zip_discard;
+    decltype(&::zip_get_num_entries) zip_get_num_entries;
+    decltype(&::zip_stat_init) zip_stat_init;
+    decltype(&::zip_stat_index) zip_stat_index;
+    decltype(&::zip_file_get_external_attributes) zip_file_get_external_attributes;
+    decltype(&::zip_fopen_index) zip_fopen_index;
+    decltype(&::zip_fread) zip_fread;
+    decltype(&::zip_fclose) zip_fclose;
+    decltype(&::zip_strerror) zip_strerror;
+    decltype(&::zip_file_strerror) zip_file_strerror;
+    decltype(&::zip_error_init_with_code) zip_error_init_with_code;
+    decltype(&::zip_error_strerror) zip_error_strerror;
+    decltype(&::zip_error_fini) zip_error_fini;
+};
+
+struct CryptoLibrary {
+    decltype(&::EVP_sha256) EVP_sha256;
+    decltype(&::EVP_sha384) EVP_sha384;
+    decltype(&::EVP_sha512) EVP_sha512;
+    decltype(&::EVP_MD_CTX_new) EVP_MD_CTX_new;
+    decltype(&::EVP_MD_CTX_free) EVP_MD_CTX_free;
+    decltype(&::EVP_DigestInit_ex) EVP_DigestInit_ex;
+    decltype(&::EVP_DigestUpdate) EVP_DigestUpdate;
+    decltype(&::EVP_DigestFinal_ex) EVP_DigestFinal_ex;
+};
+
+// Loaded on the first call (thread-safe), then the same table every time.
+// Throws Error naming the library and the package to install when it cannot
+// be loaded or lacks a function.
+const ZipLibrary& zip_library();
+const CryptoLibrary& crypto_library();
+
+} // namespace cppvenv
