@@ -36,16 +36,23 @@ std::string fill_placeholders(std::string_view template_name, std::string_view t
 }
 
 std::string with_line_endings(std::string_view text, LineEndings endings) {
+    const std::string_view line_end = endings == LineEndings::CrLf ? "\r\n" : "\n";
     std::string converted;
-    converted.reserve(text.size() + text.size() / 16);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            continue; // the \n that follows writes the line ending
+    converted.reserve(text.size() + (endings == LineEndings::CrLf ? text.size() / 16 : 0));
+    // Line by line: a line's own \r before its \n is dropped and the wanted
+    // ending written; a lone \r and a last line without \n stay as they are.
+    while (!text.empty()) {
+        const std::size_t newline = text.find('\n');
+        if (newline == std::string_view::npos) {
+            converted.append(text);
+            break;
         }
-        if (text[i] == '\n' && endings == LineEndings::CrLf) {
-            converted += '\r';
+        std::string_view line = text.substr(0, newline);
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
         }
-        converted += text[i];
+        converted.append(line).append(line_end);
+        text.remove_prefix(newline + 1);
     }
     return converted;
 }

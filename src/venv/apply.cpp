@@ -9,6 +9,7 @@
 #include <boost/filesystem/operations.hpp>
 #include <cerrno>
 #include <fmt/format.h>
+#include <optional>
 #include <random>
 
 namespace cppvenv {
@@ -35,7 +36,8 @@ void make_directory(const fs::path& path) {
     throw_system_error("cannot create directory", path);
 }
 
-void copy_contents(const fs::path& source, const fs::path& path, unsigned mode);
+void copy_contents(const fs::path& source, const fs::path& path, unsigned mode,
+                   Placement placement);
 
 // Windows lets only elevated users (or Developer Mode) create symlinks; CPython's
 // venv then copies the file instead, and so does this. POSIX never falls back.
@@ -43,7 +45,8 @@ bool copied_because_symlink_refused(const std::string& link_target, const fs::pa
 #ifdef _WIN32
     if (errno == EPERM) {
         const fs::path target(link_target);
-        copy_contents(target.is_absolute() ? target : path.parent_path() / target, path, 0755);
+        copy_contents(target.is_absolute() ? target : path.parent_path() / target, path, 0755,
+                      Placement::Atomic);
         return true;
     }
 #else
@@ -76,18 +79,78 @@ void make_symlink(const std::string& link_target, const fs::path& path, Placemen
     }
 }
 
-void write_contents(const fs::path& path, std::string_view contents, unsigned mode) {
-    AtomicFile file(path, mode);
+// A file written in place: straight into a fresh staging folder, where nothing
+// else can see it before the folder is renamed (so no temporary name and rename
+// per file), or through AtomicFile into a live venv.
+class EntryFile {
+public:
+    EntryFile(const fs::path& path, unsigned mode, Placement placement) : path_(path) {
+        if (placement == Placement::Atomic) {
+            atomic_.emplace(path, mode);
+            return;
+        }
+        descriptor_ = platform::create_new_file(path, mode);
+        if (descriptor_ < 0) {
+            throw_system_error("cannot create", path);
+        }
+    }
+    EntryFile(const EntryFile&) = delete;
+    EntryFile& operator=(const EntryFile&) = delete;
+    ~EntryFile() {
+        if (descriptor_ >= 0) {
+            platform::close_file(descriptor_); // the staging folder goes as a whole
+        }
+    }
+
+    void write(std::string_view data) {
+        if (atomic_) {
+            atomic_->write(data);
+            return;
+        }
+        while (!data.empty()) {
+            const long written = platform::write_to(descriptor_, data.data(), data.size());
+            if (written < 0 && errno == EINTR) {
+                continue;
+            }
+            if (written < 0) {
+                throw_system_error("cannot write", path_);
+            }
+            data.remove_prefix(static_cast<size_t>(written));
+        }
+    }
+
+    void commit() {
+        if (atomic_) {
+            atomic_->commit();
+            return;
+        }
+        const int descriptor = descriptor_;
+        descriptor_ = -1;
+        if (platform::close_file(descriptor) != 0) {
+            throw_system_error("cannot write", path_);
+        }
+    }
+
+private:
+    const fs::path& path_;
+    std::optional<AtomicFile> atomic_;
+    int descriptor_ = -1;
+};
+
+void write_contents(const fs::path& path, std::string_view contents, unsigned mode,
+                    Placement placement) {
+    EntryFile file(path, mode, placement);
     file.write(contents);
     file.commit();
 }
 
-void copy_contents(const fs::path& source, const fs::path& path, unsigned mode) {
+void copy_contents(const fs::path& source, const fs::path& path, unsigned mode,
+                   Placement placement) {
     int in = platform::open_for_reading(source);
     if (in < 0) {
         throw_system_error("cannot read", source);
     }
-    AtomicFile file(path, mode);
+    EntryFile file(path, mode, placement);
     char buffer[1 << 16];
     for (;;) {
         long got = platform::read_from(in, buffer, sizeof buffer);
@@ -116,13 +179,13 @@ void write_entry(const PlanEntry& entry, const fs::path& root, Placement placeme
         make_directory(path);
         break;
     case EntryKind::File:
-        write_contents(path, entry.contents, entry.mode);
+        write_contents(path, entry.contents, entry.mode, placement);
         break;
     case EntryKind::Symlink:
         make_symlink(entry.link_target, path, placement);
         break;
     case EntryKind::Copy:
-        copy_contents(entry.copy_source, path, entry.mode);
+        copy_contents(entry.copy_source, path, entry.mode, placement);
         break;
     }
 }
