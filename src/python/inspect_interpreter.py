@@ -1,9 +1,79 @@
 # Prints, as one JSON object, what cppvenv needs to know about the interpreter
 # running it. Kept to syntax that Python 2 can parse, so an old interpreter
 # reports its version instead of a syntax error.
-import json
 import os
 import sys
+
+
+def deferred_module(name):
+    # A stand-in for module `name` that imports the real one at its first use.
+    # ensurepip imports subprocess, tempfile and importlib.resources at the top
+    # but needs none of them to tell which wheels it bundles: deferring them
+    # takes most of the time out of a first `create` with a new interpreter.
+    class Deferred(type(sys)):
+        def __getattr__(self, attribute):
+            real = self.__dict__.get("_real_module")
+            if real is None:
+                if sys.modules.get(name) is self:
+                    del sys.modules[name]
+                __import__(name)
+                real = sys.modules[name]
+                self.__dict__["_real_module"] = real
+            return getattr(real, attribute)
+    return Deferred(name)
+
+
+def import_with_deferred(module_name, deferred_names):
+    stand_ins = {}
+    for name in deferred_names:
+        if name not in sys.modules:
+            stand_ins[name] = sys.modules[name] = deferred_module(name)
+    try:
+        __import__(module_name)
+        return sys.modules[module_name]
+    finally:
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+
+
+SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                 "\b": "\\b", "\f": "\\f"}
+
+
+def json_string(text):
+    # As json.dumps writes it (ASCII only), without importing json and re.
+    parts = ['"']
+    for character in text:
+        code = ord(character)
+        if character in SHORT_ESCAPES:
+            parts.append(SHORT_ESCAPES[character])
+        elif 0x20 <= code < 0x7F:
+            parts.append(character)
+        elif code <= 0xFFFF:
+            parts.append("\\u%04x" % code)
+        else:
+            code -= 0x10000
+            parts.append("\\u%04x\\u%04x" % (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)))
+    parts.append('"')
+    return "".join(parts)
+
+
+def json_text(value):
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json_string(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(json_text(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(json_string(key) + ": " + json_text(value[key])
+                               for key in sorted(value)) + "}"
+    raise TypeError("cannot write %r as JSON" % (value,))
 
 
 def venv_scheme_paths():
@@ -48,7 +118,8 @@ def ensurepip_wheels():
     # The wheels `python -m ensurepip` would install, found the way each
     # version's ensurepip finds them.
     try:
-        import ensurepip
+        ensurepip = import_with_deferred(
+            "ensurepip", ("subprocess", "tempfile", "importlib.resources", "pkgutil"))
     except ImportError:
         return False, []
     bundled = os.path.join(os.path.dirname(ensurepip.__file__), "_bundled")
@@ -149,6 +220,7 @@ def main():
         "version": list(sys.version_info[:3]),
     }
     if sys.version_info < (3, 7):
+        import json
         print(json.dumps(facts))
         return
     import sysconfig
@@ -181,7 +253,7 @@ def main():
         "shared_libraries_beside_executable": libraries,
         "windows": windows_layout(executable) if os.name == "nt" else None,
     })
-    print(json.dumps(facts, sort_keys=True))
+    print(json_text(facts))
 
 
 main()
