@@ -106,8 +106,8 @@ void upgrade_dependencies(const fs::path& target, const Plan& plan, const Interp
 void create_one(const std::string& env_dir_argument, const CreateOptions& options,
                 const FoundInterpreter& interpreter) {
     const fs::path target = absolute_path(env_dir_argument);
-    TargetState state = inspect_target(target);
-    ApplyMode mode = choose_apply_mode(target, state, options);
+    const TargetState state = inspect_target(target);
+    const ApplyMode mode = choose_apply_mode(target, state, options);
 
     PlanRequest request;
     request.facts = interpreter.facts;
@@ -159,8 +159,9 @@ void create_one(const std::string& env_dir_argument, const CreateOptions& option
         // Another process made the venv while we built ours: refresh what it made,
         // and leave pip to the process that won.
         print_verbose(fmt::format("{} appeared meanwhile; refreshing it", target.string()));
-        state = inspect_target(target);
-        mode = choose_apply_mode(target, state, options);
+        // Throws unless what appeared is one we may write into (a venv, or
+        // anything under --allow-existing).
+        choose_apply_mode(target, inspect_target(target), options);
         apply_plan(plan, target, ApplyMode::InPlace, nullptr);
         run_ensurepip_after = false;
         pip_installed = false;
