@@ -153,6 +153,11 @@ def main():
     # kept in the build folder so later runs start fast.
     suite = Suite(render, work, dump_exe)
     suite.prefix = os.path.join(os.path.abspath(build_dir), "wineprefix")
+    # A new profile makes wine print what it set up on its first start; do that
+    # start here, so that no case mistakes those lines for cmd's output.
+    subprocess.run(["wine", "cmd", "/c", "exit"], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, timeout=300,
+                   env=dict(os.environ, WINEPREFIX=suite.prefix, WINEDEBUG="-all"))
 
     # Wine's cmd is not Windows' cmd (see the README's Windows section); each
     # mode leaves out the characters wine itself mishandles there:
