@@ -84,6 +84,7 @@ TemporaryDirectory::~TemporaryDirectory() {
 }
 
 void write_text(const fs::path& path, const std::string& text, unsigned mode) {
+    fs::create_directories(path.parent_path());
     std::ofstream(path.string(), std::ios::binary) << text;
     ::chmod(path.c_str(), mode);
 }

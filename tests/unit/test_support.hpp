@@ -35,6 +35,7 @@ private:
     boost::filesystem::path path_;
 };
 
+// Writes `text` to `path` (making its parent folders) with `mode`.
 void write_text(const boost::filesystem::path& path, const std::string& text, unsigned mode = 0644);
 
 } // namespace cppvenv::testing

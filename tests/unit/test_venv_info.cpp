@@ -9,13 +9,7 @@ using namespace cppvenv;
 using cppvenv::testing::TemporaryDirectory;
 namespace fs = boost::filesystem;
 
-namespace {
-// A file with its parent folders.
-void write_text(const fs::path& path, const std::string& text, unsigned mode = 0644) {
-    fs::create_directories(path.parent_path());
-    cppvenv::testing::write_text(path, text, mode);
-}
-} // namespace
+using cppvenv::testing::write_text;
 
 TEST_CASE("venv config: CPython's venv keys, with the prompt unquoted") {
     VenvConfig config = parse_venv_config("home = /usr/bin\n"
