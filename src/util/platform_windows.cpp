@@ -150,16 +150,26 @@ int exchange_paths(const fs::path&, const fs::path&) {
     return -1;
 }
 
+namespace {
+
+// After a failed look-up: a path that is not there is PathType::Missing (0),
+// anything else an error (-1, errno set).
+int missing_or_failed(PathType& type) {
+    const DWORD error = ::GetLastError();
+    if (error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND) {
+        type = PathType::Missing;
+        return 0;
+    }
+    errno = errno_of(error);
+    return -1;
+}
+
+} // namespace
+
 int path_type_of_link(const fs::path& path, PathType& type) {
     const DWORD attributes = attributes_of(path);
     if (attributes == INVALID_FILE_ATTRIBUTES) {
-        const DWORD error = ::GetLastError();
-        if (error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND) {
-            type = PathType::Missing;
-            return 0;
-        }
-        errno = errno_of(error);
-        return -1;
+        return missing_or_failed(type);
     }
     if (attributes & FILE_ATTRIBUTE_REPARSE_POINT) {
         type = PathType::Symlink;
@@ -172,13 +182,7 @@ int path_type_of_link(const fs::path& path, PathType& type) {
 int path_type_of_target(const fs::path& path, PathType& type) {
     BY_HANDLE_FILE_INFORMATION information{};
     if (!file_information(path, information)) {
-        const DWORD error = ::GetLastError();
-        if (error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND) {
-            type = PathType::Missing;
-            return 0;
-        }
-        errno = errno_of(error);
-        return -1;
+        return missing_or_failed(type);
     }
     type = (information.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) ? PathType::Directory
                                                                      : PathType::File;

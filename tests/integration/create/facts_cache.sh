@@ -33,7 +33,6 @@ touch -d '2001-01-01' python-wrapper
 check_equal "a changed interpreter file is inspected again" 3 "$(runs)"
 check "no temporary file is left in the cache" test -z "$(ls -A "$XDG_CACHE_HOME"/cppvenv/interpreters | grep -v '\.json$')"
 
-chmod 0500 "$XDG_CACHE_HOME/cppvenv/interpreters"
 rm -rf "$XDG_CACHE_HOME"
 mkdir -p "$WORK/ro-cache" && export XDG_CACHE_HOME="$WORK/ro-cache/none/here"
 touch "$WORK/ro-cache/none"
