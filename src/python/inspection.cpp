@@ -1,11 +1,14 @@
 #include "python/inspection.hpp"
 
 #include "python/facts_json.hpp"
+#include "python/facts_validation.hpp"
+#include "python/python_child.hpp"
 #include "util/embedded_files.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
-#include "util/process.hpp"
+#include "util/output.hpp"
 
+#include <boost/filesystem/operations.hpp>
 #include <fmt/format.h>
 
 namespace cppvenv {
@@ -17,6 +20,19 @@ std::string inspection_script() {
     return std::string(embedded_file("inspect_interpreter.py"));
 }
 
+// -I: nothing from the current folder, PYTHONPATH or user site-packages can
+// stand in for sysconfig or ensurepip; -S: no site (faster; nothing needs it).
+const std::vector<std::string> inspection_flags = {isolated_flag, "-S", "-c"};
+
+// Names the script and how it runs, so cached facts die with either.
+std::string inspection_digest(const std::string& script) {
+    std::string identity = script;
+    for (const std::string& flag : inspection_flags) {
+        identity += '\0' + flag;
+    }
+    return stable_digest(identity);
+}
+
 std::string first_line(const std::string& text) {
     std::string line = text.substr(0, text.find('\n'));
     if (line.size() > 200) {
@@ -25,12 +41,22 @@ std::string first_line(const std::string& text) {
     return line;
 }
 
+bool has_full_facts(const InterpreterFacts& facts) {
+    return facts.major > 3 || (facts.major == 3 && facts.minor >= 7);
+}
+
 InterpreterFacts run_inspection(const fs::path& path, const std::string& script) {
     if (!is_executable_file(path)) {
         throw Error(fmt::format("{} is not an executable file", path.string()));
     }
-    // -E: ignore PYTHON* variables; -S: skip site (faster, and nothing needs it).
-    ProcessResult result = run_process(path, {"-E", "-S", "-c", script}, OutputHandling::Capture);
+    print_verbose(fmt::format("inspecting {}", path.string()));
+    std::vector<std::string> arguments = inspection_flags;
+    arguments.push_back(script);
+    // From the user's folder, as a version manager's shim must see it to pick
+    // the interpreter that folder asks for; -I keeps the folder off sys.path.
+    ProcessResult result = run_process(
+        path, arguments,
+        python_child_options(fs::current_path(), OutputHandling::Capture, inspection_timeout()));
     if (result.exit_code != 0 || result.standard_output.empty()) {
         std::string detail =
             result.standard_error.empty()
@@ -39,27 +65,69 @@ InterpreterFacts run_inspection(const fs::path& path, const std::string& script)
         throw Error(
             fmt::format("{} is not a usable Python interpreter ({})", path.string(), detail));
     }
+    InterpreterFacts facts;
     try {
-        return facts_from_json(result.standard_output);
+        facts = facts_from_json(result.standard_output);
     } catch (const Error&) {
         throw Error(fmt::format("{} is not a Python interpreter (it printed: {})", path.string(),
                                 first_line(result.standard_output)));
     }
+    if (has_full_facts(facts)) {
+        if (std::optional<std::string> problem = unsafe_fact(facts)) {
+            throw Error(fmt::format("{} reported a layout cppvenv will not use: {}", path.string(),
+                                    *problem));
+        }
+    }
+    return facts;
+}
+
+// Whether the file at `path` is itself the interpreter that ran, rather than a
+// shim or wrapper that started another one (pyenv, asdf, mise, a script that
+// execs the Python the current folder names): only then may its facts be
+// cached under its identity, since a wrapper may run another Python next time.
+bool ran_itself(const fs::path& path, const InterpreterFacts& facts) {
+    boost::system::error_code error;
+    const fs::path real = fs::canonical(path, error);
+    return !error && !facts.real_executable.empty() && real.string() == facts.real_executable;
+}
+
+std::optional<FactsCacheKey> cache_key(const fs::path& path, const std::string& script) {
+    return facts_cache_key(path, inspection_digest(script));
 }
 
 } // namespace
 
-InterpreterFacts interpreter_facts(const fs::path& path, const FactsCache& cache) {
-    const std::string script = inspection_script();
-    std::optional<FactsCacheKey> key = facts_cache_key(path, stable_digest(script));
-    if (key) {
-        if (std::optional<InterpreterFacts> cached = cache.load(*key)) {
+std::optional<FactsCacheKey> inspection_cache_key(const fs::path& path) {
+    return cache_key(path, inspection_script());
+}
+
+std::optional<InterpreterFacts> cached_interpreter_facts(const fs::path& path,
+                                                         const FactsCache& cache) {
+    std::optional<FactsCacheKey> key = cache_key(path, inspection_script());
+    if (!key) {
+        return std::nullopt;
+    }
+    std::optional<InterpreterFacts> cached = cache.load(*key);
+    // A cache file is as untrusted as any file: checked like fresh facts.
+    if (!cached || !has_full_facts(*cached) || unsafe_fact(*cached) || !ran_itself(path, *cached)) {
+        return std::nullopt;
+    }
+    return cached;
+}
+
+InterpreterFacts interpreter_facts(const fs::path& path, const FactsCache& cache,
+                                   FactsSource source) {
+    if (source == FactsSource::CacheOrRun) {
+        if (std::optional<InterpreterFacts> cached = cached_interpreter_facts(path, cache)) {
             return *cached;
         }
     }
+    const std::string script = inspection_script();
     InterpreterFacts facts = run_inspection(path, script);
-    if (key && !facts.executable.empty()) {
-        cache.store(*key, facts);
+    if (has_full_facts(facts) && ran_itself(path, facts)) {
+        if (std::optional<FactsCacheKey> key = cache_key(path, script)) {
+            cache.store(*key, facts);
+        }
     }
     return facts;
 }

@@ -1,7 +1,9 @@
 #include "venv/create.hpp"
 
 #include "python/inspection.hpp"
+#include "python/python_child.hpp"
 #include "seed/install_wheels.hpp"
+#include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
@@ -56,11 +58,48 @@ bool all_exist(const std::vector<BundledWheel>& wheels) {
                        [](const BundledWheel& wheel) { return fs::is_regular_file(wheel.path); });
 }
 
-void run_ensurepip(const fs::path& target, const Plan& plan) {
+// Whether pip can come from somewhere: wheels that still exist, or ensurepip.
+bool has_pip_source(const InterpreterFacts& facts) {
+    return (!facts.ensurepip_wheels.empty() && all_exist(facts.ensurepip_wheels)) ||
+           facts.has_ensurepip;
+}
+
+// The venv's own interpreter, isolated (-I, no PYTHON* variables), run from the
+// venv's folder as CPython's venv runs it; captured output is bounded.
+ProcessResult run_venv_python(const fs::path& target, const Plan& plan,
+                              std::vector<std::string> arguments, OutputHandling output) {
+    arguments.insert(arguments.begin(), isolated_flag);
+    ProcessOptions process_options = python_child_options(target, output, std::chrono::minutes(10));
+    process_options.set_variables = {{"VIRTUAL_ENV", target.string()}};
+    return run_process(target / plan.python_in_venv, arguments, process_options);
+}
+
+const PlanEntry* plan_entry(const Plan& plan, const std::string& path) {
+    for (const PlanEntry& entry : plan.entries) {
+        if (entry.relative_path == path) {
+            return &entry;
+        }
+    }
+    return nullptr;
+}
+
+void run_ensurepip(const fs::path& target, const Plan& plan, const PlanRequest& request) {
     const fs::path python = target / plan.python_in_venv;
     print_verbose(fmt::format("installing pip with {} -m ensurepip", python.string()));
-    ProcessResult result = run_process(python, {"-m", "ensurepip", "--upgrade", "--default-pip"},
-                                       OutputHandling::Capture);
+    // With the system site-packages visible, ensurepip would find the base's pip
+    // and install none: as CPython's venv does, hide them while it runs.
+    const bool hide_system_site = request.options.system_site_packages;
+    if (hide_system_site) {
+        PlanRequest without = request;
+        without.options.system_site_packages = false;
+        const Plan hidden = make_plan(without);
+        write_file_atomically(target / "pyvenv.cfg", plan_entry(hidden, "pyvenv.cfg")->contents);
+    }
+    ProcessResult result = run_venv_python(
+        target, plan, {"-m", "ensurepip", "--upgrade", "--default-pip"}, OutputHandling::Capture);
+    if (hide_system_site) {
+        write_file_atomically(target / "pyvenv.cfg", plan_entry(plan, "pyvenv.cfg")->contents);
+    }
     if (result.exit_code != 0) {
         std::string detail = result.standard_error;
         while (!detail.empty() && detail.back() == '\n') {
@@ -78,9 +117,9 @@ void run_ensurepip(const fs::path& target, const Plan& plan) {
 void compile_bytecode(const fs::path& target, const Plan& plan) {
     const fs::path python = target / plan.python_in_venv;
     print_verbose("compiling the installed packages to bytecode");
-    ProcessResult result =
-        run_process(python, {"-m", "compileall", "-q", (target / plan.site_packages).string()},
-                    OutputHandling::Capture);
+    ProcessResult result = run_venv_python(
+        target, plan, {"-m", "compileall", "-q", (target / plan.site_packages).string()},
+        OutputHandling::Capture);
     if (result.exit_code != 0) {
         throw Error(fmt::format("compiling the packages of {} to bytecode failed (compileall "
                                 "exited with {}): {}",
@@ -90,12 +129,14 @@ void compile_bytecode(const fs::path& target, const Plan& plan) {
 
 void upgrade_dependencies(const fs::path& target, const Plan& plan, const InterpreterFacts& facts) {
     std::vector<std::string> arguments = {"-m", "pip", "install", "--upgrade", "pip"};
+    if (verbosity() < 0) {
+        arguments.emplace_back("--quiet");
+    }
     if (facts.major == 3 && facts.minor < 12) {
         arguments.emplace_back("setuptools");
     }
     print_verbose("upgrading pip with the venv's own pip");
-    ProcessResult result =
-        run_process(target / plan.python_in_venv, arguments, OutputHandling::Inherit);
+    ProcessResult result = run_venv_python(target, plan, arguments, OutputHandling::Inherit);
     if (result.exit_code != 0) {
         throw Error(fmt::format("upgrading the core packages of {} failed (pip exited with {}); "
                                 "the venv itself is usable",
@@ -167,7 +208,7 @@ void create_one(const std::string& env_dir_argument, const CreateOptions& option
         pip_installed = false;
     }
     if (run_ensurepip_after) {
-        run_ensurepip(target, plan);
+        run_ensurepip(target, plan, request);
     }
     if (options.compile_bytecode && pip_installed) {
         compile_bytecode(target, plan);
@@ -184,6 +225,13 @@ void create_venvs(const CreateOptions& options) {
     FoundInterpreter interpreter =
         find_interpreter(options.python_spec, DiscoveryContext::from_environment(), cache);
     require_supported_interpreter(interpreter.facts, interpreter.path);
+    if (options.with_pip && !has_pip_source(interpreter.facts)) {
+        // A negative fact may be stale: installing python3.X-venv on Debian adds
+        // ensurepip without changing the interpreter's file, so look again
+        // before it makes create fail.
+        print_verbose("no pip source in the known facts; inspecting the interpreter again");
+        interpreter.facts = interpreter_facts(interpreter.path, cache, FactsSource::Run);
+    }
     print_verbose(fmt::format("using {} (Python {}, {})", interpreter.path.string(),
                               interpreter.facts.version_string(), interpreter.reason));
     for (const std::string& env_dir : options.env_dirs) {

@@ -3,6 +3,7 @@
 // whose facts are put in the cache beforehand, so nothing runs.
 #include "catch_compat.hpp"
 #include "python/discovery.hpp"
+#include "python/inspection.hpp"
 #include "python/interpreter_listing.hpp"
 #include "python/windows_discovery.hpp"
 #include "test_support.hpp"
@@ -50,9 +51,9 @@ void make_executable(const fs::path& path) {
 // Puts `facts` in the cache for the fake interpreter at `path`.
 void remember_facts(const FactsCache& cache, const fs::path& path, InterpreterFacts facts) {
     make_executable(path);
-    facts.executable = path.string();
-    const std::string script(embedded_file("inspect_interpreter.py"));
-    std::optional<FactsCacheKey> key = facts_cache_key(path, stable_digest(script));
+    facts.executable = fs::canonical(path).string();
+    facts.real_executable = facts.executable; // the file runs itself: cacheable
+    std::optional<FactsCacheKey> key = inspection_cache_key(path);
     REQUIRE(key.has_value());
     cache.store(*key, facts);
 }
