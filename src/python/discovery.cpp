@@ -4,7 +4,7 @@
 #include "python/windows_discovery.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
-#include "venv/target_path.hpp"
+#include "util/output.hpp"
 
 #include <algorithm>
 #include <boost/filesystem/directory.hpp>
@@ -77,13 +77,20 @@ PythonSpec parse_python_spec(const std::string& text, DiscoveryPlatform platform
     return spec;
 }
 
+bool is_version_name(const std::string& name) {
+    return !name.empty() && name != "." && name != ".." &&
+           name.find_first_of("/\\:") == std::string::npos && name.find('\0') == std::string::npos;
+}
+
 std::optional<VersionFile> find_python_version_file(const fs::path& start) {
     for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
         fs::path candidate = dir / ".python-version";
         if (std::optional<std::string> text = read_file(candidate)) {
-            VersionFile file{candidate, {}};
+            VersionFile file{candidate, {}, {}};
             std::string::size_type begin = 0;
+            int line_number = 0;
             while (begin < text->size()) {
+                ++line_number;
                 std::string::size_type end = text->find('\n', begin);
                 if (end == std::string::npos) {
                     end = text->size();
@@ -92,11 +99,16 @@ std::optional<VersionFile> find_python_version_file(const fs::path& start) {
                 line.erase(0, line.find_first_not_of(" \t\r"));
                 line.erase(line.find_last_not_of(" \t\r") + 1);
                 if (!line.empty() && line[0] != '#') {
-                    file.versions.push_back(line);
+                    if (is_version_name(line)) {
+                        file.versions.push_back(line);
+                    } else {
+                        // A path would run whatever the repository put there.
+                        file.ignored.push_back(fmt::format("line {}: '{}'", line_number, line));
+                    }
                 }
                 begin = end + 1;
             }
-            if (!file.versions.empty()) {
+            if (!file.versions.empty() || !file.ignored.empty()) {
                 return file;
             }
         }
@@ -179,9 +191,20 @@ std::vector<std::string> pyenv_selected_versions(const DiscoveryContext& context
     std::vector<std::string> versions;
     if (context.pyenv_version && !context.pyenv_version->empty()) {
         // PYENV_VERSION may list several versions separated by ':'.
-        std::string list = *context.pyenv_version;
-        std::replace(list.begin(), list.end(), ':', '/');
-        return split_relative(list);
+        const std::string& list = *context.pyenv_version;
+        std::string::size_type start = 0;
+        while (start <= list.size()) {
+            std::string::size_type end = list.find(':', start);
+            if (end == std::string::npos) {
+                end = list.size();
+            }
+            const std::string name = list.substr(start, end - start);
+            if (is_version_name(name)) {
+                versions.push_back(name);
+            }
+            start = end + 1;
+        }
+        return versions;
     }
     if (auto file = find_python_version_file(context.current_dir)) {
         return file->versions;
@@ -189,7 +212,7 @@ std::vector<std::string> pyenv_selected_versions(const DiscoveryContext& context
     if (std::optional<std::string> text = read_file(context.pyenv_root / "version")) {
         std::string line = text->substr(0, text->find('\n'));
         line.erase(line.find_last_not_of(" \t\r") + 1);
-        if (!line.empty()) {
+        if (is_version_name(line)) {
             versions.push_back(line);
         }
     }
@@ -398,12 +421,24 @@ FoundInterpreter find_interpreter(const std::optional<std::string>& spec,
         return from_spec(parse_python_spec(*spec, context.platform), context, cache);
     }
     if (std::optional<VersionFile> file = find_python_version_file(context.current_dir)) {
+        if (!file->ignored.empty() && !file->versions.empty()) {
+            print_warning(fmt::format("{}: ignored {}: not version names", file->path.string(),
+                                      fmt::join(file->ignored, ", ")));
+        }
         if (auto found = from_version_file(*file, context, cache)) {
             return *found;
         }
-        throw Error(fmt::format("{} names {}, and no such interpreter was found: {}",
-                                file->path.string(), fmt::join(file->versions, ", "),
-                                places_looked(context)));
+        if (file->versions.empty()) {
+            throw Error(fmt::format("{} names no version: ignored {} (a .python-version names "
+                                    "versions such as 3.12, never a path)",
+                                    file->path.string(), fmt::join(file->ignored, ", ")));
+        }
+        throw Error(fmt::format(
+            "{} names {}, and no such interpreter was found: {}{}", file->path.string(),
+            fmt::join(file->versions, ", "), places_looked(context),
+            file->ignored.empty()
+                ? std::string()
+                : fmt::format(" (ignored {}: not version names)", fmt::join(file->ignored, ", "))));
     }
     const std::string name = default_command(context);
     return first_command(name, context, cache,

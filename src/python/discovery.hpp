@@ -60,8 +60,14 @@ struct DiscoveryContext {
 // The first `.python-version` in `start` or one of its parents.
 struct VersionFile {
     boost::filesystem::path path;
-    std::vector<std::string> versions; // non-empty, non-comment lines
+    std::vector<std::string> versions; // the lines that name a version
+    std::vector<std::string> ignored;  // "line N: TEXT" for lines that name a path
 };
+
+// Whether `name` may name a version in .python-version, PYENV_VERSION or
+// $PYENV_ROOT/version: a plain name ("3.12", "pypy3.10-7.3.17", "system"),
+// never a path (no '/', '\\', ':', and not "." or ".."), as pyenv 2.6 checks it.
+bool is_version_name(const std::string& name);
 std::optional<VersionFile> find_python_version_file(const boost::filesystem::path& start);
 
 // The versions pyenv's shims would dispatch to now, most important first:

@@ -20,12 +20,11 @@ DiscoveryContext DiscoveryContext::from_environment() {
             end = path_variable.size();
         }
         std::string entry = path_variable.substr(start, end - start);
-        // An empty PATH entry means the current folder, as in the shell; Windows
-        // skips it.
-        if (!entry.empty()) {
+        // An empty or relative PATH entry would search the current folder, which
+        // a cloned repository controls: such entries are skipped (as Go's
+        // exec.LookPath refuses them), so an interpreter is never taken from it.
+        if (!entry.empty() && fs::path(entry).is_absolute()) {
             context.path_dirs.push_back(entry);
-        } else if (!windows) {
-            context.path_dirs.push_back(fs::current_path());
         }
         start = end + 1;
     }

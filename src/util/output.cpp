@@ -39,6 +39,12 @@ void print_error(std::string_view message) {
     }
 }
 
+void print_warning(std::string_view message) {
+    if (current_verbosity >= 0) {
+        fmt::print(stderr, "cppvenv: warning: {}\n", message);
+    }
+}
+
 std::string running_executable() {
     return platform::running_executable_path().value_or("cppvenv");
 }

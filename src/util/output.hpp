@@ -15,6 +15,9 @@ void print_verbose(std::string_view message);
 // "cppvenv: error: MESSAGE" on stderr, "error" in red on a terminal without NO_COLOR.
 void print_error(std::string_view message);
 
+// "cppvenv: warning: MESSAGE" on stderr, unless -q.
+void print_warning(std::string_view message);
+
 // The path of the running cppvenv binary (for pyvenv.cfg's `command`).
 std::string running_executable();
 

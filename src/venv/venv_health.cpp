@@ -56,8 +56,11 @@ struct Checker {
                            shell_word(python), name);
     }
 
-    // Returns whether the base interpreter is there and starts.
-    bool check_base(const VenvConfig& config) {
+    // Returns whether the base interpreter is there and starts. With
+    // HealthDepth::Fast nothing is started: the base is one a pyvenv.cfg names,
+    // and a pyvenv.cfg may come from anyone (a cloned repository); only cached
+    // facts of a file that was already inspected are used.
+    bool check_base(const VenvConfig& config, HealthDepth depth) {
         const fs::path base = base_interpreter(venv, config);
         const std::string wanted =
             config.version.empty() ? std::string("3") : short_version(config.version);
@@ -69,7 +72,15 @@ struct Checker {
         }
         InterpreterFacts facts;
         try {
-            facts = interpreter_facts(base, cache);
+            if (depth == HealthDepth::Fast) {
+                std::optional<InterpreterFacts> cached = cached_interpreter_facts(base, cache);
+                if (!cached) {
+                    return true; // present; whether it runs is for a full check
+                }
+                facts = *cached;
+            } else {
+                facts = interpreter_facts(base, cache);
+            }
         } catch (const Error& error) {
             add(fmt::format("the base interpreter {} does not run: {}", base.string(),
                             error.what()),
@@ -197,7 +208,7 @@ std::vector<HealthProblem> check_venv_health(const fs::path& venv, const std::st
         checker.add("pyvenv.cfg has no home key", checker.recreate_fix("3"));
         return checker.problems;
     }
-    const bool base_ok = checker.check_base(config);
+    const bool base_ok = checker.check_base(config, depth);
     checker.check_links(base_ok, config);
     if (depth == HealthDepth::Full && base_ok && checker.problems.empty()) {
         checker.check_python_starts();
