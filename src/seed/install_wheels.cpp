@@ -1,7 +1,6 @@
 #include "seed/install_wheels.hpp"
 
 #include "seed/console_scripts.hpp"
-#include "seed/install_tree_writer.hpp"
 #include "seed/previous_install.hpp"
 #include "seed/record_hash.hpp"
 #include "seed/wheel_archive.hpp"
@@ -9,6 +8,7 @@
 #include "seed/wheel_record.hpp"
 #include "util/error.hpp"
 #include "util/output.hpp"
+#include "util/tree_writer.hpp"
 #include "venv/plan.hpp"
 
 #include <fmt/format.h>
@@ -44,24 +44,22 @@ std::string script_with_shebang(const std::string& contents, const SeedLayout& l
 }
 
 RecordRow extract_member(const WheelArchive& wheel, const WheelFile& file, const SeedLayout& layout,
-                         InstallTreeWriter& writer) {
+                         TreeWriter& writer, Existing existing) {
     const ArchiveMember& member = *file.member;
-    if (member.is_symlink || file.is_script) {
+    if (file.is_script) {
         const std::string contents = wheel.read_all(member);
         RecordHasher hasher(algorithm_of(file.expected_hash));
         hasher.update(contents);
         require_hash(hasher.finish(), file, wheel.path());
-        if (member.is_symlink) {
-            writer.make_symlink(file.destination, contents);
-            return {file.destination, record_hash_of(contents), std::to_string(contents.size())};
-        }
         const std::string script = script_with_shebang(contents, layout);
-        writer.write_file(file.destination, script, executable_mode);
+        writer.write_file(file.destination, script, executable_mode, existing);
         return {file.destination, record_hash_of(script), std::to_string(script.size())};
     }
     RecordHasher hasher(algorithm_of(file.expected_hash));
-    InstallTreeWriter::Output output =
-        writer.open(file.destination, member.is_executable ? executable_mode : file_mode);
+    // Written under a temporary name (in place) and published by commit() only
+    // once its hash matched; an uncommitted file is removed.
+    TreeWriter::Output output = writer.open_file(
+        file.destination, member.is_executable ? executable_mode : file_mode, existing);
     wheel.read(member, [&](std::string_view chunk) {
         hasher.update(chunk);
         output.write(chunk);
@@ -86,30 +84,32 @@ InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layou
     const std::vector<ConsoleScript> scripts = console_scripts_from_entry_points(
         contents.entry_points, layout.python_major, layout.python_minor, wheel_path.string());
 
-    InstallTreeWriter writer(layout.build_root, layout.write_mode);
+    TreeWriter writer(layout.build_root);
+    const Existing existing =
+        layout.write_mode == WriteMode::NewFiles ? Existing::Refuse : Existing::Replace;
     std::vector<RecordRow> rows;
     rows.reserve(contents.files.size() + scripts.size() + 3);
     for (const WheelFile& file : contents.files) {
-        rows.push_back(extract_member(wheel, file, layout, writer));
+        rows.push_back(extract_member(wheel, file, layout, writer, existing));
     }
     const std::string python = layout.final_python();
     for (const ConsoleScript& script : scripts) {
         const std::string relative = layout.scripts_dir + "/" + script.name;
         const std::string text = render_console_script(script, python);
-        writer.write_file(relative, text, executable_mode);
+        writer.write_file(relative, text, executable_mode, existing);
         rows.push_back({relative, record_hash_of(text), std::to_string(text.size())});
     }
     const std::vector<std::pair<std::string, std::string>> markers = {{"INSTALLER", "pip\n"},
                                                                       {"REQUESTED", ""}};
     for (const auto& [name, text] : markers) {
-        writer.write_file(dist_info + "/" + name, text, file_mode);
+        writer.write_file(dist_info + "/" + name, text, file_mode, existing);
         rows.push_back({dist_info + "/" + name, record_hash_of(text), std::to_string(text.size())});
     }
     for (RecordRow& row : rows) {
         row.path = record_path(contents.root_dir, row.path);
     }
     rows.push_back({record_path(contents.root_dir, dist_info + "/RECORD"), "", ""});
-    writer.write_file(dist_info + "/RECORD", format_record(rows), file_mode);
+    writer.write_file(dist_info + "/RECORD", format_record(rows), file_mode, existing);
     print_verbose(fmt::format("installed {} ({} files, {} launchers)", wheel_path.string(),
                               rows.size(), scripts.size()));
     return {dist_info, rows.size()};

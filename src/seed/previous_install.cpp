@@ -3,11 +3,9 @@
 #include "seed/wheel_record.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
-#include "util/platform.hpp"
+#include "util/tree_writer.hpp"
 
 #include <algorithm>
-#include <boost/filesystem/directory.hpp>
-#include <boost/filesystem/operations.hpp>
 #include <cctype>
 #include <fmt/format.h>
 #include <set>
@@ -84,48 +82,55 @@ std::optional<std::string> inside_venv(const std::string& root_dir, const std::s
     return folded;
 }
 
-void remove_bytecode_of(const fs::path& source) {
-    const fs::path cache = source.parent_path() / "__pycache__";
-    const std::string prefix = source.stem().string() + ".";
-    boost::system::error_code error;
-    for (fs::directory_iterator it(cache, error), end; !error && it != end; it.increment(error)) {
-        const std::string name = it->path().filename().string();
-        if (name.compare(0, prefix.size(), prefix) == 0 && it->path().extension() == ".pyc") {
-            platform::remove_file(it->path());
+// The .pyc files of `source` ("a/b/mod.py") in a/b/__pycache__.
+void remove_bytecode_of(TreeWriter& tree, const std::string& source) {
+    const std::string::size_type slash = source.rfind('/');
+    const std::string folder = slash == std::string::npos ? "" : source.substr(0, slash);
+    const std::string file = source.substr(slash == std::string::npos ? 0 : slash + 1);
+    const std::string cache = (folder.empty() ? "" : folder + "/") + "__pycache__";
+    const std::string prefix = file.substr(0, file.rfind('.')) + ".";
+    for (const std::string& name : tree.list_folder(cache)) {
+        if (name.compare(0, prefix.size(), prefix) == 0 && name.size() > 4 &&
+            name.compare(name.size() - 4, 4, ".pyc") == 0) {
+            tree.remove_file(cache + "/" + name);
         }
     }
 }
 
-void uninstall(const SeedLayout& layout, const std::string& root_dir, const std::string& folder) {
-    const fs::path dist_info = layout.build_root / root_dir / folder;
-    const std::string record = read_file(dist_info / "RECORD").value_or("");
-    std::set<fs::path> folders;
-    for (const RecordRow& row : parse_record(record, (dist_info / "RECORD").string())) {
+// Removes what the RECORD of `folder` lists, walking from the venv's root
+// without following any symlink: a link planted in an existing venv (or a
+// RECORD row that names one) cannot make this delete anything outside it.
+void uninstall(TreeWriter& tree, const std::string& root_dir, const std::string& folder) {
+    const std::string dist_info = root_dir + "/" + folder;
+    const std::string record = tree.read_file(dist_info + "/RECORD").value_or("");
+    std::set<std::string> folders;
+    for (const RecordRow& row :
+         parse_record(record, tree.shown_path(dist_info + "/RECORD").string())) {
         const auto relative = inside_venv(root_dir, row.path);
         if (!relative) {
             continue; // never touch anything outside the venv
         }
-        const fs::path path = layout.build_root / *relative;
-        platform::remove_file(path);
-        if (path.extension() == ".py") {
-            remove_bytecode_of(path);
-            folders.insert(path.parent_path() / "__pycache__");
+        tree.remove_file(*relative);
+        if (relative->size() > 3 && relative->compare(relative->size() - 3, 3, ".py") == 0) {
+            remove_bytecode_of(tree, *relative);
+            const std::string::size_type slash = relative->rfind('/');
+            folders.insert((slash == std::string::npos ? "" : relative->substr(0, slash + 1)) +
+                           "__pycache__");
         }
-        for (fs::path parent = path.parent_path();
-             parent.string().size() > layout.build_root.string().size();
-             parent = parent.parent_path()) {
-            folders.insert(parent);
+        for (std::string::size_type slash = relative->rfind('/'); slash != std::string::npos;
+             slash = slash == 0 ? std::string::npos : relative->rfind('/', slash - 1)) {
+            folders.insert(relative->substr(0, slash));
         }
     }
-    boost::system::error_code error;
-    fs::remove_all(dist_info, error);
+    tree.remove_tree(dist_info);
     // Deepest first, so a folder emptied by removing its children goes too.
-    std::vector<fs::path> ordered(folders.begin(), folders.end());
-    std::sort(ordered.begin(), ordered.end(), [](const fs::path& a, const fs::path& b) {
-        return a.string().size() > b.string().size();
-    });
-    for (const fs::path& path : ordered) {
-        platform::remove_empty_directory(path); // only succeeds when empty
+    std::vector<std::string> ordered(folders.begin(), folders.end());
+    std::sort(ordered.begin(), ordered.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    for (const std::string& path : ordered) {
+        if (!path.empty()) {
+            tree.remove_empty_folder(path); // only succeeds when empty
+        }
     }
 }
 
@@ -162,10 +167,8 @@ PreviousInstall remove_older_install(const SeedLayout& layout, const std::string
         return PreviousInstall::None;
     }
     std::vector<std::string> older;
-    boost::system::error_code error;
-    for (fs::directory_iterator it(layout.build_root / root_dir, error), end; !error && it != end;
-         it.increment(error)) {
-        const std::string folder = it->path().filename().string();
+    TreeWriter tree(layout.build_root);
+    for (const std::string& folder : tree.list_folder(root_dir)) {
         const auto installed = parse_dist_info_name(folder);
         if (!installed || installed->project != ours->project) {
             continue;
@@ -178,7 +181,7 @@ PreviousInstall remove_older_install(const SeedLayout& layout, const std::string
     }
     for (const std::string& folder : older) {
         print_verbose(fmt::format("removing the older {}", folder));
-        uninstall(layout, root_dir, folder);
+        uninstall(tree, root_dir, folder);
     }
     return older.empty() ? PreviousInstall::None : PreviousInstall::Removed;
 }

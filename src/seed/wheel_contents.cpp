@@ -26,11 +26,6 @@ std::string join_path(const std::string& folder, const std::string& rest) {
     return folder.empty() ? rest : folder + "/" + rest;
 }
 
-std::string parent_of(const std::string& path) {
-    const size_t slash = path.rfind('/');
-    return slash == std::string::npos ? std::string() : path.substr(0, slash);
-}
-
 // A member name is '/'-separated and relative; no part may be empty, "." or "..".
 void check_member_name(const std::string& wheel, const ArchiveMember& member) {
     std::string name = member.name;
@@ -46,31 +41,6 @@ void check_member_name(const std::string& wheel, const ArchiveMember& member) {
                                 "backslash or empty part)",
                                 wheel, member.name));
     }
-}
-
-// Folds `link_target` against the folder of `destination`; false when the result
-// would leave the venv root.
-bool symlink_stays_inside(const std::string& destination, const std::string& link_target) {
-    if (link_target.empty() || link_target.front() == '/') {
-        return false;
-    }
-    std::vector<std::string> folded;
-    for (const std::string& part : split_path(parent_of(destination))) {
-        if (!part.empty()) {
-            folded.push_back(part);
-        }
-    }
-    for (const std::string& part : split_path(link_target)) {
-        if (part == "..") {
-            if (folded.empty()) {
-                return false;
-            }
-            folded.pop_back();
-        } else if (!part.empty() && part != ".") {
-            folded.push_back(part);
-        }
-    }
-    return true;
 }
 
 std::string find_dist_info_dir(const WheelArchive& wheel) {
@@ -187,7 +157,6 @@ WheelContents map_wheel_contents(const WheelArchive& wheel, const SeedLayout& la
 
     std::set<std::string> names;
     std::set<std::string> destinations;
-    std::set<std::string> symlinks;
     for (const ArchiveMember& member : wheel.members()) {
         if (member.is_directory || is_written_by_installer(member.name, contents.dist_info_dir)) {
             continue;
@@ -225,23 +194,13 @@ WheelContents map_wheel_contents(const WheelArchive& wheel, const SeedLayout& la
             throw Error(fmt::format("{}: two members install to {}", origin, file.destination));
         }
         if (member.is_symlink) {
-            const std::string link_target = wheel.read_all(member);
-            if (!symlink_stays_inside(file.destination, link_target)) {
-                throw Error(fmt::format("{}: the symlink {} points outside the venv ({})", origin,
-                                        member.name, link_target));
-            }
-            symlinks.insert(file.destination);
+            // pip never makes a link from a wheel, and a link is how one member
+            // (or one wheel) could send the next one's writes outside the venv.
+            throw Error(fmt::format("{}: {} is a symlink; cppvenv installs files from wheels, "
+                                    "never links (as pip does)",
+                                    origin, member.name));
         }
         contents.files.push_back(std::move(file));
-    }
-    for (const WheelFile& file : contents.files) {
-        for (std::string folder = parent_of(file.destination); !folder.empty();
-             folder = parent_of(folder)) {
-            if (symlinks.count(folder) != 0) {
-                throw Error(fmt::format("{}: {} would be written through the symlink {}", origin,
-                                        file.member->name, folder));
-            }
-        }
     }
     return contents;
 }

@@ -19,6 +19,19 @@ void throw_system_error(const std::string& what, const fs::path& path) {
     throw Error(fmt::format("{} {}: {}", what, path.string(), std::strerror(errno)));
 }
 
+void write_all(int fd, std::string_view data, const fs::path& path) {
+    while (!data.empty()) {
+        const long written = platform::write_to(fd, data.data(), data.size());
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw_system_error("cannot write", path);
+        }
+        data.remove_prefix(static_cast<std::size_t>(written));
+    }
+}
+
 std::optional<std::string> read_file(const fs::path& path) {
     std::ifstream in(path.string(), std::ios::binary);
     if (!in) {

@@ -3,11 +3,16 @@
 #include <boost/filesystem/path.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace cppvenv {
 
 // Throws Error("WHAT PATH: strerror(errno)") for the current errno.
 [[noreturn]] void throw_system_error(const std::string& what, const boost::filesystem::path& path);
+
+// Writes all of `data` to the descriptor `fd` (retrying after EINTR and short
+// writes); throws Error naming `path` on failure.
+void write_all(int fd, std::string_view data, const boost::filesystem::path& path);
 
 // Reads a whole file; std::nullopt when it cannot be read.
 std::optional<std::string> read_file(const boost::filesystem::path& path);

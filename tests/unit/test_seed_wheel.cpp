@@ -166,38 +166,44 @@ TEST_CASE("wheel install refuses dot-dot, absolute and backslash members and wri
     }
 }
 
-TEST_CASE("wheel install refuses a symlink that points outside the venv") {
+TEST_CASE("wheel install refuses every symlink member, inside the venv or not") {
     TemporaryDirectory temporary;
-    write_wheel(temporary.path() / "evil.whl",
-                {{"demo/link", "../../../../../../etc/passwd", S_IFLNK | 0777}});
-    fs::create_directories(temporary.path() / "venv");
-    CHECK_THROWS_WITH(
-        install_wheel(temporary.path() / "evil.whl", layout_in(temporary.path() / "venv")),
-        Catch::Contains("points outside the venv"));
-    write_wheel(temporary.path() / "evil2.whl", {{"demo/link", "/etc", S_IFLNK | 0777}});
-    CHECK_THROWS_WITH(
-        install_wheel(temporary.path() / "evil2.whl", layout_in(temporary.path() / "venv")),
-        Catch::Contains("points outside the venv"));
-}
-
-TEST_CASE("wheel install refuses a member written through a symlink of the same wheel") {
-    TemporaryDirectory temporary;
-    write_wheel(temporary.path() / "evil.whl",
-                {{"demo/link", "..", S_IFLNK | 0777}, {"demo/link/x.py", "x"}});
-    fs::create_directories(temporary.path() / "venv");
-    CHECK_THROWS_WITH(
-        install_wheel(temporary.path() / "evil.whl", layout_in(temporary.path() / "venv")),
-        Catch::Contains("through the symlink"));
-}
-
-TEST_CASE("wheel install keeps a symlink that stays inside the venv") {
-    TemporaryDirectory temporary;
-    write_wheel(temporary.path() / "demo.whl",
-                {{"demo/real.py", "x"}, {"demo/alias.py", "real.py", S_IFLNK | 0777}});
     const fs::path venv = temporary.path() / "venv";
     fs::create_directories(venv);
-    install_wheel(temporary.path() / "demo.whl", layout_in(venv));
-    CHECK(fs::read_symlink(venv / "lib/python3.12/site-packages/demo/alias.py") == "real.py");
+    const std::vector<std::vector<Member>> wheels = {
+        {{"demo/link", "../../../../../../etc/passwd", S_IFLNK | 0777}},
+        {{"demo/link", "/etc", S_IFLNK | 0777}},
+        {{"demo/link", "..", S_IFLNK | 0777}, {"demo/link/x.py", "x"}},
+        {{"demo/real.py", "x"}, {"demo/alias.py", "real.py", S_IFLNK | 0777}},
+        // The chain of issue 11: each link folds inside on its own, together
+        // they lead out, and lib64 -> lib adds one more hop.
+        {{"a/b/c/s1", "../../..", S_IFLNK | 0777},
+         {"out", "a/b/c/s1/../../../../../../../outside", S_IFLNK | 0777},
+         {"demo-1.0.data/data/lib64/python3.12/site-packages/out/PWNED.txt", "pwned"}},
+    };
+    for (const auto& members : wheels) {
+        write_wheel(temporary.path() / "evil.whl", members);
+        CHECK_THROWS_WITH(install_wheel(temporary.path() / "evil.whl", layout_in(venv)),
+                          Catch::Contains("is a symlink"));
+    }
+    CHECK(!fs::exists(temporary.path() / "outside"));
+    CHECK(count_files(venv) == 0);
+}
+
+TEST_CASE("wheel install in place never writes through a symlinked folder of the venv") {
+    TemporaryDirectory temporary;
+    write_wheel(temporary.path() / "demo.whl", {{"demo/__init__.py", "ours"}});
+    const fs::path venv = temporary.path() / "venv";
+    const fs::path other = temporary.path() / "other_project/pkg";
+    fs::create_directories(other);
+    cppvenv::testing::write_text(other / "__init__.py", "theirs");
+    fs::create_directories(venv / "lib/python3.12/site-packages");
+    fs::create_symlink(other, venv / "lib/python3.12/site-packages/demo");
+    SeedLayout in_place = layout_in(venv);
+    in_place.write_mode = WriteMode::ReplaceAtomically;
+    CHECK_THROWS_WITH(install_wheel(temporary.path() / "demo.whl", in_place),
+                      Catch::Contains("is not a folder"));
+    CHECK(read(other / "__init__.py") == "theirs");
 }
 
 TEST_CASE("wheel install refuses an unknown .data folder and a wheel without .dist-info") {

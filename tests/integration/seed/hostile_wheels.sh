@@ -56,7 +56,7 @@ PYTHON
 }
 
 for case in "dotdot:unsafe member name" "absolute:unsafe member name" \
-    "symlink:points outside the venv" "hash:does not match its hash in RECORD"; do
+    "symlink:is a symlink" "hash:does not match its hash in RECORD"; do
     kind=${case%%:*} message=${case#*:}
     craft "$kind" "$kind"
     use_wheel "$WORK/$kind.whl"

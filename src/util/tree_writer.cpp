@@ -1,0 +1,291 @@
+#include "util/tree_writer.hpp"
+
+#include "util/error.hpp"
+#include "util/file_system.hpp"
+
+#include <atomic>
+#include <cerrno>
+#include <fmt/format.h>
+
+namespace cppvenv {
+namespace fs = boost::filesystem;
+
+namespace {
+
+bool is_plain_name(const std::string& name) {
+    return !name.empty() && name != "." && name != ".." &&
+           name.find_first_of("/\\") == std::string::npos && name.find('\0') == std::string::npos;
+}
+
+std::string join(const std::string& folder, const std::string& name) {
+    return folder.empty() ? name : folder + "/" + name;
+}
+
+// Short enough for any name: the final name may already be 255 bytes long.
+std::string temporary_name() {
+    static std::atomic<unsigned> counter{0};
+    return fmt::format(".cppvenv-tmp-{}-{}", platform::current_process_id(), counter++);
+}
+
+} // namespace
+
+std::pair<std::string, std::string> split_parent(const std::string& relative) {
+    std::string::size_type start = 0;
+    for (;;) {
+        const std::string::size_type end = relative.find('/', start);
+        if (!is_plain_name(relative.substr(start, end - start))) {
+            throw Error(
+                fmt::format("refusing the path '{}': it must stay inside its folder", relative));
+        }
+        if (end == std::string::npos) {
+            break;
+        }
+        start = end + 1;
+    }
+    const std::string::size_type slash = relative.rfind('/');
+    if (slash == std::string::npos) {
+        return {"", relative};
+    }
+    return {relative.substr(0, slash), relative.substr(slash + 1)};
+}
+
+TreeWriter::TreeWriter(fs::path root) : root_(std::move(root)) {
+    const int fd = platform::open_directory(root_);
+    if (fd < 0) {
+        throw_system_error("cannot open the folder", root_);
+    }
+    folders_[""] = fd;
+}
+
+TreeWriter::~TreeWriter() {
+    for (const auto& entry : folders_) {
+        platform::close_directory(entry.second);
+    }
+}
+
+fs::path TreeWriter::shown_path(const std::string& relative) const {
+    return relative.empty() ? root_ : root_ / relative;
+}
+
+int TreeWriter::folder(const std::string& relative, bool create) {
+    if (const auto found = folders_.find(relative); found != folders_.end()) {
+        return found->second;
+    }
+    const auto [parent_path, name] = split_parent(relative);
+    const int parent = folder(parent_path, create);
+    if (parent < 0) {
+        return -1;
+    }
+    int fd = platform::open_directory_at(parent, name);
+    if (fd < 0 && errno == ENOENT && create) {
+        if (platform::make_directory_at(parent, name) != 0 && errno != EEXIST) {
+            throw_system_error("cannot create the folder", shown_path(relative));
+        }
+        fd = platform::open_directory_at(parent, name);
+    }
+    if (fd < 0) {
+        if (create) {
+            // ELOOP, ENOTDIR: a symlink or a file where a folder must be.
+            throw Error(fmt::format("{} is not a folder (a symlink or a file is in its place); "
+                                    "nothing is written through it",
+                                    shown_path(relative).string()));
+        }
+        return -1;
+    }
+    folders_[relative] = fd;
+    return fd;
+}
+
+void TreeWriter::forget_folders_under(const std::string& relative) {
+    for (auto it = folders_.begin(); it != folders_.end();) {
+        if (!relative.empty() &&
+            (it->first == relative || it->first.rfind(relative + "/", 0) == 0)) {
+            platform::close_directory(it->second);
+            it = folders_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+TreeWriter::Output::Output(Output&& other) noexcept
+    : folder_(other.folder_), fd_(other.fd_), name_(std::move(other.name_)),
+      temporary_(std::move(other.temporary_)), shown_path_(std::move(other.shown_path_)) {
+    other.fd_ = -1;
+}
+
+TreeWriter::Output::~Output() {
+    if (fd_ >= 0) {
+        platform::close_file(fd_);
+        platform::remove_file_at(folder_, temporary_);
+    }
+}
+
+void TreeWriter::Output::write(std::string_view data) {
+    write_all(fd_, data, shown_path_);
+}
+
+void TreeWriter::Output::commit() {
+    const int fd = fd_;
+    fd_ = -1;
+    if (platform::close_file(fd) != 0) {
+        platform::remove_file_at(folder_, temporary_);
+        throw_system_error("cannot write", shown_path_);
+    }
+    if (temporary_ != name_ && platform::rename_at(folder_, temporary_, name_) != 0) {
+        platform::remove_file_at(folder_, temporary_);
+        throw_system_error("cannot replace", shown_path_);
+    }
+}
+
+TreeWriter::Output TreeWriter::open_file(const std::string& relative, unsigned mode,
+                                         Existing existing) {
+    const auto [parent, name] = split_parent(relative);
+    Output output;
+    output.folder_ = folder(parent, true);
+    output.name_ = name;
+    output.temporary_ = existing == Existing::Replace ? temporary_name() : name;
+    output.shown_path_ = shown_path(relative);
+    output.fd_ = platform::create_file_at(output.folder_, output.temporary_, mode);
+    if (output.fd_ < 0) {
+        throw_system_error("cannot create", output.shown_path_);
+    }
+    return output;
+}
+
+void TreeWriter::write_file(const std::string& relative, std::string_view contents, unsigned mode,
+                            Existing existing) {
+    Output output = open_file(relative, mode, existing);
+    output.write(contents);
+    output.commit();
+}
+
+void TreeWriter::make_symlink(const std::string& relative, const std::string& link_target,
+                              Existing existing) {
+    const auto [parent, name] = split_parent(relative);
+    const int fd = folder(parent, true);
+    if (existing == Existing::Refuse) {
+        if (platform::make_symlink_at(link_target, fd, name) != 0) {
+            throw_system_error("cannot create the symlink", shown_path(relative));
+        }
+        return;
+    }
+    const std::string temporary = temporary_name();
+    if (platform::make_symlink_at(link_target, fd, temporary) != 0) {
+        throw_system_error("cannot create the symlink", shown_path(relative));
+    }
+    if (platform::rename_at(fd, temporary, name) != 0) {
+        platform::remove_file_at(fd, temporary);
+        throw_system_error("cannot replace", shown_path(relative));
+    }
+}
+
+void TreeWriter::make_folders(const std::string& relative) {
+    if (!relative.empty()) {
+        folder(relative, true);
+    }
+}
+
+bool TreeWriter::remove_file(const std::string& relative) {
+    const auto [parent, name] = split_parent(relative);
+    const int fd = folder(parent, false);
+    platform::PathType type = platform::PathType::Missing;
+    if (fd < 0 || platform::path_type_at(fd, name, type) != 0 ||
+        type == platform::PathType::Missing || type == platform::PathType::Directory) {
+        return false;
+    }
+    return platform::remove_file_at(fd, name) == 0;
+}
+
+bool TreeWriter::remove_empty_folder(const std::string& relative) {
+    const auto [parent, name] = split_parent(relative);
+    const int fd = folder(parent, false);
+    if (fd < 0) {
+        return false;
+    }
+    forget_folders_under(relative);
+    return platform::remove_directory_at(fd, name) == 0;
+}
+
+bool TreeWriter::remove_tree_at(int parent, const std::string& name, const std::string& relative) {
+    platform::PathType type = platform::PathType::Missing;
+    if (platform::path_type_at(parent, name, type) != 0 || type == platform::PathType::Missing) {
+        return false;
+    }
+    if (type != platform::PathType::Directory) {
+        return platform::remove_file_at(parent, name) == 0;
+    }
+    const int fd = platform::open_directory_at(parent, name);
+    if (fd < 0) {
+        return false;
+    }
+    std::vector<std::string> names;
+    bool removed = platform::list_directory(fd, names) == 0;
+    for (const std::string& child : names) {
+        removed = remove_tree_at(fd, child, join(relative, child)) && removed;
+    }
+    platform::close_directory(fd);
+    return platform::remove_directory_at(parent, name) == 0 && removed;
+}
+
+bool TreeWriter::remove_tree(const std::string& relative) {
+    const auto [parent, name] = split_parent(relative);
+    const int fd = folder(parent, false);
+    if (fd < 0) {
+        return false;
+    }
+    forget_folders_under(relative);
+    return remove_tree_at(fd, name, relative);
+}
+
+std::optional<std::string> TreeWriter::read_file(const std::string& relative) {
+    const auto [parent, name] = split_parent(relative);
+    const int folder_fd = folder(parent, false);
+    platform::PathType type = platform::PathType::Missing;
+    // Only a regular file: a FIFO planted in its place would block the open.
+    if (folder_fd < 0 || platform::path_type_at(folder_fd, name, type) != 0 ||
+        type != platform::PathType::File) {
+        return std::nullopt;
+    }
+    const int fd = platform::open_file_at(folder_fd, name);
+    if (fd < 0) {
+        return std::nullopt;
+    }
+    std::string text;
+    char buffer[65536];
+    for (;;) {
+        const long got = platform::read_from(fd, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            platform::close_file(fd);
+            if (got < 0) {
+                return std::nullopt;
+            }
+            return text;
+        }
+        text.append(buffer, static_cast<std::size_t>(got));
+    }
+}
+
+std::vector<std::string> TreeWriter::list_folder(const std::string& relative) {
+    std::vector<std::string> names;
+    const int fd = folder(relative, false);
+    if (fd >= 0) {
+        platform::list_directory(fd, names);
+    }
+    return names;
+}
+
+platform::PathType TreeWriter::type_of(const std::string& relative) {
+    const auto [parent, name] = split_parent(relative);
+    const int fd = folder(parent, false);
+    platform::PathType type = platform::PathType::Missing;
+    if (fd < 0 || platform::path_type_at(fd, name, type) != 0) {
+        return platform::PathType::Missing;
+    }
+    return type;
+}
+
+} // namespace cppvenv

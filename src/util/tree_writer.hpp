@@ -1,0 +1,95 @@
+#pragma once
+// The one writer of files, folders and links below a root folder. Every path
+// is '/'-separated below the root and walked one folder at a time from the
+// root's descriptor, never following a symlink (O_NOFOLLOW on every part), so
+// a link planted in an existing tree can never redirect a write or a delete
+// outside it.
+
+#include "util/platform.hpp"
+
+#include <boost/filesystem/path.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cppvenv {
+
+enum class Existing {
+    Refuse,  // the name must be new (a staging folder holds only what we made)
+    Replace, // write under a temporary name, then rename over what is there
+};
+
+class TreeWriter {
+public:
+    // Opens `root`, which must be a folder; `root` itself may be reached
+    // through symlinks (the user named it), nothing below it is.
+    explicit TreeWriter(boost::filesystem::path root);
+    TreeWriter(const TreeWriter&) = delete;
+    TreeWriter& operator=(const TreeWriter&) = delete;
+    ~TreeWriter();
+
+    // A file being written; commit() makes it visible under its name. One that
+    // is never committed is removed.
+    class Output {
+    public:
+        Output(Output&& other) noexcept;
+        Output(const Output&) = delete;
+        Output& operator=(const Output&) = delete;
+        Output& operator=(Output&&) = delete;
+        ~Output();
+        void write(std::string_view data);
+        void commit();
+
+    private:
+        friend class TreeWriter;
+        Output() = default;
+        int folder_ = -1;
+        int fd_ = -1;
+        std::string name_;      // the final name in its folder
+        std::string temporary_; // the name being written (== name_ when new)
+        boost::filesystem::path shown_path_;
+    };
+
+    // Parent folders are made as needed (a symlink or file in their place is
+    // an error). `mode` is filtered by the umask.
+    Output open_file(const std::string& relative, unsigned mode, Existing existing);
+    void write_file(const std::string& relative, std::string_view contents, unsigned mode,
+                    Existing existing);
+    void make_symlink(const std::string& relative, const std::string& link_target,
+                      Existing existing);
+    void make_folders(const std::string& relative);
+
+    // Each returns false, touching nothing, when the entry is missing or a
+    // folder on the way is not a real folder below the root.
+    bool remove_file(const std::string& relative); // a file or a symlink
+    bool remove_empty_folder(const std::string& relative);
+    // A folder and everything in it; symlinks inside are removed, not followed.
+    bool remove_tree(const std::string& relative);
+
+    // Nothing when missing or not a regular file reached without symlinks.
+    std::optional<std::string> read_file(const std::string& relative);
+    std::vector<std::string> list_folder(const std::string& relative);
+    platform::PathType type_of(const std::string& relative);
+
+    const boost::filesystem::path& root() const { return root_; }
+    boost::filesystem::path shown_path(const std::string& relative) const;
+
+private:
+    // The descriptor of a folder below the root ("" is the root), opened
+    // without following symlinks; -1 when it is missing or not a real folder
+    // (then made, with create, or an error thrown).
+    int folder(const std::string& relative, bool create);
+    void forget_folders_under(const std::string& relative);
+    bool remove_tree_at(int parent, const std::string& name, const std::string& relative);
+
+    boost::filesystem::path root_;
+    std::map<std::string, int> folders_;
+};
+
+// "a/b/c" → {"a/b", "c"}; throws Error unless every part is a plain name (not
+// empty, ".", ".." or holding a backslash).
+std::pair<std::string, std::string> split_parent(const std::string& relative);
+
+} // namespace cppvenv
