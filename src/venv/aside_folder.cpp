@@ -72,9 +72,21 @@ bool made_by_cppvenv(int parent, const std::string& name, AsideKind kind) {
         return false;
     }
     platform::OpenDirectory folder(platform::open_directory_at(parent, name));
+    std::vector<std::string> names;
+    if (!folder || platform::list_directory(folder.get(), names) != 0) {
+        return false;
+    }
+    if (names.empty()) {
+        return true; // killed between its mkdir and its marker: nothing to lose
+    }
     std::string contents;
-    return folder && platform::read_file_at(folder.get(), marker_name, 4096, contents) == 0 &&
-           contents == marker_contents(kind);
+    if (platform::read_file_at(folder.get(), marker_name, 4096, contents) != 0) {
+        return false;
+    }
+    const std::string expected = marker_contents(kind);
+    // Killed while writing the marker: the marker alone, holding the start of it.
+    return contents == expected ||
+           (names.size() == 1 && expected.compare(0, contents.size(), contents) == 0);
 }
 
 } // namespace
@@ -93,9 +105,10 @@ AsideFolder::AsideFolder(const fs::path& target, AsideKind kind, const std::stri
         const int error = errno;
         std::string parent = fs::path(shown).parent_path().string();
         if (error == EACCES || error == EPERM || error == EROFS) {
-            throw Error(fmt::format("cannot {} {}: folder {} is not writable",
+            throw Error(fmt::format("cannot {} {}: folder {} is not writable ({})",
                                     kind == AsideKind::Staging ? "create" : "remove", shown,
-                                    parent.empty() ? std::string(".") : parent));
+                                    parent.empty() ? std::string(".") : parent,
+                                    std::strerror(error)));
         }
         throw Error(fmt::format("cannot {} {}: {}",
                                 kind == AsideKind::Staging ? "create" : "remove", shown,

@@ -19,9 +19,9 @@ run_as_nobody() { ERR=$(as_nobody "$CPPVENV" "$@" 2>&1 >/dev/null); STATUS=$?; }
 
 run_as_nobody create --without-pip -p "$python" ro2/.venv
 check_equal "an unwritable parent fails with exit 1" 1 "$STATUS"
-check_equal "the error names the venv and its folder" "cppvenv: error: cannot create ro2/.venv: folder ro2 is not writable" "$ERR"
+check_equal "the error names the venv and its folder" "cppvenv: error: cannot create ro2/.venv: folder ro2 is not writable (Permission denied)" "$ERR"
 check "the error never names a staging folder" test -z "$(printf '%s' "$ERR" | grep cppvenv-staging)"
 run_as_nobody create --without-pip -p "$python" "$WORK/ro2/env"
-check_equal "an absolute path is named as given" "cppvenv: error: cannot create $WORK/ro2/env: folder $WORK/ro2 is not writable" "$ERR"
+check_equal "an absolute path is named as given" "cppvenv: error: cannot create $WORK/ro2/env: folder $WORK/ro2 is not writable (Permission denied)" "$ERR"
 check_equal "nothing was left in the folder" "" "$(ls -A ro2)"
 finish
