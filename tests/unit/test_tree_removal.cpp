@@ -8,6 +8,7 @@
 #include <boost/filesystem/operations.hpp>
 
 using namespace cppvenv;
+using namespace cppvenv::testing;
 namespace fs = boost::filesystem;
 
 #ifndef _WIN32
