@@ -1,5 +1,6 @@
 #include "cli/command.hpp"
 #include "util/error.hpp"
+#include "util/interrupts.hpp"
 #include "util/output.hpp"
 
 #include <CLI/CLI.hpp>
@@ -32,6 +33,9 @@ int main(int argc, char** argv) {
             return command->run();
         }
         return 0;
+    } catch (const Interrupted& interrupted) {
+        print_error(interrupted.what());
+        return interrupted.exit_code();
     } catch (const UsageError& error) {
         print_error(error.what());
         return 2;

@@ -113,6 +113,16 @@ std::optional<std::string> running_executable_path();
 // The user's home folder: $HOME on POSIX; %USERPROFILE% on Windows.
 std::optional<std::string> home_directory_text();
 
+// --- Interrupts: SIGINT, SIGTERM and SIGHUP (Ctrl-C and Ctrl-Break on Windows).
+// While caught, such a signal only records its number, for the program to act on
+// at its next check; restore_interrupts() puts the default actions back.
+void catch_interrupts();
+void restore_interrupts();
+// The signal that arrived while caught, or 0.
+int received_interrupt();
+// "SIGINT" for SIGINT, and so on.
+std::string interrupt_name(int signal_number);
+
 // --- Shared libraries loaded on first use rather than at start.
 
 // A handle to the shared library `name` (a soname such as "libzip.so.4", or a
@@ -120,6 +130,64 @@ std::optional<std::string> home_directory_text();
 void* load_library(const std::string& name, std::string& error);
 // The address of `symbol` in a library from load_library, or nullptr.
 void* library_symbol(void* library, const char* symbol);
+
+// --- Walking a tree from an open directory (platform_tree_*.cpp): every name is
+// looked up inside a directory descriptor, no symlink is ever followed, and a
+// delete never leaves the tree it started in. On Windows a descriptor stands for
+// a path (there is no fd-relative API in the C runtime).
+
+enum class FinalSymlink { Refuse, Follow };
+// A directory's descriptor, or -1 with errno (ELOOP/ENOTDIR for a symlink when
+// `final_symlink` is Refuse).
+int open_directory(const boost::filesystem::path& path, FinalSymlink final_symlink);
+// `name` (one component) inside `directory`; a symlink is refused.
+int open_directory_at(int directory, const std::string& name);
+int close_directory(int directory);
+
+struct EntryIdentity {
+    PathType type = PathType::Missing;
+    std::uintmax_t device = 0;
+    std::uintmax_t inode = 0;
+    std::uintmax_t owner = 0; // user id; 0 on Windows
+};
+// What `name` inside `directory` is (a symlink is not followed); type Missing
+// when it is not there. -1 with errno for other failures.
+int identity_at(int directory, const std::string& name, EntryIdentity& identity);
+// The open directory itself.
+int identity_of(int directory, EntryIdentity& identity);
+// The names in `directory`, without "." and "..".
+int list_directory(int directory, std::vector<std::string>& names);
+// Up to `limit` bytes of the regular file `name` in `directory` (a symlink is
+// refused with ELOOP).
+int read_file_at(int directory, const std::string& name, std::size_t limit, std::string& contents);
+// Deletes `name` inside `directory` and, for a directory, everything in it: a
+// symlink is unlinked, never followed; a folder on another device (a mount
+// inside the tree) is not entered (EXDEV). Missing counts as done. On failure
+// it still deletes what it can, and returns -1 with the first errno.
+int remove_tree_at(int directory, const std::string& name);
+// The user this process runs as (0 on Windows).
+std::uintmax_t current_user_id();
+
+// Owns a descriptor from open_directory(_at); -1 when it failed.
+class OpenDirectory {
+public:
+    explicit OpenDirectory(int descriptor = -1) : descriptor_(descriptor) {}
+    OpenDirectory(const OpenDirectory&) = delete;
+    OpenDirectory& operator=(const OpenDirectory&) = delete;
+    OpenDirectory(OpenDirectory&& other) noexcept : descriptor_(other.descriptor_) {
+        other.descriptor_ = -1;
+    }
+    ~OpenDirectory() {
+        if (descriptor_ >= 0) {
+            close_directory(descriptor_);
+        }
+    }
+    int get() const { return descriptor_; }
+    explicit operator bool() const { return descriptor_ >= 0; }
+
+private:
+    int descriptor_;
+};
 
 // --- An advisory lock on a directory, held until the object is destroyed.
 // POSIX: flock on the directory. Windows has no lock on a directory that still

@@ -273,6 +273,53 @@ std::optional<std::string> home_directory_text() {
     return std::string(home);
 }
 
+namespace {
+
+volatile sig_atomic_t interrupt_received = 0;
+
+extern "C" void record_interrupt(int signal_number) {
+    if (interrupt_received == 0) {
+        interrupt_received = signal_number;
+    }
+}
+
+void set_interrupt_action(void (*handler)(int)) {
+    struct sigaction action {};
+    action.sa_handler = handler;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+        ::sigaction(signal_number, &action, nullptr);
+    }
+}
+
+} // namespace
+
+void catch_interrupts() {
+    set_interrupt_action(record_interrupt);
+}
+
+void restore_interrupts() {
+    set_interrupt_action(SIG_DFL);
+}
+
+int received_interrupt() {
+    return interrupt_received;
+}
+
+std::string interrupt_name(int signal_number) {
+    switch (signal_number) {
+    case SIGINT:
+        return "SIGINT";
+    case SIGTERM:
+        return "SIGTERM";
+    case SIGHUP:
+        return "SIGHUP";
+    default:
+        return "signal " + std::to_string(signal_number);
+    }
+}
+
 DirectoryLock::~DirectoryLock() {
     if (descriptor_ >= 0) {
         ::close(descriptor_);

@@ -3,21 +3,22 @@
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/interrupts.hpp"
 #include "util/platform.hpp"
+#include "venv/aside_folder.hpp"
+#include "venv/venv_entries.hpp"
 
 #include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/operations.hpp>
 #include <cerrno>
+#include <cstring>
 #include <fmt/format.h>
 #include <optional>
-#include <random>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
 
 namespace {
-
-const std::string staging_marker = ".cppvenv-staging-";
 
 enum class Placement { Fresh, Atomic };
 
@@ -197,6 +198,7 @@ bool is_config(const PlanEntry& entry) {
 void build_into(const Plan& plan, const fs::path& root, Placement placement,
                 const BeforeConfigHook& before_config) {
     for (const PlanEntry& entry : plan.entries) {
+        throw_if_interrupted();
         if (!is_config(entry)) {
             write_entry(entry, root, placement);
         }
@@ -204,6 +206,7 @@ void build_into(const Plan& plan, const fs::path& root, Placement placement,
     if (before_config) {
         before_config(root);
     }
+    throw_if_interrupted();
     // Python treats a folder as a venv once pyvenv.cfg exists: write it last.
     for (const PlanEntry& entry : plan.entries) {
         if (is_config(entry)) {
@@ -212,124 +215,150 @@ void build_into(const Plan& plan, const fs::path& root, Placement placement,
     }
 }
 
-// A folder beside the target, locked while we live so that a later run can tell
-// it from one a killed process left behind.
-class StagingDir {
-public:
-    explicit StagingDir(const fs::path& target) {
-        std::random_device random;
-        path_ = target.parent_path() / fmt::format(".{}{}{}-{:08x}", target.filename().string(),
-                                                   staging_marker, platform::current_process_id(),
-                                                   random());
-        if (platform::make_directory(path_) != 0) {
-            throw_system_error("cannot create directory", path_);
+// Runs `work`, which builds into `staging`: an error names the venv path the
+// user gave, never the hidden staging folder.
+template <typename Work>
+void naming_target(const AsideFolder& staging, const ApplyTarget& target, Work work) {
+    try {
+        work();
+    } catch (const Interrupted&) {
+        throw;
+    } catch (const Error& error) {
+        std::string message = error.what();
+        for (const std::string& hidden : {staging.venv_path().string(), staging.path().string()}) {
+            for (std::string::size_type at = message.find(hidden); at != std::string::npos;
+                 at = message.find(hidden, at + target.shown.size())) {
+                message.replace(at, hidden.size(), target.shown);
+            }
         }
-        lock_.lock(path_);
+        throw Error(message);
     }
-    StagingDir(const StagingDir&) = delete;
-    StagingDir& operator=(const StagingDir&) = delete;
-    ~StagingDir() {
-        boost::system::error_code ignored;
-        fs::remove_all(path_, ignored);
+}
+
+// Opens the target and checks it is still the venv inspect_target saw: the same
+// folder (device and inode) with a pyvenv.cfg in it. Throws otherwise.
+platform::OpenDirectory open_inspected_venv(const fs::path& path, const ApplyTarget& target,
+                                            TopLevelEntries& entries) {
+    platform::OpenDirectory directory(
+        platform::open_directory(path, platform::FinalSymlink::Refuse));
+    platform::EntryIdentity identity;
+    if (directory && platform::identity_of(directory.get(), identity) == 0 &&
+        identity.device == target.inspected.device && identity.inode == target.inspected.inode) {
+        entries = classify_top_level(directory.get(), target.shown);
+        if (entries.has_config) {
+            return directory;
+        }
     }
-    const fs::path& path() const { return path_; }
+    throw Error(fmt::format("{} changed while cppvenv was replacing it (it is no longer the venv "
+                            "that was there); nothing was deleted: run the command again",
+                            target.shown));
+}
 
-private:
-    platform::DirectoryLock lock_; // declared first: released after the folder is gone
-    fs::path path_;
-};
-
-ApplyOutcome apply_fresh(const Plan& plan, const fs::path& target,
+ApplyOutcome apply_fresh(const Plan& plan, const ApplyTarget& target,
                          const BeforeConfigHook& before_config) {
-    StagingDir staging(target);
-    build_into(plan, staging.path(), Placement::Fresh, before_config);
-    if (platform::rename_no_replace(staging.path(), target) == 0) {
+    AsideFolder staging(target.path, AsideKind::Staging, target.shown);
+    naming_target(staging, target,
+                  [&] { build_into(plan, staging.venv_path(), Placement::Fresh, before_config); });
+    throw_if_interrupted(fmt::format("{} was not created", target.shown));
+    if (platform::rename_no_replace(staging.venv_path(), target.path) == 0) {
         return ApplyOutcome::Done;
     }
     if (errno == EEXIST || errno == ENOTEMPTY) {
         return ApplyOutcome::TargetAppeared;
     }
     if (errno == EINVAL) { // a file system without RENAME_NOREPLACE
-        if (fs::exists(target)) {
+        if (fs::exists(target.path)) {
             return ApplyOutcome::TargetAppeared;
         }
-        if (platform::rename_replacing(staging.path(), target) == 0) {
+        if (platform::rename_replacing(staging.venv_path(), target.path) == 0) {
             return ApplyOutcome::Done;
         }
     }
-    throw_system_error("cannot move the new venv into place at", target);
+    throw Error(fmt::format("cannot move the new venv into place at {}: {}", target.shown,
+                            std::strerror(errno)));
 }
 
-ApplyOutcome apply_replace(const Plan& plan, const fs::path& target,
+// --clear of a folder that holds only a venv: build the new one beside it, swap
+// them in one step, delete the old one's entries.
+ApplyOutcome apply_replace(const Plan& plan, const ApplyTarget& target,
                            const BeforeConfigHook& before_config) {
-    StagingDir staging(target);
-    build_into(plan, staging.path(), Placement::Fresh, before_config);
-    // Swap in one step: at every moment the target holds a whole venv. The old
-    // one now sits at the staging path, which the destructor deletes.
-    if (platform::exchange_paths(staging.path(), target) == 0) {
+    AsideFolder staging(target.path, AsideKind::Staging, target.shown);
+    naming_target(staging, target,
+                  [&] { build_into(plan, staging.venv_path(), Placement::Fresh, before_config); });
+    throw_if_interrupted(fmt::format("nothing was changed at {}", target.shown));
+    TopLevelEntries entries;
+    open_inspected_venv(target.path, target, entries);
+    if (!entries.other.empty()) {
+        throw Error(fmt::format("{} changed while cppvenv was replacing it ({} appeared); nothing "
+                                "was deleted: run the command again",
+                                target.shown, entries.other.front()));
+    }
+    // At every moment the target holds a whole venv. The old one now sits in
+    // the staging folder, which the destructor deletes.
+    if (platform::exchange_paths(staging.venv_path(), target.path) != 0) {
+        if (errno != EINVAL) {
+            throw Error(fmt::format("cannot move the new venv into place at {}: {}", target.shown,
+                                    std::strerror(errno)));
+        }
+        const fs::path aside = staging.path() / "old";
+        if (platform::rename_replacing(target.path, aside) != 0) {
+            throw Error(fmt::format("cannot move the old venv aside at {}: {}", target.shown,
+                                    std::strerror(errno)));
+        }
+        if (platform::rename_replacing(staging.venv_path(), target.path) != 0) {
+            const int saved = errno;
+            platform::rename_replacing(aside, target.path);
+            throw Error(fmt::format("cannot move the new venv into place at {}: {}", target.shown,
+                                    std::strerror(saved)));
+        }
         return ApplyOutcome::Done;
     }
-    if (errno != EINVAL) {
-        throw_system_error("cannot move the new venv into place at", target);
+    // Whatever reached the old folder between the check and the swap is not the
+    // venv's: swap back rather than delete it.
+    open_inspected_venv(staging.venv_path(), target, entries);
+    if (!entries.other.empty()) {
+        platform::exchange_paths(staging.venv_path(), target.path);
+        throw Error(fmt::format("{} changed while cppvenv was replacing it ({} appeared); nothing "
+                                "was deleted: run the command again",
+                                target.shown, entries.other.front()));
     }
-    fs::path aside = staging.path().string() + "-old";
-    if (platform::rename_replacing(target, aside) != 0) {
-        throw_system_error("cannot move the old venv aside at", target);
-    }
-    if (platform::rename_replacing(staging.path(), target) != 0) {
-        int saved = errno;
-        platform::rename_replacing(aside, target);
-        errno = saved;
-        throw_system_error("cannot move the new venv into place at", target);
-    }
-    boost::system::error_code ignored;
-    fs::remove_all(aside, ignored);
     return ApplyOutcome::Done;
 }
 
-bool process_is_alive(const std::string& pid_text) {
-    try {
-        return platform::process_is_alive(std::stol(pid_text));
-    } catch (const std::exception&) {
-        return false;
-    }
+// --clear of a venv that shares its folder with other files, or is a mount
+// point: delete only the venv's own entries (pyvenv.cfg stays until the new one
+// replaces it, so a kill leaves something `check` and a re-run recognise), then
+// write the new venv in place.
+ApplyOutcome apply_clear_in_place(const Plan& plan, const ApplyTarget& target,
+                                  const BeforeConfigHook& before_config) {
+    TopLevelEntries entries;
+    platform::OpenDirectory directory = open_inspected_venv(target.path, target, entries);
+    remove_venv_entries(directory.get(), entries, ConfigFile::Keep, target.shown);
+    build_into(plan, target.path, Placement::Atomic, before_config);
+    return ApplyOutcome::Done;
 }
 
 } // namespace
 
-ApplyOutcome apply_plan(const Plan& plan, const fs::path& target, ApplyMode mode,
+ApplyOutcome apply_plan(const Plan& plan, const ApplyTarget& target, ApplyMode mode,
                         const BeforeConfigHook& before_config) {
     switch (mode) {
     case ApplyMode::Fresh:
         return apply_fresh(plan, target, before_config);
     case ApplyMode::Replace:
         return apply_replace(plan, target, before_config);
+    case ApplyMode::ClearInPlace:
+        return apply_clear_in_place(plan, target, before_config);
     case ApplyMode::InPlace:
-        build_into(plan, target, Placement::Atomic, before_config);
+        build_into(plan, target.path, Placement::Atomic, before_config);
         return ApplyOutcome::Done;
     }
     return ApplyOutcome::Done;
 }
 
 void remove_stale_staging_dirs(const fs::path& parent) {
-    boost::system::error_code error;
-    for (fs::directory_iterator it(parent, error), end; !error && it != end; it.increment(error)) {
-        const std::string name = it->path().filename().string();
-        std::string::size_type marker = name.find(staging_marker);
-        if (name.empty() || name[0] != '.' || marker == std::string::npos) {
-            continue;
-        }
-        // Ours only if the process that made it is gone and nobody holds its lock.
-        std::string pid = name.substr(marker + staging_marker.size());
-        pid = pid.substr(0, pid.find('-'));
-        if (process_is_alive(pid)) {
-            continue;
-        }
-        platform::DirectoryLock lock;
-        if (lock.try_lock(it->path())) {
-            boost::system::error_code ignored;
-            fs::remove_all(it->path(), ignored);
-        }
+    for (const std::string& name : abandoned_aside_folders(parent, AsideKind::Staging, "")) {
+        remove_aside_folder(parent, name);
     }
 }
 

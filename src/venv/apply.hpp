@@ -1,5 +1,6 @@
 #pragma once
 
+#include "util/platform.hpp"
 #include "venv/plan.hpp"
 
 #include <boost/filesystem/path.hpp>
@@ -9,8 +10,17 @@ namespace cppvenv {
 
 enum class ApplyMode {
     Fresh,   // nothing at the target: build beside it, rename into place
-    Replace, // an old venv or an empty folder: build beside it, swap, delete the old
-    InPlace, // write into the existing folder, each file atomically, pyvenv.cfg last
+    Replace, // --clear of a folder that holds only a venv: build beside it, swap, delete the old
+    ClearInPlace, // --clear of a venv among other files, or on a mount point: delete only
+                  // the venv's own entries, then write in place
+    InPlace,      // write into the existing folder, each file atomically, pyvenv.cfg last
+};
+
+// Where a plan goes.
+struct ApplyTarget {
+    boost::filesystem::path path;      // absolute: the real folder of plan.env_dir
+    std::string shown;                 // as the user gave it: every error names this
+    platform::EntryIdentity inspected; // the folder that was inspected (Replace, ClearInPlace)
 };
 
 enum class ApplyOutcome {
@@ -22,12 +32,15 @@ enum class ApplyOutcome {
 // (a staging folder or the target itself). Seeding pip happens here.
 using BeforeConfigHook = std::function<void(const boost::filesystem::path& build_root)>;
 
-// Performs `plan` at `target` (the real folder of plan.env_dir). Throws Error; on
-// failure a staging folder is removed and the target is left as it was.
-ApplyOutcome apply_plan(const Plan& plan, const boost::filesystem::path& target, ApplyMode mode,
+// Performs `plan` at `target`. Throws Error (Interrupted after SIGINT, SIGTERM
+// or SIGHUP); on failure a staging folder is removed and the target is left as
+// it was. Replace and ClearInPlace delete only what belongs to the venv, and
+// only after checking that the folder is still the one inspected.
+ApplyOutcome apply_plan(const Plan& plan, const ApplyTarget& target, ApplyMode mode,
                         const BeforeConfigHook& before_config);
 
-// Removes staging folders in `parent` left by killed cppvenv processes.
+// Removes staging folders in `parent` left by killed cppvenv processes (only
+// those it can prove cppvenv made: see venv/aside_folder.hpp).
 void remove_stale_staging_dirs(const boost::filesystem::path& parent);
 
 } // namespace cppvenv

@@ -6,11 +6,13 @@
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/interrupts.hpp"
 #include "util/output.hpp"
 #include "util/process.hpp"
 #include "venv/apply.hpp"
 #include "venv/plan.hpp"
 #include "venv/target_state.hpp"
+#include "venv/venv_info.hpp"
 
 #include <algorithm>
 #include <boost/filesystem/operations.hpp>
@@ -144,11 +146,54 @@ void upgrade_dependencies(const fs::path& target, const Plan& plan, const Interp
     }
 }
 
+std::string implementation_name(const std::string& implementation) {
+    return implementation == "pypy"      ? "PyPy"
+           : implementation == "cpython" ? "CPython"
+                                         : implementation;
+}
+
+// Re-creating a venv for another minor version or implementation would leave
+// the old one's packages (lib/pythonX.Y) behind, unused: refused, as --upgrade
+// only ever moves to another patch release of the same Python.
+void refuse_version_switch(const fs::path& target, const std::string& shown,
+                           const InterpreterFacts& facts) {
+    VenvConfig config;
+    try {
+        config = read_venv_config(target);
+    } catch (const Error&) {
+        return; // an unreadable pyvenv.cfg is rewritten
+    }
+    const std::string version = normalize_python_version(config.version);
+    const std::string minor = version.substr(0, version.find('.', version.find('.') + 1));
+    const bool other_version = !minor.empty() && minor != facts.short_version();
+    if (config.implementation.empty()) {
+        config.implementation = implementation_from_layout(target);
+    }
+    const bool other_implementation =
+        !config.implementation.empty() && config.implementation != facts.implementation;
+    if (!other_version && !other_implementation) {
+        return;
+    }
+    throw Error(fmt::format(
+        "{} is a venv for {} {}, not {} {}: its packages would be left behind; pass --clear to "
+        "start again with {} {} (then reinstall its packages), or choose -p {}",
+        shown,
+        implementation_name(config.implementation.empty() ? facts.implementation
+                                                          : config.implementation),
+        minor.empty() ? config.version : minor, implementation_name(facts.implementation),
+        facts.short_version(), implementation_name(facts.implementation), facts.short_version(),
+        minor.empty() ? config.version : minor));
+}
+
 void create_one(const std::string& env_dir_argument, const CreateOptions& options,
                 const FoundInterpreter& interpreter) {
     const fs::path target = absolute_path(env_dir_argument);
     const TargetState state = inspect_target(target);
     const ApplyMode mode = choose_apply_mode(target, state, options);
+    if (state.kind == TargetKind::Venv && !options.clear) {
+        refuse_version_switch(target, env_dir_argument, interpreter.facts);
+    }
+    const ApplyTarget apply_target{target, env_dir_argument, state.identity};
 
     PlanRequest request;
     request.facts = interpreter.facts;
@@ -181,29 +226,31 @@ void create_one(const std::string& env_dir_argument, const CreateOptions& option
     }
     print_verbose(fmt::format("creating {} ({})", target.string(), describe_apply_mode(mode)));
     prepare_parent(target, mode);
-    if (mode != ApplyMode::InPlace) {
-        remove_stale_staging_dirs(target.parent_path());
-    }
+    remove_stale_staging_dirs(target.parent_path());
     bool run_ensurepip_after = plan.pip == PipSource::RunEnsurepip;
     BeforeConfigHook seed_wheels;
     if (plan.pip == PipSource::BundledWheels) {
         // Into the staging folder (or the venv, in place), before pyvenv.cfg.
         seed_wheels = [&](const fs::path& build_root) {
             const WriteMode write_mode =
-                mode == ApplyMode::InPlace ? WriteMode::ReplaceAtomically : WriteMode::NewFiles;
+                mode == ApplyMode::InPlace || mode == ApplyMode::ClearInPlace
+                    ? WriteMode::ReplaceAtomically
+                    : WriteMode::NewFiles;
             install_wheels(plan.wheels,
                            seed_layout_for(plan, interpreter.facts, build_root, write_mode));
         };
     }
     bool pip_installed = plan.pip != PipSource::None;
-    if (apply_plan(plan, target, mode, seed_wheels) == ApplyOutcome::TargetAppeared) {
+    if (apply_plan(plan, apply_target, mode, seed_wheels) == ApplyOutcome::TargetAppeared) {
         // Another process made the venv while we built ours: refresh what it made,
         // and leave pip to the process that won.
         print_verbose(fmt::format("{} appeared meanwhile; refreshing it", target.string()));
         // Throws unless what appeared is one we may write into (a venv, or
         // anything under --allow-existing).
-        choose_apply_mode(target, inspect_target(target), options);
-        apply_plan(plan, target, ApplyMode::InPlace, nullptr);
+        const TargetState appeared = inspect_target(target);
+        choose_apply_mode(target, appeared, options);
+        apply_plan(plan, {target, env_dir_argument, appeared.identity}, ApplyMode::InPlace,
+                   nullptr);
         run_ensurepip_after = false;
         pip_installed = false;
     }
@@ -235,7 +282,18 @@ void create_venvs(const CreateOptions& options) {
     print_verbose(fmt::format("using {} (Python {}, {})", interpreter.path.string(),
                               interpreter.facts.version_string(), interpreter.reason));
     for (const std::string& env_dir : options.env_dirs) {
-        create_one(env_dir, options, interpreter);
+        // SIGINT, SIGTERM and SIGHUP unwind (removing the staging folder) and
+        // exit with 128 + the signal; SIGKILL leaves it to the next run.
+        InterruptScope interrupts;
+        try {
+            create_one(env_dir, options, interpreter);
+        } catch (const Interrupted&) {
+            throw;
+        } catch (const Error&) {
+            throw_if_interrupted(); // a child killed by the same Ctrl-C
+            throw;
+        }
+        throw_if_interrupted();
     }
 }
 

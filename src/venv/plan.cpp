@@ -9,15 +9,17 @@
 
 namespace cppvenv {
 
+extern const char* const cachedir_tag_contents =
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by cppvenv.\n"
+    "# For information about cache directory tags, see:\n"
+    "#\thttps://bford.info/cachedir/\n";
+
+extern const char* const gitignore_contents =
+    "# Created by cppvenv: this folder is a Python virtual "
+    "environment; keep it out of version control.\n*\n";
+
 namespace {
-
-const char* const cachedir_tag = "Signature: 8a477f597d28d172789f06886806bc55\n"
-                                 "# This file is a cache directory tag created by cppvenv.\n"
-                                 "# For information about cache directory tags, see:\n"
-                                 "#\thttps://bford.info/cachedir/\n";
-
-const char* const gitignore = "# Created by cppvenv: this folder is a Python virtual "
-                              "environment; keep it out of version control.\n*\n";
 
 std::string file_name_of(const std::string& path) {
     std::string::size_type slash = path.find_last_of("/\\");
@@ -121,9 +123,9 @@ Plan make_plan(const PlanRequest& request) {
     plan.site_packages = facts.purelib_dir;
 
     if (request.options.scm_ignore_files) {
-        add_file(plan, ".gitignore", gitignore);
+        add_file(plan, ".gitignore", gitignore_contents);
     }
-    add_file(plan, "CACHEDIR.TAG", cachedir_tag);
+    add_file(plan, "CACHEDIR.TAG", cachedir_tag_contents);
     add_directory_with_parents(plan, facts.include_dir);
     add_directory_with_parents(plan, facts.purelib_dir);
     if (facts.platlib_dir != facts.purelib_dir) {

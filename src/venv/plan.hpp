@@ -66,6 +66,11 @@ struct PlanRequest {
 // (a newline in a path or prompt, a path with the PATH separator).
 Plan make_plan(const PlanRequest& request);
 
+// What cppvenv writes into a venv's .gitignore and CACHEDIR.TAG (so --clear can
+// tell its own from the user's).
+extern const char* const gitignore_contents;
+extern const char* const cachedir_tag_contents;
+
 // One line per entry, for --dry-run.
 std::string describe_plan(const Plan& plan);
 

@@ -4,79 +4,33 @@
 #include "util/file_system.hpp"
 #include "util/output.hpp"
 #include "util/platform.hpp"
+#include "venv/aside_folder.hpp"
 #include "venv/target_state.hpp"
+#include "venv/venv_entries.hpp"
 
-#include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/operations.hpp>
 #include <cerrno>
-#include <csignal>
-#include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
 
-fs::path removal_name(const fs::path& venv, long process_id) {
-    return venv.parent_path() /
-           fmt::format(".{}.cppvenv-removing-{}", venv.filename().string(), process_id);
+std::vector<std::string> interrupted_removals(const fs::path& venv) {
+    return abandoned_aside_folders(venv.parent_path(), AsideKind::Removing,
+                                   venv.filename().string());
 }
 
 namespace {
 
-bool process_is_alive(long process_id) {
-    return platform::process_is_alive(process_id);
-}
-
-} // namespace
-
-std::vector<fs::path> interrupted_removals(const fs::path& venv) {
-    std::vector<fs::path> found;
-    const std::string prefix = "." + venv.filename().string() + ".cppvenv-removing-";
-    boost::system::error_code error;
-    for (fs::directory_iterator it(venv.parent_path(), error), end; !error && it != end;
-         it.increment(error)) {
-        const std::string name = it->path().filename().string();
-        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) {
-            continue;
-        }
-        const std::string digits = name.substr(prefix.size());
-        if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) {
-            continue;
-        }
-        if (!process_is_alive(std::stol(digits))) {
-            found.push_back(it->path());
-        }
-    }
-    return found;
-}
-
-void remove_venv(const fs::path& given) {
-    const fs::path venv = absolute_path(given);
-    const std::string name = given.string();
-    // What a killed `cppvenv remove` of this venv left behind goes too.
-    const std::vector<fs::path> leftovers = interrupted_removals(venv);
-    for (const fs::path& leftover : leftovers) {
-        print_verbose(
-            fmt::format("deleting {}, left by an interrupted removal", leftover.string()));
-        boost::system::error_code error;
-        fs::remove_all(leftover, error);
-        if (error) {
-            throw Error(fmt::format("cannot delete {}, left by an interrupted removal of {}: {}",
-                                    leftover.string(), name, error.message()));
-        }
-    }
-    boost::system::error_code status_error;
-    if (!leftovers.empty() && !fs::exists(fs::symlink_status(venv, status_error))) {
-        return; // the interrupted removal had already moved the venv aside
-    }
-    TargetState state = inspect_target(venv);
+void refuse_unless_removable(const TargetState& state, const std::string& name) {
     switch (state.kind) {
     case TargetKind::Missing:
         throw Error(fmt::format("cannot remove {}: no such file or directory", name));
     case TargetKind::NotADirectory:
         throw Error(fmt::format("refusing to remove {}: it is not a directory", name));
     case TargetKind::EmptyDirectory:
+    case TargetKind::UnfinishedVenv:
     case TargetKind::OtherDirectory:
         throw Error(fmt::format("refusing to remove {}: it is not a virtual environment (no "
                                 "pyvenv.cfg)",
@@ -97,18 +51,64 @@ void remove_venv(const fs::path& given) {
     if (state.is_mount_point) {
         throw Error(fmt::format("refusing to remove {}: it is a mount point", name));
     }
-    const fs::path aside = removal_name(venv, platform::current_process_id());
-    print_verbose(fmt::format("renaming {} to {}", venv.string(), aside.string()));
-    if (platform::rename_replacing(venv, aside) != 0) {
+}
+
+// A venv that shares its folder with the user's files: delete its own entries,
+// pyvenv.cfg last, and keep the folder.
+void remove_entries_in_place(const fs::path& venv, const TargetState& state,
+                             const std::string& name) {
+    platform::OpenDirectory directory(
+        platform::open_directory(venv, platform::FinalSymlink::Refuse));
+    platform::EntryIdentity identity;
+    if (!directory || platform::identity_of(directory.get(), identity) != 0 ||
+        identity.inode != state.identity.inode || identity.device != state.identity.device) {
+        throw Error(
+            fmt::format("{} changed while cppvenv was removing it; nothing was deleted", name));
+    }
+    const TopLevelEntries entries = classify_top_level(directory.get(), name);
+    print_verbose(fmt::format("{} also holds files that are not the venv's ({}...): deleting only "
+                              "the venv's own entries",
+                              name, entries.other.front()));
+    remove_venv_entries(directory.get(), entries, ConfigFile::Remove, name);
+}
+
+} // namespace
+
+void remove_venv(const fs::path& given, MissingVenv missing) {
+    const fs::path venv = absolute_path(given);
+    const std::string name = given.string();
+    // What a killed `cppvenv remove` of this venv left behind goes too.
+    const std::vector<std::string> leftovers = interrupted_removals(venv);
+    for (const std::string& leftover : leftovers) {
+        print_verbose(fmt::format("deleting {}, left by an interrupted removal",
+                                  (venv.parent_path() / leftover).string()));
+        if (remove_aside_folder(venv.parent_path(), leftover) != 0) {
+            throw Error(fmt::format("cannot delete {}, left by an interrupted removal of {}: {}",
+                                    (venv.parent_path() / leftover).string(), name,
+                                    std::strerror(errno)));
+        }
+    }
+    boost::system::error_code status_error;
+    const bool exists = fs::exists(fs::symlink_status(venv, status_error));
+    if (!exists && (!leftovers.empty() || missing == MissingVenv::Ignore)) {
+        return; // nothing to do, or an interrupted removal had moved it aside already
+    }
+    const TargetState state = inspect_target(venv);
+    refuse_unless_removable(state, name);
+    if (state.has_other_entries) {
+        remove_entries_in_place(venv, state, name);
+        return;
+    }
+    AsideFolder aside(venv, AsideKind::Removing, name);
+    print_verbose(fmt::format("renaming {} to {}", venv.string(), aside.venv_path().string()));
+    if (platform::rename_replacing(venv, aside.venv_path()) != 0) {
         throw Error(fmt::format("cannot remove {}: renaming it aside failed: {}", name,
                                 std::strerror(errno)));
     }
-    print_verbose(fmt::format("deleting {}", aside.string()));
-    boost::system::error_code error;
-    fs::remove_all(aside, error);
-    if (error) {
+    print_verbose(fmt::format("deleting {}", aside.path().string()));
+    if (remove_aside_folder(venv.parent_path(), aside.path().filename().string()) != 0) {
         throw Error(fmt::format("{} was moved to {} but could not be deleted completely: {}", name,
-                                aside.string(), error.message()));
+                                aside.path().string(), std::strerror(errno)));
     }
 }
 

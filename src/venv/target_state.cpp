@@ -3,6 +3,7 @@
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/platform.hpp"
+#include "venv/venv_entries.hpp"
 
 #include <boost/filesystem/operations.hpp>
 #include <fmt/format.h>
@@ -55,11 +56,20 @@ TargetState inspect_target(const fs::path& target) {
     const std::optional<std::uintmax_t> parent_device = platform::device_of(target.parent_path());
     state.is_mount_point = parent_device && *parent_device != *device;
     state.is_protected = is_protected_path(target);
+    platform::OpenDirectory directory(
+        platform::open_directory(target, platform::FinalSymlink::Follow));
+    if (!directory || platform::identity_of(directory.get(), state.identity) != 0) {
+        throw_system_error("cannot open", target);
+    }
+    const TopLevelEntries entries = classify_top_level(directory.get(), target.string());
+    state.has_other_entries = !entries.other.empty();
     boost::system::error_code error;
     if (fs::exists(target / "pyvenv.cfg", error)) {
         state.kind = TargetKind::Venv;
-    } else if (fs::is_empty(target, error) && !error) {
+    } else if (entries.venv.empty() && entries.other.empty()) {
         state.kind = TargetKind::EmptyDirectory;
+    } else if (entries.other.empty()) {
+        state.kind = TargetKind::UnfinishedVenv;
     } else {
         state.kind = TargetKind::OtherDirectory;
     }
@@ -68,7 +78,6 @@ TargetState inspect_target(const fs::path& target) {
 
 ApplyMode choose_apply_mode(const fs::path& target, const TargetState& state,
                             const CreateOptions& options) {
-    const bool swappable = !state.is_symlink && !state.is_mount_point && !state.is_protected;
     switch (state.kind) {
     case TargetKind::Missing:
         return ApplyMode::Fresh;
@@ -83,28 +92,37 @@ ApplyMode choose_apply_mode(const fs::path& target, const TargetState& state,
                                     "the current folder or one of its parents",
                                     target.string()));
         }
-        if (!swappable) {
-            throw Error(fmt::format("refusing to clear {}: it is a symlink or a mount point; "
-                                    "remove the old venv's files yourself, then create again",
+        if (state.is_symlink) {
+            throw Error(fmt::format("refusing to clear {}: it is a symlink; name the venv folder "
+                                    "itself",
                                     target.string()));
         }
-        return ApplyMode::Replace;
+        // Only the venv's own entries are deleted: in place when the folder
+        // holds other files too or cannot be swapped (a mount point).
+        return state.is_mount_point || state.has_other_entries ? ApplyMode::ClearInPlace
+                                                               : ApplyMode::Replace;
     case TargetKind::EmptyDirectory:
-        return swappable ? ApplyMode::Replace : ApplyMode::InPlace;
+    case TargetKind::UnfinishedVenv:
+        if (options.clear && state.kind == TargetKind::UnfinishedVenv) {
+            break;
+        }
+        // Filled in place, never swapped: the folder keeps its inode, mode,
+        // owner, group and ACLs, and whatever else is written into it meanwhile.
+        return ApplyMode::InPlace;
     case TargetKind::OtherDirectory:
-        if (options.clear) {
-            throw Error(fmt::format("refusing to clear {}: it is not a venv (no pyvenv.cfg) and "
-                                    "not empty; --clear only ever deletes venvs",
-                                    target.string()));
-        }
-        if (options.existing == ExistingDirectory::Allow) {
-            return ApplyMode::InPlace;
-        }
-        throw Error(fmt::format("{} exists, is not empty and is not a venv (no pyvenv.cfg); "
-                                "pass --allow-existing to write a venv into it anyway",
+        break;
+    }
+    if (options.clear) {
+        throw Error(fmt::format("refusing to clear {}: it is not a venv (no pyvenv.cfg) and "
+                                "not empty; --clear only ever deletes venvs",
                                 target.string()));
     }
-    return ApplyMode::Fresh;
+    if (options.existing == ExistingDirectory::Allow) {
+        return ApplyMode::InPlace;
+    }
+    throw Error(fmt::format("{} exists, is not empty and is not a venv (no pyvenv.cfg); "
+                            "pass --allow-existing to write a venv into it anyway",
+                            target.string()));
 }
 
 std::string describe_apply_mode(ApplyMode mode) {
@@ -112,7 +130,10 @@ std::string describe_apply_mode(ApplyMode mode) {
     case ApplyMode::Fresh:
         return "new: built beside the target, then renamed into place";
     case ApplyMode::Replace:
-        return "replace: built beside the target, then swapped with what is there";
+        return "replace: built beside the target, then swapped with the old venv";
+    case ApplyMode::ClearInPlace:
+        return "clear in place: the old venv's own entries deleted, the rest kept; each file "
+               "written atomically, pyvenv.cfg last";
     case ApplyMode::InPlace:
         return "in place: each file written atomically, pyvenv.cfg last";
     }
@@ -120,7 +141,7 @@ std::string describe_apply_mode(ApplyMode mode) {
 }
 
 void prepare_parent(const fs::path& target, ApplyMode mode) {
-    if (mode == ApplyMode::InPlace) {
+    if (mode != ApplyMode::Fresh) {
         return;
     }
     const fs::path parent = target.parent_path();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "util/platform.hpp"
 #include "venv/apply.hpp"
 #include "venv/create_options.hpp"
 
@@ -13,6 +14,7 @@ enum class TargetKind {
     NotADirectory,
     Venv, // a folder with pyvenv.cfg
     EmptyDirectory,
+    UnfinishedVenv, // no pyvenv.cfg, and nothing but a venv's own entries: a killed create
     OtherDirectory, // not empty, no pyvenv.cfg: the user's files
 };
 
@@ -20,7 +22,9 @@ struct TargetState {
     TargetKind kind = TargetKind::Missing;
     bool is_symlink = false;
     bool is_mount_point = false;
-    bool is_protected = false; // "/", $HOME, the current folder or one of its parents
+    bool is_protected = false;        // "/", $HOME, the current folder or one of its parents
+    bool has_other_entries = false;   // a venv that shares its folder with the user's files
+    platform::EntryIdentity identity; // of the folder (links followed), to check before deleting
 };
 
 // Reads what is at `target` now.

@@ -4,6 +4,7 @@
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/process.hpp"
+#include "venv/target_state.hpp"
 #include "venv/venv_info.hpp"
 
 #include <boost/filesystem/directory.hpp>
@@ -46,8 +47,113 @@ struct Checker {
     const FactsCache& cache;
     std::vector<HealthProblem> problems;
 
+    // Each fix is printed once: problems with the same fix become one.
     void add(std::string problem, std::string fix) {
+        for (HealthProblem& known : problems) {
+            if (known.fix == fix) {
+                known.problem += "; " + problem;
+                return;
+            }
+        }
         problems.push_back({std::move(problem), std::move(fix)});
+    }
+
+    std::string minor_of(const VenvConfig& config) const {
+        return config.version.empty() ? std::string("3") : short_version(config.version);
+    }
+
+    // Whether `interpreter` (from a shebang) is a python of this venv itself.
+    bool is_own(const fs::path& interpreter) const {
+        return absolute_path(interpreter).parent_path().parent_path() == absolute_path(venv);
+    }
+
+    // The other venv `interpreter` belongs to, when it is another existing venv.
+    fs::path other_venv_of(const fs::path& interpreter) const {
+        const fs::path owner = absolute_path(interpreter).parent_path().parent_path();
+        boost::system::error_code error;
+        if (is_own(interpreter) || !fs::exists(owner / "pyvenv.cfg", error) ||
+            fs::equivalent(owner, venv, error)) {
+            return {};
+        }
+        return owner;
+    }
+
+    // The venv path bin/activate sets VIRTUAL_ENV to, when that is another venv.
+    fs::path activated_elsewhere() const {
+        std::ifstream script((scripts_dir(venv) / "activate").string(), std::ios::binary);
+        std::string line;
+        while (script && std::getline(script, line)) {
+            if (line.rfind("VIRTUAL_ENV='", 0) != 0 || line.size() < 14 || line.back() != '\'') {
+                continue;
+            }
+            std::string value = line.substr(13, line.size() - 14);
+            for (std::string::size_type at = value.find("'\\''"); at != std::string::npos;
+                 at = value.find("'\\''", at + 1)) {
+                value.replace(at, 4, "'");
+            }
+            return other_venv_of(fs::path(value) / "bin/python");
+        }
+        return {};
+    }
+
+    // A copied venv (cp -a orig copy): its scripts run, and its activation
+    // activates, the original.
+    void check_copy(const VenvConfig& config, const std::vector<std::string>& scripts,
+                    const fs::path& original) {
+        const fs::path activated = activated_elsewhere();
+        const fs::path other = original.empty() ? activated : original;
+        if (other.empty()) {
+            return;
+        }
+        std::string how;
+        if (!scripts.empty()) {
+            how = fmt::format("{}{} start{} the python of {}", scripts.front(),
+                              scripts.size() > 1
+                                  ? fmt::format(" and {} more scripts", scripts.size() - 1)
+                                  : std::string(),
+                              scripts.size() > 1 ? "" : "s", other.string());
+        }
+        if (!activated.empty()) {
+            how += fmt::format("{}{}/activate activates {}", how.empty() ? "" : ", and ",
+                               scripts_dir(venv).filename().string(), activated.string());
+        }
+        add(fmt::format("this venv is a copy of {}: {}, so pip installs into {}", other.string(),
+                        how, other.string()),
+            fmt::format("a venv cannot be copied: recreate it here with cppvenv create --clear -p "
+                        "{} {}, then reinstall its packages",
+                        minor_of(config), name));
+    }
+
+    // lib/pythonX.Y of another minor version: packages this venv never loads.
+    void check_orphaned_libraries(const VenvConfig& config) {
+        if (config.version.empty()) {
+            return;
+        }
+        const std::string minor = short_version(config.version);
+        boost::system::error_code error;
+        for (fs::directory_iterator it(venv / "lib", error), end; !error && it != end;
+             it.increment(error)) {
+            const std::string folder = it->path().filename().string();
+            std::string version;
+            for (const char* prefix : {"python", "pypy"}) {
+                if (folder.rfind(prefix, 0) == 0) {
+                    version = folder.substr(std::string(prefix).size());
+                }
+            }
+            if (!version.empty() && version.back() == 't') {
+                version.pop_back();
+            }
+            if (version.empty() || version == minor ||
+                version.find_first_not_of("0123456789.") != std::string::npos) {
+                continue;
+            }
+            add(fmt::format("lib/{} holds packages for Python {}, which this venv (Python {}) "
+                            "never loads",
+                            folder, version, minor),
+                fmt::format("reinstall what you need from it into this venv, then delete it: rm "
+                            "-r {}/lib/{}",
+                            name, shell_word(folder)));
+        }
     }
 
     std::string recreate_fix(const std::string& python) const {
@@ -111,7 +217,9 @@ struct Checker {
         const fs::path bin = scripts_dir(venv);
         boost::system::error_code error;
         std::vector<std::string> moved_scripts;
+        std::vector<std::string> copied_scripts;
         std::string old_interpreter;
+        fs::path original;
         for (fs::directory_iterator it(bin, error), end; !error && it != end; it.increment(error)) {
             const fs::path& entry = it->path();
             const std::string relative = bin.filename().string() + "/" + entry.filename().string();
@@ -132,9 +240,15 @@ struct Checker {
             std::string first_line;
             if (script && std::getline(script, first_line)) {
                 std::string interpreter = shebang_interpreter(first_line);
-                if (!interpreter.empty() && !fs::exists(interpreter, ignored)) {
+                if (interpreter.empty() || is_own(interpreter)) {
+                    continue; // a broken link of its own is reported above
+                }
+                if (!fs::exists(interpreter, ignored)) {
                     moved_scripts.push_back(relative);
                     old_interpreter = interpreter;
+                } else if (!other_venv_of(interpreter).empty()) {
+                    copied_scripts.push_back(relative);
+                    original = other_venv_of(interpreter);
                 }
             }
         }
@@ -148,6 +262,7 @@ struct Checker {
                 fmt::format("move it back to {}, or recreate it here",
                             fs::path(old_interpreter).parent_path().parent_path().string()));
         }
+        check_copy(config, copied_scripts, original);
     }
 
     void check_python_starts() {
@@ -176,6 +291,38 @@ struct Checker {
     }
 };
 
+// No pyvenv.cfg: what to do depends on what is there.
+void add_not_a_venv(Checker& checker, const std::string& problem) {
+    TargetState state;
+    try {
+        state = inspect_target(absolute_path(checker.venv));
+    } catch (const Error&) {
+        state.kind = TargetKind::OtherDirectory;
+    }
+    switch (state.kind) {
+    case TargetKind::Missing:
+    case TargetKind::EmptyDirectory:
+        checker.add(problem, fmt::format("create one: cppvenv create {}", checker.name));
+        return;
+    case TargetKind::UnfinishedVenv:
+        checker.add(fmt::format("{} is an unfinished venv: it has no pyvenv.cfg (a create was "
+                                "interrupted)",
+                                checker.name),
+                    fmt::format("finish it: cppvenv create {}", checker.name));
+        return;
+    case TargetKind::NotADirectory:
+        checker.add(problem, "name the venv's folder");
+        return;
+    case TargetKind::Venv:
+    case TargetKind::OtherDirectory:
+        break;
+    }
+    checker.add(problem + ", and it holds other files",
+                fmt::format("name the venv's own folder; to make a venv among these files: "
+                            "cppvenv create --allow-existing {}",
+                            checker.name));
+}
+
 } // namespace
 
 std::string shebang_interpreter(const std::string& first_line) {
@@ -201,7 +348,7 @@ std::vector<HealthProblem> check_venv_health(const fs::path& venv, const std::st
     try {
         config = read_venv_config(venv);
     } catch (const Error& error) {
-        checker.add(error.what(), fmt::format("create one: cppvenv create {}", checker.name));
+        add_not_a_venv(checker, error.what());
         return checker.problems;
     }
     if (config.home.empty()) {
@@ -210,6 +357,7 @@ std::vector<HealthProblem> check_venv_health(const fs::path& venv, const std::st
     }
     const bool base_ok = checker.check_base(config, depth);
     checker.check_links(base_ok, config);
+    checker.check_orphaned_libraries(config);
     if (depth == HealthDepth::Full && base_ok && checker.problems.empty()) {
         checker.check_python_starts();
     }

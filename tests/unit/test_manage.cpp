@@ -3,6 +3,7 @@
 #include "cli/completion_model.hpp"
 #include "test_support.hpp"
 #include "util/error.hpp"
+#include "venv/aside_folder.hpp"
 #include "venv/remove.hpp"
 #include "venv/run_in_venv.hpp"
 #include "venv/venv_health.hpp"
@@ -68,10 +69,10 @@ TEST_CASE("check: a base interpreter that is gone is reported with a recreate fi
     fs::create_symlink("/nonexistent/bin/python3.12", venv / "bin/python");
     auto problems =
         check_venv_health(venv, "env", HealthDepth::Full, FactsCache(dir.path() / "cache"));
-    REQUIRE(problems.size() == 2);
+    REQUIRE(problems.size() == 1); // one fix, printed once
     CHECK(problems[0].problem.find("/nonexistent/bin/python3.12 is gone") != std::string::npos);
     CHECK(problems[0].fix.find("cppvenv create --clear -p 3.12 env") != std::string::npos);
-    CHECK(problems[1].problem.find("bin/python is a broken link") != std::string::npos);
+    CHECK(problems[0].problem.find("bin/python is a broken link") != std::string::npos);
 }
 
 TEST_CASE("list: venvs are found to the given depth, never inside a venv or node_modules") {
@@ -102,7 +103,10 @@ TEST_CASE("remove: only venvs are removed, and nothing is left beside them") {
     CHECK_FALSE(fs::exists(root.path() / "env"));
     fs::remove(root.path() / "link");
     CHECK(std::distance(fs::directory_iterator(root.path()), fs::directory_iterator()) == 1);
-    CHECK(removal_name("/w/env", 42) == fs::path("/w/.env.cppvenv-removing-42"));
+    CHECK(aside_name("env", AsideKind::Removing, 42, 0xbeef) ==
+          ".env.cppvenv-removing-42-0000beef");
+    const std::string long_name(240, 'n');
+    CHECK(aside_name(long_name, AsideKind::Staging, 4194304, 0xffffffff).size() < 255);
 }
 
 TEST_CASE("completion: every subcommand and option of the CLI is in every script") {

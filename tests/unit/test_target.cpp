@@ -49,10 +49,25 @@ TEST_CASE("apply mode: what exists at the target decides, and only venvs are eve
         CHECK(std::string(error.what()).find("--allow-existing") != std::string::npos);
     }
 
-    state.kind = TargetKind::EmptyDirectory;
-    CHECK(choose_apply_mode(target, state, options) == ApplyMode::Replace);
-    state.is_mount_point = true;
+    state.kind = TargetKind::EmptyDirectory; // filled in place, never swapped
     CHECK(choose_apply_mode(target, state, options) == ApplyMode::InPlace);
+    state.kind = TargetKind::UnfinishedVenv; // a killed create: finished in place
+    CHECK(choose_apply_mode(target, state, options) == ApplyMode::InPlace);
+    options.clear = true; // but never cleared: it has no pyvenv.cfg
+    CHECK_THROWS_AS(choose_apply_mode(target, state, options), Error);
+
+    state.kind = TargetKind::Venv; // --clear: only the venv's own entries go
+    CHECK(choose_apply_mode(target, state, options) == ApplyMode::Replace);
+    state.has_other_entries = true;
+    CHECK(choose_apply_mode(target, state, options) == ApplyMode::ClearInPlace);
+    state.has_other_entries = false;
+    state.is_mount_point = true;
+    CHECK(choose_apply_mode(target, state, options) == ApplyMode::ClearInPlace);
+    state.is_mount_point = false;
+    state.is_symlink = true;
+    CHECK_THROWS_AS(choose_apply_mode(target, state, options), Error);
+    options.clear = false;
+    state.is_symlink = false;
 
     state.kind = TargetKind::NotADirectory;
     CHECK_THROWS_AS(choose_apply_mode(target, state, options), Error);

@@ -1,0 +1,195 @@
+// The POSIX side of util/platform.hpp's tree walking: openat/fstatat/unlinkat
+// from a directory descriptor, O_NOFOLLOW on every component.
+#ifndef _WIN32
+
+#include "util/platform.hpp"
+
+#include <cerrno>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace cppvenv::platform {
+namespace fs = boost::filesystem;
+
+namespace {
+
+constexpr int directory_flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
+
+PathType type_of(mode_t mode) {
+    if (S_ISREG(mode)) {
+        return PathType::File;
+    }
+    if (S_ISDIR(mode)) {
+        return PathType::Directory;
+    }
+    if (S_ISLNK(mode)) {
+        return PathType::Symlink;
+    }
+    return PathType::Other;
+}
+
+void fill(const struct stat& info, EntryIdentity& identity) {
+    identity.type = type_of(info.st_mode);
+    identity.device = static_cast<std::uintmax_t>(info.st_dev);
+    identity.inode = static_cast<std::uintmax_t>(info.st_ino);
+    identity.owner = static_cast<std::uintmax_t>(info.st_uid);
+}
+
+} // namespace
+
+int open_directory(const fs::path& path, FinalSymlink final_symlink) {
+    return ::open(path.c_str(),
+                  directory_flags | (final_symlink == FinalSymlink::Refuse ? O_NOFOLLOW : 0));
+}
+
+int open_directory_at(int directory, const std::string& name) {
+    return ::openat(directory, name.c_str(), directory_flags | O_NOFOLLOW);
+}
+
+int close_directory(int directory) {
+    return ::close(directory);
+}
+
+int identity_at(int directory, const std::string& name, EntryIdentity& identity) {
+    struct stat info {};
+    if (::fstatat(directory, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (errno == ENOENT) {
+            identity = EntryIdentity{};
+            return 0;
+        }
+        return -1;
+    }
+    fill(info, identity);
+    return 0;
+}
+
+int identity_of(int directory, EntryIdentity& identity) {
+    struct stat info {};
+    if (::fstat(directory, &info) != 0) {
+        return -1;
+    }
+    fill(info, identity);
+    return 0;
+}
+
+int list_directory(int directory, std::vector<std::string>& names) {
+    // fdopendir takes over the descriptor it is given: hand it a duplicate.
+    const int copy = ::openat(directory, ".", directory_flags);
+    if (copy < 0) {
+        return -1;
+    }
+    DIR* stream = ::fdopendir(copy);
+    if (stream == nullptr) {
+        const int saved = errno;
+        ::close(copy);
+        errno = saved;
+        return -1;
+    }
+    names.clear();
+    errno = 0;
+    while (const struct dirent* entry = ::readdir(stream)) {
+        const std::string name = entry->d_name;
+        if (name != "." && name != "..") {
+            names.push_back(name);
+        }
+        errno = 0;
+    }
+    const int saved = errno;
+    ::closedir(stream);
+    errno = saved;
+    return saved == 0 ? 0 : -1;
+}
+
+int read_file_at(int directory, const std::string& name, std::size_t limit, std::string& contents) {
+    const int descriptor =
+        ::openat(directory, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (descriptor < 0) {
+        return -1;
+    }
+    struct stat info {};
+    if (::fstat(descriptor, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(descriptor);
+        errno = EINVAL;
+        return -1;
+    }
+    contents.clear();
+    char buffer[4096];
+    while (contents.size() < limit) {
+        const ssize_t got = ::read(descriptor, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            const int saved = errno;
+            ::close(descriptor);
+            errno = saved;
+            return got < 0 ? -1 : 0;
+        }
+        contents.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(descriptor);
+    contents.resize(limit);
+    return 0;
+}
+
+int remove_tree_at(int directory, const std::string& name) {
+    struct stat info {};
+    if (::fstatat(directory, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
+        return errno == ENOENT ? 0 : -1;
+    }
+    if (!S_ISDIR(info.st_mode)) {
+        return ::unlinkat(directory, name.c_str(), 0) == 0 || errno == ENOENT ? 0 : -1;
+    }
+    struct stat parent {};
+    if (::fstat(directory, &parent) != 0) {
+        return -1;
+    }
+    if (parent.st_dev != info.st_dev) {
+        errno = EXDEV; // a mount inside the tree: not ours to empty
+        return -1;
+    }
+    const int child = ::openat(directory, name.c_str(), directory_flags | O_NOFOLLOW);
+    if (child < 0) {
+        if (errno == ENOTDIR || errno == ELOOP) { // swapped for a file or link meanwhile
+            return remove_tree_at(directory, name);
+        }
+        return errno == ENOENT ? 0 : -1;
+    }
+    struct stat opened {};
+    if (::fstat(child, &opened) != 0 || opened.st_dev != info.st_dev ||
+        opened.st_ino != info.st_ino) {
+        ::close(child);
+        errno = EAGAIN; // swapped for another folder meanwhile
+        return -1;
+    }
+    int first_error = 0;
+    std::vector<std::string> names;
+    if (list_directory(child, names) != 0) {
+        first_error = errno;
+    }
+    for (const std::string& inner : names) {
+        if (remove_tree_at(child, inner) != 0 && first_error == 0) {
+            first_error = errno;
+        }
+    }
+    ::close(child);
+    if (::unlinkat(directory, name.c_str(), AT_REMOVEDIR) != 0 && errno != ENOENT &&
+        first_error == 0) {
+        first_error = errno;
+    }
+    if (first_error != 0) {
+        errno = first_error;
+        return -1;
+    }
+    return 0;
+}
+
+std::uintmax_t current_user_id() {
+    return static_cast<std::uintmax_t>(::geteuid());
+}
+
+} // namespace cppvenv::platform
+
+#endif // !_WIN32

@@ -1,0 +1,169 @@
+// The Windows side of util/platform.hpp's tree walking. The C runtime has no
+// fd-relative calls: a "descriptor" is an index into a table of open paths, and
+// Boost.Filesystem (which never follows a link or junction when it removes a
+// tree) does the work.
+#ifdef _WIN32
+
+#include "util/platform.hpp"
+
+#include <boost/filesystem/directory.hpp>
+#include <boost/filesystem/operations.hpp>
+#include <cerrno>
+#include <fstream>
+#include <mutex>
+#include <vector>
+
+namespace cppvenv::platform {
+namespace fs = boost::filesystem;
+
+namespace {
+
+std::mutex table_mutex;
+std::vector<std::optional<fs::path>> table;
+
+int add(const fs::path& path) {
+    std::lock_guard<std::mutex> guard(table_mutex);
+    table.emplace_back(path);
+    return static_cast<int>(table.size() - 1);
+}
+
+std::optional<fs::path> path_of(int directory) {
+    std::lock_guard<std::mutex> guard(table_mutex);
+    if (directory < 0 || static_cast<std::size_t>(directory) >= table.size()) {
+        return std::nullopt;
+    }
+    return table[static_cast<std::size_t>(directory)];
+}
+
+PathType type_of(const fs::file_status& status) {
+    switch (status.type()) {
+    case fs::regular_file:
+        return PathType::File;
+    case fs::directory_file:
+        return PathType::Directory;
+    case fs::symlink_file:
+    case fs::reparse_file:
+        return PathType::Symlink;
+    case fs::file_not_found:
+        return PathType::Missing;
+    default:
+        return PathType::Other;
+    }
+}
+
+} // namespace
+
+int open_directory(const fs::path& path, FinalSymlink final_symlink) {
+    boost::system::error_code error;
+    const fs::file_status status = final_symlink == FinalSymlink::Refuse
+                                       ? fs::symlink_status(path, error)
+                                       : fs::status(path, error);
+    if (status.type() != fs::directory_file) {
+        errno = status.type() == fs::file_not_found ? ENOENT : ENOTDIR;
+        return -1;
+    }
+    return add(path);
+}
+
+int open_directory_at(int directory, const std::string& name) {
+    const std::optional<fs::path> parent = path_of(directory);
+    if (!parent) {
+        errno = EBADF;
+        return -1;
+    }
+    return open_directory(*parent / name, FinalSymlink::Refuse);
+}
+
+int close_directory(int directory) {
+    std::lock_guard<std::mutex> guard(table_mutex);
+    if (directory >= 0 && static_cast<std::size_t>(directory) < table.size()) {
+        table[static_cast<std::size_t>(directory)].reset();
+    }
+    return 0;
+}
+
+int identity_at(int directory, const std::string& name, EntryIdentity& identity) {
+    const std::optional<fs::path> parent = path_of(directory);
+    if (!parent) {
+        errno = EBADF;
+        return -1;
+    }
+    boost::system::error_code error;
+    identity = EntryIdentity{};
+    identity.type = type_of(fs::symlink_status(*parent / name, error));
+    return 0;
+}
+
+int identity_of(int directory, EntryIdentity& identity) {
+    const std::optional<fs::path> path = path_of(directory);
+    if (!path) {
+        errno = EBADF;
+        return -1;
+    }
+    identity = EntryIdentity{};
+    identity.type = PathType::Directory;
+    return 0;
+}
+
+int list_directory(int directory, std::vector<std::string>& names) {
+    const std::optional<fs::path> path = path_of(directory);
+    if (!path) {
+        errno = EBADF;
+        return -1;
+    }
+    names.clear();
+    boost::system::error_code error;
+    for (fs::directory_iterator it(*path, error), end; !error && it != end; it.increment(error)) {
+        names.push_back(it->path().filename().string());
+    }
+    if (error) {
+        errno = EIO;
+        return -1;
+    }
+    return 0;
+}
+
+int read_file_at(int directory, const std::string& name, std::size_t limit, std::string& contents) {
+    const std::optional<fs::path> parent = path_of(directory);
+    if (!parent) {
+        errno = EBADF;
+        return -1;
+    }
+    boost::system::error_code error;
+    if (fs::symlink_status(*parent / name, error).type() != fs::regular_file) {
+        errno = EINVAL;
+        return -1;
+    }
+    std::ifstream in((*parent / name).string(), std::ios::binary);
+    if (!in) {
+        errno = EACCES;
+        return -1;
+    }
+    contents.assign(limit, '\0');
+    in.read(&contents[0], static_cast<std::streamsize>(limit));
+    contents.resize(static_cast<std::size_t>(in.gcount()));
+    return 0;
+}
+
+int remove_tree_at(int directory, const std::string& name) {
+    const std::optional<fs::path> parent = path_of(directory);
+    if (!parent) {
+        errno = EBADF;
+        return -1;
+    }
+    boost::system::error_code error;
+    fs::remove_all(*parent / name, error);
+    if (error) {
+        errno = EACCES;
+        return -1;
+    }
+    return 0;
+}
+
+std::uintmax_t current_user_id() {
+    return 0;
+}
+
+} // namespace cppvenv::platform
+
+#endif // _WIN32

@@ -1,0 +1,172 @@
+#include "venv/aside_folder.hpp"
+
+#include "util/error.hpp"
+#include "util/file_system.hpp"
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <fmt/format.h>
+#include <random>
+
+namespace cppvenv {
+namespace fs = boost::filesystem;
+
+namespace {
+
+const char* const marker_name = ".cppvenv-aside";
+
+const char* kind_word(AsideKind kind) {
+    return kind == AsideKind::Staging ? ".cppvenv-staging-" : ".cppvenv-removing-";
+}
+
+std::string marker_contents(AsideKind kind) {
+    return fmt::format("made by cppvenv as a {} folder; deleted by the next cppvenv run once its "
+                       "process is gone\n",
+                       kind == AsideKind::Staging ? "staging" : "removal");
+}
+
+// Long names get a hash: the hidden name must stay within 255 bytes.
+std::string short_name(const std::string& target_name) {
+    if (target_name.size() <= 180) {
+        return target_name;
+    }
+    std::uint64_t hash = 14695981039346656037ULL; // FNV-1a
+    for (unsigned char c : target_name) {
+        hash = (hash ^ c) * 1099511628211ULL;
+    }
+    return fmt::format("{:016x}", hash);
+}
+
+bool all_of(const std::string& text, const char* allowed) {
+    return !text.empty() && text.find_first_not_of(allowed) == std::string::npos;
+}
+
+// The process id of a name of the exact form `.X<kind>PID-RANDOM`, or -1.
+long process_of(const std::string& name, AsideKind kind, const std::string& prefix) {
+    const std::string word = kind_word(kind);
+    const std::string::size_type at = name.rfind(word);
+    if (name.size() < 2 || name[0] != '.' || at == std::string::npos || at < 2 ||
+        (!prefix.empty() && name.compare(0, at, prefix) != 0)) {
+        return -1;
+    }
+    const std::string rest = name.substr(at + word.size());
+    const std::string::size_type dash = rest.find('-');
+    if (dash == std::string::npos) {
+        return -1;
+    }
+    const std::string pid = rest.substr(0, dash);
+    const std::string random = rest.substr(dash + 1);
+    if (!all_of(pid, "0123456789") || pid.size() > 9 || random.size() != 8 ||
+        !all_of(random, "0123456789abcdef")) {
+        return -1;
+    }
+    return std::stol(pid);
+}
+
+bool made_by_cppvenv(int parent, const std::string& name, AsideKind kind) {
+    platform::EntryIdentity identity;
+    if (platform::identity_at(parent, name, identity) != 0 ||
+        identity.type != platform::PathType::Directory ||
+        identity.owner != platform::current_user_id()) {
+        return false;
+    }
+    platform::OpenDirectory folder(platform::open_directory_at(parent, name));
+    std::vector<std::string> names;
+    if (!folder || platform::list_directory(folder.get(), names) != 0) {
+        return false;
+    }
+    if (names.empty()) {
+        return true; // killed between its mkdir and its marker: nothing to lose
+    }
+    std::string contents;
+    if (platform::read_file_at(folder.get(), marker_name, 4096, contents) != 0) {
+        return false;
+    }
+    const std::string expected = marker_contents(kind);
+    // Killed while writing the marker: the marker alone, holding the start of it.
+    return contents == expected ||
+           (names.size() == 1 && expected.compare(0, contents.size(), contents) == 0);
+}
+
+} // namespace
+
+std::string aside_name(const std::string& target_name, AsideKind kind, long process_id,
+                       unsigned random) {
+    return fmt::format(".{}{}{}-{:08x}", short_name(target_name), kind_word(kind), process_id,
+                       random);
+}
+
+AsideFolder::AsideFolder(const fs::path& target, AsideKind kind, const std::string& shown) {
+    std::random_device random;
+    path_ = target.parent_path() /
+            aside_name(target.filename().string(), kind, platform::current_process_id(), random());
+    if (platform::make_directory(path_) != 0) {
+        const int error = errno;
+        std::string parent = fs::path(shown).parent_path().string();
+        if (error == EACCES || error == EPERM || error == EROFS) {
+            throw Error(fmt::format("cannot {} {}: folder {} is not writable ({})",
+                                    kind == AsideKind::Staging ? "create" : "remove", shown,
+                                    parent.empty() ? std::string(".") : parent,
+                                    std::strerror(error)));
+        }
+        throw Error(fmt::format("cannot {} {}: {}",
+                                kind == AsideKind::Staging ? "create" : "remove", shown,
+                                std::strerror(error)));
+    }
+    lock_.lock(path_);
+    const int marker = platform::create_new_file(path_ / marker_name, 0644);
+    const std::string contents = marker_contents(kind);
+    bool written = marker >= 0 && platform::write_to(marker, contents.data(), contents.size()) ==
+                                      static_cast<long>(contents.size());
+    written = marker >= 0 && platform::close_file(marker) == 0 && written;
+    if (written && kind == AsideKind::Staging && platform::make_directory(venv_path()) != 0) {
+        written = false;
+    }
+    if (!written) {
+        const int error = errno;
+        remove_aside_folder(path_.parent_path(), path_.filename().string());
+        throw Error(fmt::format("cannot {} {}: {}",
+                                kind == AsideKind::Staging ? "create" : "remove", shown,
+                                std::strerror(error)));
+    }
+}
+
+AsideFolder::~AsideFolder() {
+    remove_aside_folder(path_.parent_path(), path_.filename().string());
+}
+
+std::vector<std::string> abandoned_aside_folders(const fs::path& parent, AsideKind kind,
+                                                 const std::string& target_name) {
+    std::vector<std::string> found;
+    platform::OpenDirectory directory(
+        platform::open_directory(parent, platform::FinalSymlink::Follow));
+    std::vector<std::string> names;
+    if (!directory || platform::list_directory(directory.get(), names) != 0) {
+        return found;
+    }
+    const std::string prefix = target_name.empty() ? "" : "." + short_name(target_name);
+    for (const std::string& name : names) {
+        const long process_id = process_of(name, kind, prefix);
+        if (process_id <= 0 || platform::process_is_alive(process_id) ||
+            !made_by_cppvenv(directory.get(), name, kind)) {
+            continue;
+        }
+        platform::DirectoryLock lock;
+        if (lock.try_lock(parent / name)) {
+            found.push_back(name);
+        }
+    }
+    return found;
+}
+
+int remove_aside_folder(const fs::path& parent, const std::string& name) {
+    platform::OpenDirectory directory(
+        platform::open_directory(parent, platform::FinalSymlink::Follow));
+    if (!directory) {
+        return -1;
+    }
+    return platform::remove_tree_at(directory.get(), name);
+}
+
+} // namespace cppvenv

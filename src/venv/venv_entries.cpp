@@ -1,0 +1,76 @@
+#include "venv/venv_entries.hpp"
+
+#include "util/error.hpp"
+#include "util/platform.hpp"
+#include "venv/plan.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+
+namespace cppvenv {
+
+namespace {
+
+const std::array<const char*, 11> layout_names = {"bin", "Scripts", "include",   "Include",
+                                                  "lib", "Lib",     "lib64",     "share",
+                                                  "etc", "man",     "pyvenv.cfg"};
+
+// What CPython's venv (3.13+) writes into .gitignore.
+const char* const venv_gitignore =
+    "# Created by venv; see https://docs.python.org/3/library/venv.html\n*\n";
+
+bool holds_exactly(int directory, const std::string& name, const std::vector<std::string>& texts) {
+    std::string contents;
+    if (platform::read_file_at(directory, name, 4096, contents) != 0) {
+        return false;
+    }
+    return std::find(texts.begin(), texts.end(), contents) != texts.end();
+}
+
+bool belongs_to_venv(int directory, const std::string& name) {
+    if (std::find(layout_names.begin(), layout_names.end(), name) != layout_names.end()) {
+        return true;
+    }
+    if (name == ".gitignore") {
+        return holds_exactly(directory, name, {gitignore_contents, venv_gitignore});
+    }
+    if (name == "CACHEDIR.TAG") {
+        return holds_exactly(directory, name, {cachedir_tag_contents});
+    }
+    return false;
+}
+
+} // namespace
+
+TopLevelEntries classify_top_level(int directory, const std::string& shown) {
+    std::vector<std::string> names;
+    if (platform::list_directory(directory, names) != 0) {
+        throw Error(fmt::format("cannot read {}: {}", shown, std::strerror(errno)));
+    }
+    std::sort(names.begin(), names.end());
+    TopLevelEntries entries;
+    for (const std::string& name : names) {
+        (belongs_to_venv(directory, name) ? entries.venv : entries.other).push_back(name);
+    }
+    platform::EntryIdentity config;
+    entries.has_config = platform::identity_at(directory, "pyvenv.cfg", config) == 0 &&
+                         config.type == platform::PathType::File;
+    return entries;
+}
+
+void remove_venv_entries(int directory, const TopLevelEntries& entries, ConfigFile config,
+                         const std::string& shown) {
+    for (const std::string& name : entries.venv) {
+        if (name != "pyvenv.cfg" && platform::remove_tree_at(directory, name) != 0) {
+            throw Error(fmt::format("cannot delete {}/{}: {}", shown, name, std::strerror(errno)));
+        }
+    }
+    if (config == ConfigFile::Remove && platform::remove_tree_at(directory, "pyvenv.cfg") != 0) {
+        throw Error(fmt::format("cannot delete {}/pyvenv.cfg: {}", shown, std::strerror(errno)));
+    }
+}
+
+} // namespace cppvenv

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# SIGINT, SIGTERM and SIGHUP at random moments of a create (pip included): the
+# staging folder is gone at once (no next run needed), the exit status is 128 +
+# the signal (or 0 when the create had finished), and every ENV_DIR is whole or
+# absent. A file written into an empty target while pip is seeded survives.
+. "$(dirname "$0")/lib.sh"
+python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
+cd "$WORK" || exit 1
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_CONFIG_FILE=/dev/null
+set -m # background jobs in their own process group, SIGINT not ignored
+
+"$CPPVENV" create -p "$python" reference
+describe_tree reference | grep -v '^\./pyvenv.cfg' >reference.tree
+whole_or_absent() { # whole_or_absent DIR
+    [ ! -e "$1" ] && return 0
+    [ -f "$1/pyvenv.cfg" ] || return 1
+    cmp -s reference.tree <(describe_tree "$1" | grep -v '^\./pyvenv.cfg') || return 1
+    "$1/bin/python" -m pip --version >/dev/null
+}
+
+signals=(INT TERM HUP)
+codes=(130 143 129)
+broken=0 interrupted=0
+for round in $(seq 1 24); do
+    which=$((round % 3))
+    mkdir -p k
+    "$CPPVENV" create -p "$python" k/env1 k/env2 k/env3 2>"k.err" &
+    pid=$!
+    sleep "0.$((RANDOM % 4))$((RANDOM % 10))"
+    kill "-${signals[$which]}" "$pid" 2>/dev/null
+    wait "$pid"
+    status=$?
+    [ "$status" = 0 ] || interrupted=$((interrupted + 1))
+    check "round $round: SIG${signals[$which]} exits ${codes[$which]} or 0 (got $status: $(cat k.err))" \
+        test "$status" = "${codes[$which]}" -o "$status" = 0
+    check_equal "round $round: no staging folder outlives SIG${signals[$which]}" "" "$(ls -A k | grep cppvenv-staging)"
+    for env in k/env1 k/env2 k/env3; do
+        whole_or_absent "$env" || { broken=$((broken + 1)) && echo "round $round: $env is neither whole nor absent"; }
+    done
+    rm -rf k
+done
+check_equal "every ENV_DIR is whole or absent after a signal" 0 "$broken"
+check "some rounds were interrupted (not all finished first)" test "$interrupted" -gt 0
+
+# One interrupt for certain: a create whose facts are cached is fast, so signal
+# a create of many venvs; the interrupted one names the signal once.
+"$CPPVENV" create --without-pip -p "$python" $(seq -f 'many/env%g' 1 60) 2>many.err &
+pid=$!
+sleep 0.2
+kill -INT "$pid"
+wait "$pid"
+status=$?
+if [ "$status" != 0 ]; then
+    check_equal "SIGINT: exit 130" 130 "$status"
+    check "SIGINT: one error line naming the signal" grep -q '^cppvenv: error: interrupted by SIGINT' many.err
+    check_equal "SIGINT: nothing hidden is left" "" "$(ls -A many | grep cppvenv-)"
+fi
+
+# Someone writes into an empty target folder while pip is seeded: it stays.
+for round in 1 2 3; do
+    mkdir "shared$round"
+    "$CPPVENV" create -p "$python" "shared$round" &
+    pid=$!
+    written=0
+    while kill -0 "$pid" 2>/dev/null; do
+        [ -e "shared$round/bin" ] || continue # once the create has begun writing
+        written=$((written + 1))
+        echo "$written" >"shared$round/note-$written.txt"
+        sleep 0.005
+    done
+    wait "$pid"
+    check_equal "round $round: the create succeeded" 0 "$?"
+    check_equal "round $round: every file written meanwhile survives" "$written" "$(ls "shared$round" | grep -c '^note-')"
+    check "round $round: the venv works" "shared$round/bin/python" -m pip --version
+done
+finish

@@ -1,0 +1,57 @@
+#include "catch_compat.hpp"
+#include "test_support.hpp"
+#include "util/platform.hpp"
+#include "venv/aside_folder.hpp"
+#include "venv/plan.hpp"
+#include "venv/venv_entries.hpp"
+
+#include <boost/filesystem/operations.hpp>
+
+using namespace cppvenv;
+using namespace cppvenv::testing;
+namespace fs = boost::filesystem;
+
+#ifndef _WIN32
+TEST_CASE("remove_tree_at deletes a tree and unlinks symlinks without following them") {
+    TemporaryDirectory dir;
+    write_text(dir.path() / "outside/keep.txt", "keep");
+    write_text(dir.path() / "venv/lib/a/b/file.py", "x");
+    fs::create_directory_symlink(dir.path() / "outside", dir.path() / "venv/lib/a/link");
+    fs::create_symlink(dir.path() / "outside/keep.txt", dir.path() / "venv/lib/file-link");
+    platform::OpenDirectory root(
+        platform::open_directory(dir.path(), platform::FinalSymlink::Refuse));
+    REQUIRE(root);
+    CHECK(platform::remove_tree_at(root.get(), "venv") == 0);
+    CHECK_FALSE(fs::exists(dir.path() / "venv"));
+    CHECK(fs::exists(dir.path() / "outside/keep.txt"));
+    CHECK(platform::remove_tree_at(root.get(), "missing") == 0);
+}
+
+TEST_CASE("a venv's own top-level entries are told from the user's") {
+    TemporaryDirectory dir;
+    write_text(dir.path() / "pyvenv.cfg", "home = /x\n");
+    write_text(dir.path() / "bin/python", "");
+    write_text(dir.path() / "lib/python3.12/site-packages/x.py", "");
+    write_text(dir.path() / ".gitignore", gitignore_contents);
+    write_text(dir.path() / "CACHEDIR.TAG", "someone else's tag\n");
+    write_text(dir.path() / "important.txt", "mine");
+    platform::OpenDirectory root(
+        platform::open_directory(dir.path(), platform::FinalSymlink::Refuse));
+    const TopLevelEntries entries = classify_top_level(root.get(), "env");
+    CHECK(entries.has_config);
+    CHECK(entries.venv == std::vector<std::string>{".gitignore", "bin", "lib", "pyvenv.cfg"});
+    CHECK(entries.other == std::vector<std::string>{"CACHEDIR.TAG", "important.txt"});
+    remove_venv_entries(root.get(), entries, ConfigFile::Keep, "env");
+    CHECK(fs::exists(dir.path() / "pyvenv.cfg"));
+    CHECK_FALSE(fs::exists(dir.path() / "bin"));
+    CHECK(fs::exists(dir.path() / "important.txt"));
+}
+#endif
+
+TEST_CASE("hidden staging and removal names fit in a file name and follow one exact form") {
+    CHECK(aside_name(".venv", AsideKind::Staging, 25856, 0x5f5a58d4) ==
+          "..venv.cppvenv-staging-25856-5f5a58d4");
+    const std::string name = aside_name(std::string(255, 'n'), AsideKind::Removing, 999999999, 1);
+    CHECK(name.size() <= 255);
+    CHECK(name.find(".cppvenv-removing-999999999-00000001") != std::string::npos);
+}
