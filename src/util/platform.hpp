@@ -74,28 +74,6 @@ std::optional<DiskSpace> disk_space_of_link(const boost::filesystem::path& path)
 // or .cmd extension).
 bool is_executable_file(const boost::filesystem::path& path);
 
-// --- Folders as descriptors. Each call names one entry of an open folder and
-// never follows a symlink at that name: POSIX *at calls with O_NOFOLLOW; Windows
-// emulates the descriptors with paths (its symlinks need privileges to create).
-
-// Opens a folder the user named (symlinks in `path` are followed).
-int open_directory(const boost::filesystem::path& path);
-// Opens the folder `name` in `directory`; -1 with ELOOP or ENOTDIR when `name`
-// is a symlink or not a folder.
-int open_directory_at(int directory, const std::string& name);
-int close_directory(int directory);
-int make_directory_at(int directory, const std::string& name); // 0777 less the umask
-// A new file (O_EXCL: an existing file or symlink is an error), for writing.
-int create_file_at(int directory, const std::string& name, unsigned mode);
-int open_file_at(int directory, const std::string& name); // for reading; not a symlink
-int make_symlink_at(const std::string& link_target, int directory, const std::string& name);
-int rename_at(int directory, const std::string& from, const std::string& to); // replaces `to`
-int remove_file_at(int directory, const std::string& name);                   // a file or a symlink
-int remove_directory_at(int directory, const std::string& name);              // an empty folder
-int path_type_at(int directory, const std::string& name, PathType& type);
-// The names in an open folder, without "." and "..".
-int list_directory(int directory, std::vector<std::string>& names);
-
 // --- Processes and the terminal.
 
 // Replaces this process with `program` (POSIX execve); Windows has no such call:
@@ -157,6 +135,17 @@ int identity_at(int directory, const std::string& name, EntryIdentity& identity)
 int identity_of(int directory, EntryIdentity& identity);
 // The names in `directory`, without "." and "..".
 int list_directory(int directory, std::vector<std::string>& names);
+// Each of these names one entry of an open folder and never follows a symlink
+// at that name (O_NOFOLLOW / AT_SYMLINK_NOFOLLOW).
+int make_directory_at(int directory, const std::string& name); // 0777 less the umask
+// A new file (O_EXCL: an existing file or symlink is an error), for writing.
+int create_file_at(int directory, const std::string& name, unsigned mode);
+int open_file_at(int directory, const std::string& name); // for reading; not a symlink
+int make_symlink_at(const std::string& link_target, int directory, const std::string& name);
+int rename_at(int directory, const std::string& from, const std::string& to); // replaces `to`
+int remove_file_at(int directory, const std::string& name);                   // a file or a symlink
+int remove_directory_at(int directory, const std::string& name);              // an empty folder
+int path_type_at(int directory, const std::string& name, PathType& type);
 // Up to `limit` bytes of the regular file `name` in `directory` (a symlink is
 // refused with ELOOP).
 int read_file_at(int directory, const std::string& name, std::size_t limit, std::string& contents);

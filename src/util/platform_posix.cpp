@@ -8,7 +8,6 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
-#include <dirent.h>
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -119,78 +118,6 @@ int path_type_of_target(const fs::path& path, PathType& type) {
     struct stat info {};
     const int status = ::stat(path.c_str(), &info);
     return type_from(status, info, type);
-}
-
-int open_directory(const fs::path& path) {
-    return ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-}
-
-int open_directory_at(int directory, const std::string& name) {
-    return ::openat(directory, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-}
-
-int close_directory(int directory) {
-    return ::close(directory);
-}
-
-int make_directory_at(int directory, const std::string& name) {
-    return ::mkdirat(directory, name.c_str(), 0777);
-}
-
-int create_file_at(int directory, const std::string& name, unsigned mode) {
-    return ::openat(directory, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                    mode);
-}
-
-int open_file_at(int directory, const std::string& name) {
-    return ::openat(directory, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-}
-
-int make_symlink_at(const std::string& link_target, int directory, const std::string& name) {
-    return ::symlinkat(link_target.c_str(), directory, name.c_str());
-}
-
-int rename_at(int directory, const std::string& from, const std::string& to) {
-    return ::renameat(directory, from.c_str(), directory, to.c_str());
-}
-
-int remove_file_at(int directory, const std::string& name) {
-    return ::unlinkat(directory, name.c_str(), 0);
-}
-
-int remove_directory_at(int directory, const std::string& name) {
-    return ::unlinkat(directory, name.c_str(), AT_REMOVEDIR);
-}
-
-int path_type_at(int directory, const std::string& name, PathType& type) {
-    struct stat info {};
-    const int status = ::fstatat(directory, name.c_str(), &info, AT_SYMLINK_NOFOLLOW);
-    return type_from(status, info, type);
-}
-
-int list_directory(int directory, std::vector<std::string>& names) {
-    // fdopendir takes over the descriptor it is given: hand it a duplicate.
-    const int copy = ::fcntl(directory, F_DUPFD_CLOEXEC, 0);
-    if (copy < 0) {
-        return -1;
-    }
-    DIR* stream = ::fdopendir(copy);
-    if (stream == nullptr) {
-        ::close(copy);
-        return -1;
-    }
-    ::rewinddir(stream);
-    errno = 0;
-    while (const dirent* entry = ::readdir(stream)) {
-        const std::string name = entry->d_name;
-        if (name != "." && name != "..") {
-            names.push_back(name);
-        }
-    }
-    const int read_error = errno;
-    ::closedir(stream);
-    errno = read_error;
-    return read_error == 0 ? 0 : -1;
 }
 
 std::optional<std::uintmax_t> device_of(const fs::path& path) {

@@ -186,6 +186,48 @@ int remove_tree_at(int directory, const std::string& name) {
     return 0;
 }
 
+int make_directory_at(int directory, const std::string& name) {
+    return ::mkdirat(directory, name.c_str(), 0777);
+}
+
+int create_file_at(int directory, const std::string& name, unsigned mode) {
+    return ::openat(directory, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                    mode);
+}
+
+int open_file_at(int directory, const std::string& name) {
+    return ::openat(directory, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+int make_symlink_at(const std::string& link_target, int directory, const std::string& name) {
+    return ::symlinkat(link_target.c_str(), directory, name.c_str());
+}
+
+int rename_at(int directory, const std::string& from, const std::string& to) {
+    return ::renameat(directory, from.c_str(), directory, to.c_str());
+}
+
+int remove_file_at(int directory, const std::string& name) {
+    return ::unlinkat(directory, name.c_str(), 0);
+}
+
+int remove_directory_at(int directory, const std::string& name) {
+    return ::unlinkat(directory, name.c_str(), AT_REMOVEDIR);
+}
+
+int path_type_at(int directory, const std::string& name, PathType& type) {
+    struct stat info {};
+    if (::fstatat(directory, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR) {
+            type = PathType::Missing;
+            return 0;
+        }
+        return -1;
+    }
+    type = type_of(info.st_mode);
+    return 0;
+}
+
 std::uintmax_t current_user_id() {
     return static_cast<std::uintmax_t>(::geteuid());
 }

@@ -164,6 +164,99 @@ std::uintmax_t current_user_id() {
     return 0;
 }
 
+namespace {
+
+bool is_plain_entry_name(const std::string& name) {
+    if (name.empty() || name == "." || name == ".." ||
+        name.find_first_of("/\\:") != std::string::npos) {
+        errno = EINVAL;
+        return false;
+    }
+    return true;
+}
+
+bool folder_path(int directory, fs::path& path) {
+    const std::optional<fs::path> found = path_of(directory);
+    if (!found) {
+        errno = EBADF;
+        return false;
+    }
+    path = *found;
+    return true;
+}
+
+// The path of `name` in `directory`, when `name` is no symlink.
+bool entry_path(int directory, const std::string& name, fs::path& path) {
+    if (!is_plain_entry_name(name) || !folder_path(directory, path)) {
+        return false;
+    }
+    path /= name;
+    PathType type = PathType::Missing;
+    if (path_type_of_link(path, type) != 0) {
+        return false;
+    }
+    if (type == PathType::Symlink) {
+        errno = ELOOP;
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int make_directory_at(int directory, const std::string& name) {
+    fs::path path;
+    return entry_path(directory, name, path) ? make_directory(path) : -1;
+}
+
+int create_file_at(int directory, const std::string& name, unsigned mode) {
+    fs::path path;
+    return entry_path(directory, name, path) ? create_new_file(path, mode) : -1;
+}
+
+int open_file_at(int directory, const std::string& name) {
+    fs::path path;
+    return entry_path(directory, name, path) ? open_for_reading(path) : -1;
+}
+
+int make_symlink_at(const std::string& link_target, int directory, const std::string& name) {
+    fs::path path;
+    return entry_path(directory, name, path) ? make_symlink(link_target, path) : -1;
+}
+
+int rename_at(int directory, const std::string& from, const std::string& to) {
+    fs::path from_path;
+    fs::path to_path;
+    if (!is_plain_entry_name(from) || !is_plain_entry_name(to) ||
+        !folder_path(directory, from_path)) {
+        return -1;
+    }
+    to_path = from_path / to;
+    from_path /= from;
+    return rename_replacing(from_path, to_path);
+}
+
+int remove_file_at(int directory, const std::string& name) {
+    fs::path path;
+    if (!is_plain_entry_name(name) || !folder_path(directory, path)) {
+        return -1;
+    }
+    return remove_file(path / name);
+}
+
+int remove_directory_at(int directory, const std::string& name) {
+    fs::path path;
+    return entry_path(directory, name, path) ? remove_empty_directory(path) : -1;
+}
+
+int path_type_at(int directory, const std::string& name, PathType& type) {
+    fs::path path;
+    if (!is_plain_entry_name(name) || !folder_path(directory, path)) {
+        return -1;
+    }
+    return path_type_of_link(path / name, type);
+}
+
 } // namespace cppvenv::platform
 
 #endif // _WIN32

@@ -17,10 +17,6 @@ bool is_plain_name(const std::string& name) {
            name.find_first_of("/\\") == std::string::npos && name.find('\0') == std::string::npos;
 }
 
-std::string join(const std::string& folder, const std::string& name) {
-    return folder.empty() ? name : folder + "/" + name;
-}
-
 // Short enough for any name: the final name may already be 255 bytes long.
 std::string temporary_name() {
     static std::atomic<unsigned> counter{0};
@@ -50,7 +46,7 @@ std::pair<std::string, std::string> split_parent(const std::string& relative) {
 }
 
 TreeWriter::TreeWriter(fs::path root) : root_(std::move(root)) {
-    const int fd = platform::open_directory(root_);
+    const int fd = platform::open_directory(root_, platform::FinalSymlink::Follow);
     if (fd < 0) {
         throw_system_error("cannot open the folder", root_);
     }
@@ -207,27 +203,6 @@ bool TreeWriter::remove_empty_folder(const std::string& relative) {
     return platform::remove_directory_at(fd, name) == 0;
 }
 
-bool TreeWriter::remove_tree_at(int parent, const std::string& name, const std::string& relative) {
-    platform::PathType type = platform::PathType::Missing;
-    if (platform::path_type_at(parent, name, type) != 0 || type == platform::PathType::Missing) {
-        return false;
-    }
-    if (type != platform::PathType::Directory) {
-        return platform::remove_file_at(parent, name) == 0;
-    }
-    const int fd = platform::open_directory_at(parent, name);
-    if (fd < 0) {
-        return false;
-    }
-    std::vector<std::string> names;
-    bool removed = platform::list_directory(fd, names) == 0;
-    for (const std::string& child : names) {
-        removed = remove_tree_at(fd, child, join(relative, child)) && removed;
-    }
-    platform::close_directory(fd);
-    return platform::remove_directory_at(parent, name) == 0 && removed;
-}
-
 bool TreeWriter::remove_tree(const std::string& relative) {
     const auto [parent, name] = split_parent(relative);
     const int fd = folder(parent, false);
@@ -235,7 +210,7 @@ bool TreeWriter::remove_tree(const std::string& relative) {
         return false;
     }
     forget_folders_under(relative);
-    return remove_tree_at(fd, name, relative);
+    return platform::remove_tree_at(fd, name) == 0;
 }
 
 std::optional<std::string> TreeWriter::read_file(const std::string& relative) {

@@ -82,7 +82,6 @@ private:
     // (then made, with create, or an error thrown).
     int folder(const std::string& relative, bool create);
     void forget_folders_under(const std::string& relative);
-    bool remove_tree_at(int parent, const std::string& name, const std::string& relative);
 
     boost::filesystem::path root_;
     std::map<std::string, int> folders_;
