@@ -31,7 +31,8 @@ import time
 CORPUS = [
     "plain",
     "d $(echo X) `id -u` !x \\w %d \U0001f40d",
-    "#1 env '#' ##'## r#'x'#",
+    "#1 env",
+    "##x '#' ##'## r#'x'# ###",
     "%% %~ %# %n {} {cwd} {{RED}} ${HOME} $HOME \\$ \\\\ \\[x\\]",
     "!! !1 \\! \\u \\D{%Y} ^A ^? 'sq' \"dq\" ; & | < > (ls) é ü 中",
     "end\\",
@@ -316,18 +317,19 @@ def main():
 
         if spec["pythonhome"]:
             set_home = {"nu": "$env.PYTHONHOME = %s", "xonsh": "$PYTHONHOME = %s"}[shell]
-            hide_home = {"nu": "hide-env PYTHONHOME", "xonsh": "del $PYTHONHOME"}[shell]
+            # "unset" first: in nu, a variable the user hid with hide-env comes
+            # back when any overlay is hidden (nu's own behaviour, overlay or not).
             for state, command in (
+                ("unset", "print never-set"),
                 ("set:/usr", set_home % "'/usr'"),
                 ("set:", set_home % "''"),
-                ("unset", hide_home),
             ):
                 terminal.drawn_prompt(command)
                 terminal.drawn_prompt(spec["source"] % venvs[0])
                 terminal.drawn_prompt("deactivate")
                 terminal.output = ""
                 terminal.drawn_prompt(spec["pythonhome"])
-                reported = re.search(r"\nPH=(\S*) DEACTIVATE=(\w+)", ANSI.sub("", terminal.output))
+                reported = re.search(r"[\r\n]PH=(\S*) DEACTIVATE=(\w+)", ANSI.sub("", terminal.output))
                 got = reported.groups() if reported else terminal.output
                 if got != (state, "gone"):
                     failures.append(
