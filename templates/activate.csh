@@ -19,8 +19,8 @@ if ($?PYTHONHOME) then
     unsetenv PYTHONHOME
 endif
 
-# The prompt reads % as an escape (so the text has it doubled) and ! as the event
-# number, which no escape prevents.
+# The prefix has each prompt escape made literal: tcsh reads \, ^, ! and %;
+# BSD csh only ! (the event number), which \! shows as itself.
 if ("$?VIRTUAL_ENV_DISABLE_PROMPT" == 0) then
     if ($?prompt) then
         set _OLD_VIRTUAL_PROMPT = "$prompt:q"
@@ -28,7 +28,11 @@ if ("$?VIRTUAL_ENV_DISABLE_PROMPT" == 0) then
         set _OLD_VIRTUAL_PROMPT_UNSET = 1
         set prompt = ''
     endif
-    set prompt = {{PROMPT_CSH}}"$prompt:q"
+    if ($?tcsh) then
+        set prompt = {{PROMPT_PREFIX_TCSH}}"$prompt:q"
+    else
+        set prompt = {{PROMPT_PREFIX_BSD_CSH}}"$prompt:q"
+    endif
 endif
 
 alias pydoc 'python -m pydoc'

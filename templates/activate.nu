@@ -36,12 +36,22 @@ export-env {
         _VIRTUAL_ENV_BIN_DIR: $bin_dir
     }
     if 'PYTHONHOME' in $env {
-        hide-env PYTHONHOME
+        # Shadowed in this overlay, not hidden: programs never get a null, and
+        # hiding the overlay shows the old value again (hide-env would remove it
+        # from the overlay below for good).
+        $env.PYTHONHOME = null
     }
 
     let disabled = ($env | get --optional VIRTUAL_ENV_DISABLE_PROMPT | default '' | into string)
     if ($disabled | is-empty) {
-        let old_prompt = ($env | get --optional PROMPT_COMMAND)
+        # A venv active now has wrapped the prompt: wrap what it wrapped, so the
+        # prompt shows one prefix, this venv's.
+        let old_prompt = if $previous_bin != null and '_VIRTUAL_ENV_OLD_PROMPT' in $env {
+            $env._VIRTUAL_ENV_OLD_PROMPT.command
+        } else {
+            $env | get --optional PROMPT_COMMAND
+        }
+        $env._VIRTUAL_ENV_OLD_PROMPT = {command: $old_prompt}
         # The prompt text is data here: it is printed, never evaluated.
         $env.PROMPT_COMMAND = {||
             let rest = if ($old_prompt | describe) =~ '^closure' {

@@ -3,6 +3,19 @@
 # string literals and are never run as commands.
 
 
+class _VirtualEnvLiteralPath(str):
+    """A PATH entry that xonsh keeps as it is: xonsh expands $NAME in PATH entries
+    (EXPAND_ENV_VARS), which would turn a venv at /x/v$HOME into another folder.
+    Its expansion looks for "$" and splits at "=" first; for this absolute path
+    it finds neither."""
+
+    def __contains__(self, text):
+        return text != "$" and str.__contains__(self, text)
+
+    def partition(self, separator):
+        return (self, "", "")
+
+
 def _virtual_env_activate(venv_dir, bin_name, venv_prompt, relocatable):
     import os
 
@@ -46,13 +59,13 @@ def _virtual_env_activate(venv_dir, bin_name, venv_prompt, relocatable):
         env.pop("VIRTUAL_ENV_PROMPT", None)
         if not args or args[0] != "nondestructive":
             aliases.pop("pydoc", None)
-            aliases["deactivate"] = _virtual_env_nothing_to_deactivate
+            aliases.pop("deactivate", None)
 
     deactivate.is_virtual_env_deactivate = True
 
     env["VIRTUAL_ENV"] = venv_dir
     env["VIRTUAL_ENV_PROMPT"] = venv_prompt
-    env["PATH"] = [os.path.join(venv_dir, bin_name)] + (
+    env["PATH"] = [_VirtualEnvLiteralPath(os.path.join(venv_dir, bin_name))] + (
         [] if saved["PATH"] is missing else saved["PATH"]
     )
     env.pop("PYTHONHOME", None)
@@ -71,14 +84,15 @@ def _virtual_env_activate(venv_dir, bin_name, venv_prompt, relocatable):
             env["PROMPT"] = "{env_name}" + prompt
 
     aliases["deactivate"] = deactivate
-    aliases["pydoc"] = [os.path.join(venv_dir, bin_name, "python"), "-m", "pydoc"]
+    # A function, not a command list: xonsh would expand $NAME in the venv's path.
+    python = os.path.join(venv_dir, bin_name, "python")
 
+    def pydoc(args, stdin=None):
+        import subprocess
 
-def _virtual_env_nothing_to_deactivate(args=None):
-    if not args or args[0] != "nondestructive":
-        print("deactivate: no virtual environment is active", file=__import__("sys").stderr)
-        return 1
-    return 0
+        return subprocess.call([python, "-m", "pydoc"] + list(args))
+
+    aliases["pydoc"] = pydoc
 
 
 _virtual_env_activate({{VENV_DIR}}, {{BIN_NAME}}, {{PROMPT}}, {{RELOCATABLE}})

@@ -16,9 +16,11 @@ def _activate(venv_dir, bin_name, venv_prompt, relocatable):
     if relocatable or not venv_dir:
         venv_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-    os.environ["PATH"] = os.pathsep.join(
-        [os.path.join(venv_dir, bin_name)] + os.environ.get("PATH", "").split(os.pathsep)
-    )
+    # With PATH unset, an empty entry after the venv's folder would put the
+    # current folder on PATH.
+    bin_dir = os.path.join(venv_dir, bin_name)
+    old_path = os.environ.get("PATH")
+    os.environ["PATH"] = bin_dir if old_path is None else os.pathsep.join([bin_dir, old_path])
     os.environ["VIRTUAL_ENV"] = venv_dir
     os.environ["VIRTUAL_ENV_PROMPT"] = venv_prompt
     os.environ.pop("PYTHONHOME", None)

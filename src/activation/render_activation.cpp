@@ -1,4 +1,5 @@
 #include "activation/activation.hpp"
+#include "activation/prompt_escaping.hpp"
 #include "activation/shell_quoting.hpp"
 #include "activation/template_rendering.hpp"
 #include "util/embedded_files.hpp"
@@ -37,7 +38,10 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
 }
 
 Placeholders posix_sh_placeholders(const ActivationValues& values) {
-    return common_placeholders(values, quote_for_posix_sh);
+    Placeholders placeholders = common_placeholders(values, quote_for_posix_sh);
+    placeholders["PS1_PREFIX_BASH"] =
+        quote_for_posix_sh(bash_prompt_literal("(" + values.prompt + ") "));
+    return placeholders;
 }
 
 Placeholders fish_placeholders(const ActivationValues& values) {
@@ -46,8 +50,9 @@ Placeholders fish_placeholders(const ActivationValues& values) {
 
 Placeholders csh_placeholders(const ActivationValues& values) {
     Placeholders placeholders = common_placeholders(values, quote_for_csh);
-    // csh and tcsh read % in $prompt as an escape; %% shows one %.
-    placeholders["PROMPT_CSH"] = quote_for_csh("(" + replace_all(values.prompt, "%", "%%") + ") ");
+    const std::string prefix = "(" + values.prompt + ") ";
+    placeholders["PROMPT_PREFIX_TCSH"] = quote_for_csh(tcsh_prompt_literal(prefix));
+    placeholders["PROMPT_PREFIX_BSD_CSH"] = quote_for_csh(bsd_csh_prompt_literal(prefix));
     return placeholders;
 }
 

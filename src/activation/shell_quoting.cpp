@@ -138,14 +138,13 @@ std::string quote_for_csh(std::string_view text) {
 std::string quote_for_nushell(std::string_view text) {
     refuse_nul("nushell", text);
     refuse_non_utf8("nushell", text);
-    // The raw string ends at the first ' followed by as many # as it opened with.
+    // The raw string ends at the first ' followed by as many # as it opened with,
+    // and nushell's lexer also misreads a # right after the opening quote when
+    // the string opened with no more # than that: more # than any run in the text.
     std::size_t longest_run = 0;
-    for (std::size_t at = text.find('\''); at != std::string_view::npos;
-         at = text.find('\'', at + 1)) {
-        std::size_t run = 0;
-        while (at + 1 + run < text.size() && text[at + 1 + run] == '#') {
-            ++run;
-        }
+    std::size_t run = 0;
+    for (char c : text) {
+        run = c == '#' ? run + 1 : 0;
         longest_run = std::max(longest_run, run);
     }
     const std::string hashes(longest_run + 1, '#');

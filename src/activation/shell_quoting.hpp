@@ -21,8 +21,7 @@ std::string quote_for_fish(std::string_view text);
 // happens even inside single quotes). A newline cannot be quoted: refused.
 std::string quote_for_csh(std::string_view text);
 
-// nushell: a raw string r#'...'# with one more # than any run of # that follows
-// a ' in the text.
+// nushell: a raw string r#'...'# with one more # than any run of # in the text.
 std::string quote_for_nushell(std::string_view text);
 
 // PowerShell: an expression made only of ASCII: '...' runs (a ' doubled) joined

@@ -1,5 +1,10 @@
+#include "activation/activation_hint.hpp"
 #include "cli/command.hpp"
 #include "cli/create_command.hpp"
+#include "util/error.hpp"
+#include "util/file_system.hpp"
+#include "util/output.hpp"
+#include "util/platform.hpp"
 #include "venv/create.hpp"
 
 #include <CLI/CLI.hpp>
@@ -9,6 +14,31 @@
 #include <memory>
 
 namespace cppvenv {
+
+namespace {
+
+// One line on a terminal saying how to activate the (last) venv in the user's
+// shell; nothing for a script reading stderr, with -q or --dry-run.
+void print_activation_hint(const CreateOptions& options) {
+    if (options.dry_run || options.env_dirs.empty() || verbosity() < 0 ||
+        !platform::standard_error_is_terminal()) {
+        return;
+    }
+#ifdef _WIN32
+    const char* bin_dir = "Scripts";
+#else
+    const char* bin_dir = "bin";
+#endif
+    try {
+        fmt::print(stderr, "{}\n",
+                   activation_hint(environment_variable("SHELL").value_or(""),
+                                   options.env_dirs.back(), bin_dir));
+    } catch (const Error&) {
+        // A path this shell cannot quote (a newline for csh): no hint.
+    }
+}
+
+} // namespace
 
 Command add_create_subcommand(CLI::App& root) {
     auto options = std::make_shared<CreateOptions>();
@@ -20,6 +50,7 @@ Command add_create_subcommand(CLI::App& root) {
     return {create, [options] {
                 validate_create_options(*options);
                 create_venvs(*options);
+                print_activation_hint(*options);
                 return 0;
             }};
 }

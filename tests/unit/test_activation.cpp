@@ -63,6 +63,9 @@ TEST_CASE("nushell quoting uses a raw string with more # than the text can close
     CHECK(quote_for_nushell("x'#y") == "r##'x'#y'##");
     CHECK(quote_for_nushell("x'##y'#") == "r###'x'##y'#'###");
     CHECK(quote_for_nushell("$\"(ls)\"") == "r#'$\"(ls)\"'#");
+    // nushell's lexer ends r#'#1'# early: any run of # counts, quoted or not.
+    CHECK(quote_for_nushell("#1 env") == "r##'#1 env'##");
+    CHECK(quote_for_nushell("a ### b") == "r####'a ### b'####");
     CHECK_THROWS_AS(quote_for_nushell("\xff"), Error);
     CHECK_THROWS_AS(quote_for_nushell(with_nul), Error);
 }

@@ -180,6 +180,12 @@ def main():
             ("hostile path and prompt, PROMPT unset", env_dir, prompt, {}),
             ("hostile path and prompt, PROMPT and PYTHONHOME set", env_dir, prompt,
              {"PROMPT": "$N$G (x) &", "PYTHONHOME": "C:\\py home (x) &"}),
+            # A " in a value ends the quotes of `set "NAME=%VALUE%"`: the & after
+            # it would run as a command (it must stay text: cmd prints nothing).
+            ("PATH, PROMPT and PYTHONHOME holding a quote and &", env_dir, prompt,
+             {"WINEPATH": 'C:\\a;"C:\\b & echo RAN-PATH";C:\\c',
+              "PROMPT": '$P" & echo RAN-PROMPT & rem "',
+              "PYTHONHOME": 'C:\\h" & echo RAN-PYTHONHOME & rem "'}),
             ("prompt disabled", env_dir, prompt,
              {"PROMPT": "[$P]", "VIRTUAL_ENV_DISABLE_PROMPT": "1"}),
         ]

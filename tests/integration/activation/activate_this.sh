@@ -31,5 +31,12 @@ print(sys.prefix)' "$venv/bin/activate_this.py" 2>&1)
     expected=$(printf '%s\n' venv "$venv" "$prompt" "$venv/bin" False "$venv")
     check_equal "$python: activate_this.py activates the venv in a running interpreter" "$expected" "$out"
     check "$python: no value ran as code" test ! -e "$WORK/PWNED"
+    # PATH unset: only the venv's folder (an empty entry would be the current folder).
+    out=$(cd "$WORK" && env -i LANG=C.UTF-8 "$python" -E -c '
+import os, sys
+exec(open(sys.argv[1]).read(), {"__file__": sys.argv[1]})
+print(repr(os.environ["PATH"]))' "$venv/bin/activate_this.py" 2>&1)
+    check_equal "$python: activate_this.py with PATH unset sets PATH to the venv's folder alone" \
+        "$(/usr/bin/python3 -c 'import sys; print(repr(sys.argv[1]))' "$venv/bin")" "$out"
 done
 finish

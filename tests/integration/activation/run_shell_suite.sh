@@ -67,13 +67,17 @@ make_venv() {
     "$CPPVENV" create --without-pip -p "$python" --prompt "$2" "$1"
 }
 
+# What a program started from nushell gets as PYTHONHOME (activation shadows it
+# with null, which nushell does not pass on).
+nu_pythonhome_state='def pythonhome_state [] { let found = (^env | lines | where {|line| $line | str starts-with "PYTHONHOME=" }); if ($found | is-empty) { "unset" } else { $"set:($found.0 | str substring 11..)" } }'
+
 # write_nu_script FILE WITH_SECOND: nushell's `overlay use` takes a constant path,
 # so the script names symlinks (first, second) beside it.
 write_nu_script() {
     local file=$1 with_second=$2
     {
         echo 'def record [name: string, text: string] { $text | save --force ($env.T_OUT | path join $name) }'
-        echo 'def pythonhome_state [] { if "PYTHONHOME" in $env { $"set:($env.PYTHONHOME)" } else { "unset" } }'
+        echo "$nu_pythonhome_state"
         echo '$env.PROMPT_COMMAND = {|| "OLD> " }'
         echo 'record before_path ($env.PATH | str join (char esep))'
         echo 'record before_ps1 (do $env.PROMPT_COMMAND)'
@@ -148,7 +152,6 @@ run_case() {
 
     local shown_prompt=$prompt old_prompt="OLD> "
     if [ -n "$ps1_unset" ]; then old_prompt=""; fi
-    if [ "$shell_family" = csh ]; then shown_prompt=${prompt//%/%%}; fi
     local expected_visible="($shown_prompt) $old_prompt"
     if [ -n "$disable_prompt" ]; then expected_visible=$old_prompt; fi
     local unset_pair=unsetunset
@@ -166,7 +169,13 @@ run_case() {
     expect venv_prompt "$prompt"
     expect path "$venv/bin:$base_path"
     expect python "$venv/bin/python"
-    expect visible_prompt "$expected_visible"
+    # The prompt's text as the script recorded it. busybox, tcsh and csh read
+    # escapes in it, so their text holds the prefix escaped: what they draw is
+    # checked by prompt_in_pty.py instead.
+    case $shell_name in
+        busybox | tcsh | csh) ;;
+        *) expect visible_prompt "$expected_visible" ;;
+    esac
     expect pythonhome unset
     expect pydoc ok
     if [ -n "$second" ]; then
@@ -184,7 +193,7 @@ run_case() {
     fi
 }
 
-hostile_name='sp ace '\''q"d`bt$(touch PWNED)${HOME};&|!%\*é🐍 \'\'';echo X;#'
+hostile_name='sp ace '\''q"d`bt$(touch PWNED)${HOME}v$HOME;&|!%\*é🐍 \'\'';echo X;#'
 hostile_prompt='p '\''q"d`bt$(touch PWNED) ${HOME};&|!x %d %~ \u \w {RED} (ls) é🐍 \'
 
 plain="$work/venvs/plain"
@@ -207,6 +216,20 @@ if [ "$shell_family" = posix ]; then
     status=$?
     if [ "$status" -eq 0 ] || [[ $hint != *"must be sourced"* ]]; then
         fail "running bin/activate directly: status $status, output $(printf '%q' "$hint")"
+    fi
+fi
+
+if [ "$shell_family" = nu ]; then
+    # PYTHONHOME set by the session itself (not inherited), in a script: nushell's
+    # hide-env in the overlay used to remove it for good.
+    mkdir -p "$work/nu_session_pythonhome" && ln -s "$plain" "$work/nu_session_pythonhome/first"
+    printf '%s\n' "$nu_pythonhome_state" "\$env.PYTHONHOME = '/usr'" 'overlay use first/bin/activate.nu' \
+        'print -n (pythonhome_state)' 'deactivate' 'print $" (pythonhome_state)"' \
+        > "$work/nu_session_pythonhome/t.nu"
+    got=$(cd "$work/nu_session_pythonhome" && env -i HOME="$work" PATH="$base_path" \
+        "${shell_command[@]}" t.nu 2>&1)
+    if [ "$got" != "unset set:/usr" ]; then
+        fail "nu: PYTHONHOME set in the session: active, then after deactivate: $(printf '%q' "$got"), expected 'unset set:/usr'"
     fi
 fi
 
