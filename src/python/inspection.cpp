@@ -57,6 +57,14 @@ InterpreterFacts run_inspection(const fs::path& path, const std::string& script)
     ProcessResult result = run_process(
         path, arguments,
         python_child_options(fs::current_path(), OutputHandling::Capture, inspection_timeout()));
+    if (result.exit_code != 0 && result.standard_error.rfind("Unknown option: -I", 0) == 0) {
+        // Python 2 has no -I: ask it only for its version (to refuse it by
+        // name), from its own folder so that nothing of the user's is imported.
+        arguments = {"-E", "-s", "-S", "-c", script};
+        result = run_process(path, arguments,
+                             python_child_options(path.parent_path(), OutputHandling::Capture,
+                                                  inspection_timeout()));
+    }
     if (result.exit_code != 0 || result.standard_output.empty()) {
         std::string detail =
             result.standard_error.empty()
