@@ -23,13 +23,14 @@ struct CheckOptions {
 void print_text(const std::string& env_dir, const std::vector<HealthProblem>& problems) {
     if (problems.empty()) {
         if (verbosity() >= 0) {
-            fmt::print("{}: {}\n", env_dir, styled_for_stdout("ok", Tone::Good));
+            fmt::print("{}: {}\n", visible(env_dir), styled_for_stdout("ok", Tone::Good));
         }
         return;
     }
     for (const HealthProblem& problem : problems) {
-        fmt::print("{}: {} {}; fix: {}\n", env_dir, styled_for_stdout("problem:", Tone::Bad),
-                   problem.problem, problem.fix);
+        fmt::print("{}: {} {}; fix: {}\n", visible(env_dir),
+                   styled_for_stdout("problem:", Tone::Bad), visible(problem.problem),
+                   visible(problem.fix));
     }
 }
 

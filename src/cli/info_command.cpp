@@ -1,5 +1,6 @@
 #include "cli/command.hpp"
 #include "cli/terminal_style.hpp"
+#include "util/output.hpp"
 #include "venv/venv_info.hpp"
 
 #include <CLI/CLI.hpp>
@@ -61,24 +62,25 @@ void print_info(const VenvInfo& info) {
     auto row = [](std::string_view label, const std::string& value) {
         fmt::print("{:<22}{}\n", label, value);
     };
-    row("Environment", styled_for_stdout(info.path.string(), Tone::Strong));
-    row("Python", fmt::format("{} {}", implementation_name(info.implementation),
-                              config.version.empty() ? "(version unknown)" : config.version));
+    row("Environment", styled_for_stdout(visible(info.path.string()), Tone::Strong));
+    row("Python",
+        visible(fmt::format("{} {}", implementation_name(info.implementation),
+                            config.version.empty() ? "(version unknown)" : config.version)));
     row("Base interpreter",
-        info.base_executable.string() +
+        visible(info.base_executable.string()) +
             (info.base_exists ? "" : styled_for_stdout(" (missing)", Tone::Bad)));
-    row("Base home", config.home);
+    row("Base home", visible(config.home));
     row("System site-packages", config.include_system_site_packages ? "yes" : "no");
-    row("Prompt", config.prompt.value_or("(the folder's name)"));
+    row("Prompt", visible(config.prompt.value_or("(the folder's name)")));
     row("Relocatable", config.relocatable ? "yes" : "no");
-    row("Created by", config.creator_version.empty()
-                          ? config.creator
-                          : fmt::format("{} {}", config.creator, config.creator_version));
+    row("Created by", visible(config.creator_version.empty()
+                                  ? config.creator
+                                  : fmt::format("{} {}", config.creator, config.creator_version)));
     row("Size on disk", human_size(info.size_on_disk));
     row("Distributions", info.distributions.empty() ? std::string("none")
                                                     : std::to_string(info.distributions.size()));
     for (const Distribution& distribution : info.distributions) {
-        fmt::print("  {} {}\n", distribution.name, distribution.version);
+        fmt::print("  {} {}\n", visible(distribution.name), visible(distribution.version));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "python/facts_cache.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/output.hpp"
 #include "venv/venv_health.hpp"
 #include "venv/venv_info.hpp"
 #include "venv/venv_search.hpp"
@@ -82,20 +83,20 @@ void print_json(const std::vector<ListedVenv>& venvs) {
 void print_table(const std::vector<ListedVenv>& venvs) {
     size_t path_width = 0;
     for (const ListedVenv& venv : venvs) {
-        path_width = std::max(path_width, venv.shown_path.size());
+        path_width = std::max(path_width, visible(venv.shown_path).size());
     }
     for (const ListedVenv& venv : venvs) {
         std::string health =
             venv.problems.empty()
                 ? styled_for_stdout("ok", Tone::Good)
                 : styled_for_stdout(
-                      fmt::format("broken: {}{}", venv.problems.front().problem,
+                      fmt::format("broken: {}{}", visible(venv.problems.front().problem),
                                   venv.problems.size() > 1
                                       ? fmt::format(" (+{} more)", venv.problems.size() - 1)
                                       : std::string()),
                       Tone::Bad);
-        fmt::print("{:<{}}  {:<8}  {}\n", venv.shown_path, path_width,
-                   venv.version.empty() ? "?" : venv.version, health);
+        fmt::print("{:<{}}  {:<8}  {}\n", visible(venv.shown_path), path_width,
+                   venv.version.empty() ? "?" : visible(venv.version), health);
     }
 }
 

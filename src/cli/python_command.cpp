@@ -1,6 +1,7 @@
 #include "cli/command.hpp"
 #include "cli/terminal_style.hpp"
 #include "python/interpreter_listing.hpp"
+#include "util/output.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -59,11 +60,11 @@ void print_table(const InterpreterListing& listing) {
     }
     const ListedInterpreter* selected = nullptr;
     for (const ListedInterpreter& listed : listing.interpreters) {
-        std::string line = fmt::format("{} {:<{}}  {:<{}}  {}", listed.selected ? "*" : " ",
-                                       listed.path.string(), path_width, describe(listed),
-                                       version_width, fmt::join(listed.sources, ", "));
+        std::string line = visible(fmt::format("{} {:<{}}  {:<{}}  {}", listed.selected ? "*" : " ",
+                                               listed.path.string(), path_width, describe(listed),
+                                               version_width, fmt::join(listed.sources, ", ")));
         if (!listed.problem.empty()) {
-            line += "  (not usable: " + listed.problem + ")";
+            line += "  (not usable: " + visible(listed.problem) + ")";
         }
         if (listed.selected) {
             selected = &listed;
@@ -72,11 +73,11 @@ void print_table(const InterpreterListing& listing) {
         fmt::print("{}\n", line);
     }
     if (selected) {
-        fmt::print("\n* `cppvenv create` picks {}: {}\n", selected->path.string(),
-                   listing.selected_reason);
+        fmt::print("\n* `cppvenv create` picks {}: {}\n", visible(selected->path.string()),
+                   visible(listing.selected_reason));
     } else {
         fmt::print("\n`cppvenv create` without -p finds no interpreter: {}\n",
-                   listing.selected_reason);
+                   visible(listing.selected_reason));
     }
 }
 

@@ -15,6 +15,11 @@ void print_verbose(std::string_view message);
 // "cppvenv: error: MESSAGE" on stderr, "error" in red on a terminal without NO_COLOR.
 void print_error(std::string_view message);
 
+// `text` safe to print to a terminal: control characters (C0, DEL, C1) and
+// bytes that are not UTF-8 become \xNN (\u0080-style for C1), so a folder
+// name or a pyvenv.cfg value can never send escape sequences to the terminal.
+std::string visible(std::string_view text);
+
 // "cppvenv: warning: MESSAGE" on stderr, unless -q.
 void print_warning(std::string_view message);
 

@@ -5,6 +5,7 @@
 #include "test_support.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/output.hpp"
 #include "util/tree_writer.hpp"
 
 #include <boost/filesystem/operations.hpp>
@@ -72,4 +73,14 @@ TEST_CASE("facts with a layout path that leaves the venv are unsafe") {
     InterpreterFacts library = facts;
     library.shared_libraries_beside_executable = {"../libpypy.so"};
     CHECK(unsafe_fact(library).has_value());
+}
+
+TEST_CASE("visible() shows control characters and bytes that are not UTF-8 as escapes") {
+    CHECK(visible("plain é 🐍") == "plain é 🐍");
+    CHECK(visible("a\x1b[2Jb") == "a\\x1b[2Jb");
+    CHECK(visible(std::string("n\0l\x7f", 4)) == "n\\x00l\\x7f");
+    CHECK(visible("\xc2\x9b"
+                  "31m") == "\\u009b31m"); // C1 CSI
+    CHECK(visible("\xff\xfe") == "\\xff\\xfe");
+    CHECK(visible("\xed\xa0\x80") == "\\xed\\xa0\\x80"); // a surrogate is not UTF-8
 }

@@ -63,6 +63,20 @@ check "list --json runs no interpreter a pyvenv.cfg names" test ! -e RAN
 (cd clone && "$CPPVENV" check --fast .venv >/dev/null 2>&1)
 check "check --fast runs no interpreter a pyvenv.cfg names" test ! -e RAN
 
+# Escape sequences in folder names and pyvenv.cfg values reach no terminal raw.
+mkdir -p escapes
+escape_name=$(printf 'v\033]0;PWNED\007\033[2J')
+"$CPPVENV" create --without-pip -p "$python" --prompt "$(printf 'p\033[31m')" "escapes/$escape_name"
+"$CPPVENV" list escapes >list.out 2>&1
+check "list prints no escape character from a folder name" sh -c '! grep -q "$(printf "\033")" list.out'
+check "list shows it as \\x1b" grep -q 'v\\x1b]0;PWNED\\x07' list.out
+"$CPPVENV" info "escapes/$escape_name" >info.out 2>&1
+check "info prints no escape character from pyvenv.cfg or the path" sh -c '! grep -q "$(printf "\033")" info.out'
+"$CPPVENV" check "escapes/$escape_name" >check.out 2>&1
+check "check prints no escape character" sh -c '! grep -q "$(printf "\033")" check.out'
+"$CPPVENV" info "escapes/$escape_name/missing" >err.out 2>&1
+check "an error message prints no escape character" sh -c '! grep -q "$(printf "\033")" err.out'
+
 # An interpreter that never answers, or answers without end, is stopped.
 mkdir -p hang
 printf '#!/bin/sh\nexec sleep 600\n' >hang/python3.77 && chmod +x hang/python3.77
