@@ -37,9 +37,11 @@ case $shell_name in
     *) echo "unknown shell: $shell_name" >&2; exit 2 ;;
 esac
 if [ -z "${shell_command[0]}" ]; then
-    echo "SKIP: $shell_name is not installed"
+    echo "SKIPPED: $shell_name is not installed"
     exit 77
 fi
+echo "exercised shell: $shell_name (${shell_command[0]})"
+echo "exercised interpreter: $python"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cppvenv-activation-$shell_name.XXXXXX")
 XDG_CACHE_HOME=$work/cache
