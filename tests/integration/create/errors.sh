@@ -2,7 +2,7 @@
 # Every bad input gets one clear error line, the right exit code, and leaves
 # nothing behind.
 . "$(dirname "$0")/lib.sh"
-python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
+require_any_python
 cd "$WORK"
 
 nothing_left() { # nothing_left NAME: no venv and no staging folder in $WORK

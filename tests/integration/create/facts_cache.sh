@@ -2,7 +2,7 @@
 # Interpreter facts are cached: a second --without-pip create never starts Python,
 # and the cache notices a changed interpreter or a corrupt entry.
 . "$(dirname "$0")/lib.sh"
-python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
+require_any_python
 cd "$WORK"
 # A stand-in interpreter that records every start, then runs the real one.
 cat >python-wrapper <<WRAPPER

@@ -2,7 +2,7 @@
 # `cppvenv info` on venvs made by cppvenv and by `python -m venv`, and on a
 # pyvenv.cfg as virtualenv and uv write it: text and --json agree with the files.
 . "$(dirname "$0")/../create/lib.sh"
-python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12")
+require_any_python
 version=$("$python" -c 'import platform; print(platform.python_version())')
 cd "$WORK" || exit 1
 

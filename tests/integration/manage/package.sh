@@ -9,7 +9,7 @@ for tool in cpack dpkg-deb; do
         exit 77
     fi
 done
-python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
+require_any_python
 cd "$WORK" || exit 1
 check "cpack -G DEB succeeds" sh -c "cpack -G DEB --config '$CPPVENV_BUILD_DIR/CPackConfig.cmake' -B '$WORK/package' >cpack.log 2>&1"
 deb=$(ls package/*.deb 2>/dev/null | head -1)
