@@ -8,25 +8,25 @@ cd "$WORK" || exit 1
 
 # What tells two builds apart: version, ABI flags, build date.
 build_of() { "$1" -c 'import platform, sys; print(platform.python_version(), sys.abiflags or "-", " ".join(platform.python_build()[1].split()))'; }
-minor_of() { "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])'; }
 version_of() { "$1" -c 'import platform; print(platform.python_version())'; }
 
 # Two builds of one minor version (binaries, not links): a newer patch version
 # where the machine has one (Debian's 3.11 to pyenv's), else another build of
 # the same version (Debian's debug build).
 builds=()
-for candidate in ~/.pyenv/versions/3.*/bin/python3.[0-9]* /usr/bin/python3.[0-9]*; do
-    case $candidate in *-config | *-dbg | *m) continue ;; esac
-    [ -x "$candidate" ] && [ ! -L "$candidate" ] && builds+=("$candidate")
+declare -A build minor version
+for candidate in ~/.pyenv/versions/3.*/bin/python3.* /usr/bin/python3.*; do
+    [[ ${candidate##*/} =~ ^python3\.[0-9]+d?$ ]] && [ -x "$candidate" ] && [ ! -L "$candidate" ] || continue
+    builds+=("$candidate")
+    build[$candidate]=$(build_of "$candidate") version[$candidate]=$(version_of "$candidate")
+    minor[$candidate]=${version[$candidate]%.*}
 done
 old="" new=""
 for a in "${builds[@]}"; do
     for b in "${builds[@]}"; do
-        [ "$a" != "$b" ] && [ "$(minor_of "$a")" = "$(minor_of "$b")" ] || continue
-        [ "$(build_of "$a")" != "$(build_of "$b")" ] || continue
-        a_version=$(version_of "$a") b_version=$(version_of "$b")
-        if [ "$a_version" != "$b_version" ] &&
-            [ "$(printf '%s\n' "$a_version" "$b_version" | sort -V | head -1)" = "$a_version" ]; then
+        [ "${minor[$a]}" = "${minor[$b]}" ] && [ "${build[$a]}" != "${build[$b]}" ] || continue
+        if [ "${version[$a]}" != "${version[$b]}" ] &&
+            [ "$(printf '%s\n' "${version[$a]}" "${version[$b]}" | sort -V | head -1)" = "${version[$a]}" ]; then
             old=$a new=$b
             break 2
         fi
@@ -39,9 +39,9 @@ if [ -z "$old" ]; then
 fi
 note_interpreter "$old"
 note_interpreter "$new"
-minor=$(minor_of "$old")
-old_build=$(build_of "$old") new_build=$(build_of "$new")
-old_version=$(version_of "$old") new_version=$(version_of "$new")
+minor=${minor[$old]}
+old_build=${build[$old]} new_build=${build[$new]}
+old_version=${version[$old]} new_version=${version[$new]}
 echo "upgrading $old ($old_build) to $new ($new_build)"
 
 install() { # install PYTHON: it becomes installed/bin/pythonX.Y, replaced as a package would
