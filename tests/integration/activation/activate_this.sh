@@ -8,7 +8,7 @@ for candidate in "$HOME"/.pyenv/versions/3.12.*/bin/python3.12 "$HOME"/.pyenv/ve
     /usr/bin/python3 /usr/bin/pypy3; do
     if [ -x "$candidate" ]; then interpreters+=("$candidate"); else echo "SKIPPED CHECK: $candidate is not installed"; fi
 done
-[ ${#interpreters[@]} -gt 0 ] || { echo "SKIPPED: no interpreter"; exit 77; }
+[ ${#interpreters[@]} -gt 0 ] || skip_suite "no interpreter"
 # The work folder is the current folder of every command: a value that ran as
 # shell code would leave its PWNED file there.
 cd "$WORK" || exit 1

@@ -23,8 +23,7 @@ for candidate in /usr/bin/python3 /usr/bin/pypy3 ~/.pyenv/versions/3.*/bin/pytho
     fi
 done
 if [ -z "$second" ]; then
-    echo "SKIPPED: discovery needs two interpreters of different minor versions (have: ${first:-none})"
-    exit 77
+    skip_suite "discovery needs two interpreters of different minor versions (have: ${first:-none})"
 fi
 note_interpreter "$first"
 note_interpreter "$second"

@@ -63,6 +63,13 @@ check_fails() { # check_fails DESCRIPTION CODE PATTERN ARGS...
     fi
 }
 
+# Ends a suite that cannot run here as Skipped (ctest's code 77), saying why.
+skip_suite() { # skip_suite REASON
+    rm -rf "$WORK"
+    echo "SKIPPED: $1"
+    exit 77
+}
+
 # Says which interpreter a suite runs, for scripts/test's coverage summary.
 note_interpreter() { # note_interpreter PATH
     local description
@@ -90,10 +97,7 @@ find_interpreter() { # find_interpreter PATTERN...
 # Sets $python to the first interpreter matching a pattern, or exits 77
 # (ctest: Skipped) saying why. Not in $(...): the exit must end the suite.
 require_interpreter() { # require_interpreter PATTERN...
-    if ! python=$(find_interpreter "$@"); then
-        echo "SKIPPED: no interpreter matches $*"
-        exit 77
-    fi
+    python=$(find_interpreter "$@") || skip_suite "no interpreter matches $*"
     note_interpreter "$python"
 }
 

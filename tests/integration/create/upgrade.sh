@@ -34,8 +34,7 @@ for a in "${builds[@]}"; do
     done
 done
 if [ -z "$old" ]; then
-    echo "SKIPPED: no two builds of one minor version here (looked at: ${builds[*]:-nothing})"
-    exit 77
+    skip_suite "no two builds of one minor version here (looked at: ${builds[*]:-nothing})"
 fi
 note_interpreter "$old"
 note_interpreter "$new"

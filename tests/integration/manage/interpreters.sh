@@ -28,8 +28,7 @@ for python in "${candidates[@]}" /usr/bin/python3 /usr/bin/python3.11-dbg /usr/b
     tested=$((tested + 1))
 done
 if [ "$tested" = 0 ]; then
-    echo "SKIPPED: no interpreter found"
-    exit 77
+    skip_suite "no interpreter found"
 fi
 echo "$tested interpreters"
 finish

@@ -5,8 +5,7 @@
 : "${CPPVENV_BUILD_DIR:?CPPVENV_BUILD_DIR must name the build folder}"
 for tool in cpack dpkg-deb; do
     if ! command -v "$tool" >/dev/null; then
-        echo "SKIPPED: $tool is not installed"
-        exit 77
+        skip_suite "$tool is not installed"
     fi
 done
 require_any_python
