@@ -98,7 +98,8 @@ write_nu_script() {
         echo 'record after_ps1 (do $env.PROMPT_COMMAND)'
         echo 'record after_pythonhome (pythonhome_state)'
         echo 'record after_venv $"($env.VIRTUAL_ENV? | default unset)($env.VIRTUAL_ENV_PROMPT? | default unset)"'
-        echo 'record second_deactivate failed'
+        # A second deactivate fails when the overlay is no longer active.
+        echo 'record second_deactivate (if (overlay list | where {|o| $o.name == "activate" and $o.active } | is-empty) { "failed" } else { "succeeded" })'
         echo 'record finished yes'
     } > "$file"
 }
