@@ -22,7 +22,7 @@ for candidate in x86_64-w64-mingw32-g++-posix x86_64-w64-mingw32-g++; do
     fi
 done
 if [ -z "$compiler" ]; then
-    echo "SKIP: no mingw-w64 C++ compiler (apt-get install g++-mingw-w64-x86-64-posix)"
+    echo "SKIPPED: no mingw-w64 C++ compiler (apt-get install g++-mingw-w64-x86-64-posix)"
     exit 77
 fi
 

@@ -142,8 +142,9 @@ def main():
     wine = find("wine", "wine64")
     compiler = find("x86_64-w64-mingw32-gcc-posix", "x86_64-w64-mingw32-gcc")
     if not wine or not compiler:
-        print("SKIP: needs wine and a mingw-w64 C compiler (scripts/setup installs both)")
+        print("SKIPPED: needs wine and a mingw-w64 C compiler (scripts/setup installs both)")
         return SKIP
+    print("exercised shell: cmd (wine's, a smoke test)")
     work = tempfile.mkdtemp(prefix="cppvenv-wine-cmd-")
     dump_exe = os.path.join(work, "dump_environment.exe")
     subprocess.run([compiler, "-municode", "-O2", "-o", dump_exe,

@@ -15,9 +15,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 if ! command -v node >/dev/null ||
     [ ! -f "$grammar/node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm" ] ||
     [ ! -f "$grammar/node_modules/web-tree-sitter/web-tree-sitter.cjs" ]; then
-    echo "SKIP: node, tree-sitter-powershell or web-tree-sitter missing (run scripts/setup)"
+    echo "SKIPPED: node, tree-sitter-powershell or web-tree-sitter missing (run scripts/setup)"
     exit 77
 fi
+echo "exercised shell: PowerShell (syntax only, tree-sitter grammar)"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cppvenv-ps1-syntax.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -45,5 +45,11 @@ else
     printf unset > "$T_OUT/after_pythonhome"
 endif
 printf '%s%s' $?VIRTUAL_ENV $?VIRTUAL_ENV_PROMPT > "$T_OUT/after_venv"
-printf failed > "$T_OUT/second_deactivate"
+# A second deactivate would fail (and end this script): the alias is gone.
+set _deactivate_left = `alias deactivate | wc -c`
+if ($_deactivate_left == 0) then
+    printf failed > "$T_OUT/second_deactivate"
+else
+    printf succeeded > "$T_OUT/second_deactivate"
+endif
 printf yes > "$T_OUT/finished"

@@ -37,9 +37,11 @@ case $shell_name in
     *) echo "unknown shell: $shell_name" >&2; exit 2 ;;
 esac
 if [ -z "${shell_command[0]}" ]; then
-    echo "SKIP: $shell_name is not installed"
+    echo "SKIPPED: $shell_name is not installed"
     exit 77
 fi
+echo "exercised shell: $shell_name (${shell_command[0]})"
+echo "exercised interpreter: $python"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cppvenv-activation-$shell_name.XXXXXX")
 XDG_CACHE_HOME=$work/cache
@@ -100,7 +102,8 @@ write_nu_script() {
         echo 'record after_ps1 (do $env.PROMPT_COMMAND)'
         echo 'record after_pythonhome (pythonhome_state)'
         echo 'record after_venv $"($env.VIRTUAL_ENV? | default unset)($env.VIRTUAL_ENV_PROMPT? | default unset)"'
-        echo 'record second_deactivate failed'
+        # A second deactivate fails when the overlay is no longer active.
+        echo 'record second_deactivate (if (overlay list | where {|o| $o.name == "activate" and $o.active } | is-empty) { "failed" } else { "succeeded" })'
         echo 'record finished yes'
     } > "$file"
 }

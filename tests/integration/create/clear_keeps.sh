@@ -5,7 +5,7 @@
 # existing empty folder is filled in place (same inode, mode, group, ACLs); a
 # killed in-place create is recognised and finished by the next run.
 . "$(dirname "$0")/lib.sh"
-python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
+require_any_python
 cd "$WORK" || exit 1
 site=lib/python$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')/site-packages
 works() { "$1/bin/python" -c 'import sys; assert sys.prefix != sys.base_prefix'; }

@@ -3,7 +3,7 @@
 # the interpreter: a second create never starts it, a changed file or a corrupt
 # entry is inspected again, and a wrapper or shim is never cached.
 . "$(dirname "$0")/lib.sh"
-python=$(resolve_interpreter_or_skip "/usr/bin/python3 $HOME/.pyenv/versions/3.12.*/bin/python3.12")
+require_interpreter /usr/bin/python3 "~/.pyenv/versions/3.12.*/bin/python3.12"
 cd "$WORK"
 inspections() { grep -c "^cppvenv: inspecting " "$1"; }
 
@@ -11,8 +11,7 @@ inspections() { grep -c "^cppvenv: inspecting " "$1"; }
 # touched, and that runs as itself (its realpath is sys.executable's).
 mkdir -p copy/bin && cp "$(readlink -f "$python")" copy/bin/python3
 if ! copy/bin/python3 -c 'import sys' 2>/dev/null; then
-    echo "SKIPPED: a copy of $python does not run on its own"
-    exit 77
+    skip_suite "a copy of $python does not run on its own"
 fi
 interpreter="$WORK/copy/bin/python3"
 "$CPPVENV" -v create --without-pip -p "$interpreter" env1 2>log1

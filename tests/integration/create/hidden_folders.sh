@@ -4,7 +4,7 @@
 # swept, long venv names still fit in a file name, and what a SIGKILLed --clear
 # left is swept by any later create in that folder.
 . "$(dirname "$0")/lib.sh"
-python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
+require_any_python
 cd "$WORK" || exit 1
 
 # Folders that merely look like ours are the user's.

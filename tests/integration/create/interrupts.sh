@@ -4,7 +4,7 @@
 # the signal (or 0 when the create had finished), and every ENV_DIR is whole or
 # absent. A file written into an empty target while pip is seeded survives.
 . "$(dirname "$0")/lib.sh"
-python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
+require_any_python
 cd "$WORK" || exit 1
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_CONFIG_FILE=/dev/null
 set -m # background jobs in their own process group, SIGINT not ignored

@@ -3,7 +3,7 @@
 # shim is resolved afresh in each folder, and a negative or unsafe cached fact
 # never decides a create.
 . "$(dirname "$0")/lib.sh"
-python=$(resolve_interpreter_or_skip "/usr/bin/python3 $HOME/.pyenv/versions/3.12.*/bin/python3.12")
+require_interpreter /usr/bin/python3 "~/.pyenv/versions/3.12.*/bin/python3.12"
 cd "$WORK"
 version_of() { "$1/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])'; }
 cache_entry() { ls "$XDG_CACHE_HOME"/cppvenv/interpreters/*.json | head -n 1; }

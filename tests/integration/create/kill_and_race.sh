@@ -6,7 +6,7 @@
 #   with-pip:    default creates (pip seeded into the staging folder), killed
 #                within 0-90 ms; a whole venv must also pass `pip check`
 . "$(dirname "$0")/lib.sh"
-python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
+require_any_python
 cd "$WORK" || exit 1
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_CONFIG_FILE=/dev/null
 case ${1:-} in

@@ -63,17 +63,48 @@ check_fails() { # check_fails DESCRIPTION CODE PATTERN ARGS...
     fi
 }
 
-# The first file matching a glob pattern, or exit 77 (skipped) when none does.
-resolve_interpreter_or_skip() {
-    local match
-    for match in $1; do
-        if [ -x "$match" ]; then
-            echo "$match"
-            return 0
-        fi
-    done
-    echo "SKIPPED: no interpreter matches $1" >&2
+# Ends a suite that cannot run here as Skipped (ctest's code 77), saying why.
+skip_suite() { # skip_suite REASON
+    rm -rf "$WORK"
+    echo "SKIPPED: $1"
     exit 77
+}
+
+# Says which interpreter a suite runs, for scripts/test's coverage summary.
+note_interpreter() { # note_interpreter PATH
+    local description
+    description=$("$1" -c 'import platform, sys; print(platform.python_implementation(), platform.python_version() + getattr(sys, "abiflags", ""))' 2>/dev/null) ||
+        description="does not start"
+    echo "exercised interpreter: $1 ($description)"
+}
+
+# The first executable file matching one of the glob patterns (a leading ~/ is
+# $HOME, read when the suite runs), or nothing and status 1.
+find_interpreter() { # find_interpreter PATTERN...
+    local pattern match
+    for pattern in "$@"; do
+        case $pattern in "~/"*) pattern=$HOME/${pattern#"~/"} ;; esac
+        for match in $pattern; do
+            if [ -x "$match" ] && [ ! -d "$match" ]; then
+                echo "$match"
+                return 0
+            fi
+        done
+    done
+    return 1
+}
+
+# Sets $python to the first interpreter matching a pattern, or exits 77
+# (ctest: Skipped) saying why. Not in $(...): the exit must end the suite.
+require_interpreter() { # require_interpreter PATTERN...
+    python=$(find_interpreter "$@") || skip_suite "no interpreter matches $*"
+    note_interpreter "$python"
+}
+
+# Sets $python for a suite that needs some Python, any: pyenv's 3.12 where
+# there is one, else Debian's python3.
+require_any_python() {
+    require_interpreter "~/.pyenv/versions/3.12.*/bin/python3.12" /usr/bin/python3
 }
 
 # One line per entry under a venv: path, kind, and a symlink's target.

@@ -3,7 +3,7 @@
 # venv's own entries in place, keeps the mount and whatever else is on it.
 # Skipped when this user may not mount a tmpfs.
 . "$(dirname "$0")/lib.sh"
-python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
+require_any_python
 cd "$WORK" || exit 1
 mkdir volume
 if ! mount -t tmpfs cppvenv-test volume 2>/dev/null; then

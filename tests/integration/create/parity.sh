@@ -3,8 +3,7 @@
 # `python -m venv --without-pip`: same tree, same pyvenv.cfg, same view from inside.
 # Usage: parity.sh INTERPRETER-GLOB
 . "$(dirname "$0")/lib.sh"
-python=$(resolve_interpreter_or_skip "$1")
-echo "interpreter: $python"
+require_interpreter "$1"
 
 # Entries only cppvenv writes: its cache tag, the activation scripts CPython
 # lacks (Activate.ps1 before 3.8), and .gitignore, which CPython writes from 3.13 on.
@@ -46,14 +45,14 @@ compare_venvs() { # compare_venvs LABEL OURS THEIRS
             "$(cfg_value "$ours/pyvenv.cfg" "$key" | sed "s|$ours|ENV|g")"
     done < <(sed -n 's/ = .*//p' "$theirs/pyvenv.cfg")
     check "$label: pyvenv.cfg names cppvenv" grep -q '^cppvenv = ' "$ours/pyvenv.cfg"
-    check "$label: pyvenv.cfg has executable" grep -q '^executable = /' "$ours/pyvenv.cfg"
+    check "$label: pyvenv.cfg has an absolute executable" grep -q '^executable = /' "$ours/pyvenv.cfg"
     check_equal "$label: sys.prefix, base_prefix and sys.path" "$(inside_view "$theirs")" "$(inside_view "$ours")"
 }
 
 mkdir -p "$WORK/ours" "$WORK/theirs"
 reference env
 "$CPPVENV" create --without-pip -p "$python" "$WORK/ours/env"
-check "default create exits 0" test -f "$WORK/ours/env/pyvenv.cfg"
+check "a default create writes pyvenv.cfg" test -f "$WORK/ours/env/pyvenv.cfg"
 compare_venvs "default" "$WORK/ours/env" "$WORK/theirs/env"
 check_equal "sys.prefix is the venv" "$WORK/ours/env" \
     "$("$WORK/ours/env/bin/python" -c 'import sys; print(sys.prefix)')"

@@ -4,7 +4,7 @@
 # repository, a PATH entry that means the current folder. Interpreters that hang
 # or print without end are stopped.
 . "$(dirname "$0")/lib.sh"
-python=$(resolve_interpreter_or_skip "/usr/bin/python3 $HOME/.pyenv/versions/3.12.*/bin/python3.12")
+require_interpreter /usr/bin/python3 "~/.pyenv/versions/3.12.*/bin/python3.12"
 cd "$WORK"
 export PATH="$(dirname "$python"):/usr/bin:/bin"
 unset PYENV_VERSION

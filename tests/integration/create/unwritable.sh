@@ -3,7 +3,7 @@
 # create in a folder this user cannot write to. Runs cppvenv as `nobody`;
 # skipped when that is not possible (not root, no setpriv).
 . "$(dirname "$0")/lib.sh"
-python=$(resolve_interpreter_or_skip "/usr/bin/python3")
+require_interpreter /usr/bin/python3
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null ||
     ! setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then
     rm -rf "$WORK"

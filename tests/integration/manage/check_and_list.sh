@@ -2,7 +2,7 @@
 # `cppvenv check` and `cppvenv list` on healthy and broken venvs, made by
 # cppvenv and by `python -m venv`: one line per problem, with a fix that works.
 . "$(dirname "$0")/../create/lib.sh"
-python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12")
+require_any_python
 version=$("$python" -c 'import platform; print(platform.python_version())')
 minor=${version%.*}
 cd "$WORK" || exit 1
@@ -28,7 +28,9 @@ ref-ok: ok" "$OUT"
 check_equal "-q: nothing printed for healthy venvs" "" "$("$CPPVENV" -q check ours-ok)"
 
 # Colour only on a terminal, never under NO_COLOR.
-if command -v script >/dev/null; then
+if ! command -v script >/dev/null; then
+    echo "SKIPPED CHECK: colour on a terminal: no script(1)"
+else
     tty_out=$(script -qec "'$CPPVENV' check ours-ok" /dev/null)
     check "on a terminal, ok is coloured" grep -q $'\e\\[' <<<"$tty_out"
     tty_out=$(NO_COLOR=1 script -qec "'$CPPVENV' check ours-ok" /dev/null)
@@ -58,10 +60,12 @@ for env in ours-upgraded ref-upgraded; do
 done
 
 # pyvenv.cfg names another minor version: recreate.
+other_minor=${minor%%.*}.$((${minor#*.} - 1))
 make_pair other-minor
-set_cfg ours-other-minor version 3.11.7
+set_cfg ours-other-minor version "$other_minor.7"
 run_check --fast ours-other-minor
-check "another minor version: recreate with that version" grep -q "fix: recreate it: cppvenv create --clear -p 3.11 ours-other-minor" <<<"$OUT"
+check_equal "another minor version ($other_minor) is a problem" 1 "$STATUS"
+check "another minor version: the fix recreates with that version" grep -q "fix: recreate it: cppvenv create --clear -p $other_minor ours-other-minor" <<<"$OUT"
 
 # The base interpreter is gone.
 make_pair gone
@@ -106,7 +110,9 @@ done
 if [ -x /usr/bin/pypy3 ] && /usr/bin/pypy3 -m venv --without-pip pypy-ref 2>/dev/null; then
     run_check pypy-ref
     check_equal "a PyPy venv by pypy3 -m venv is healthy" "0 pypy-ref: ok" "$STATUS $OUT"
-    check "info names PyPy's base" sh -c "'$CPPVENV' info pypy-ref | grep -q '^Base interpreter  *$(readlink -f /usr/bin/pypy3)\$\|^Base interpreter  */usr/bin/pypy3\$'"
+    check "info names PyPy's base interpreter" sh -c "'$CPPVENV' info pypy-ref | grep -q '^Base interpreter  *$(readlink -f /usr/bin/pypy3)\$\|^Base interpreter  */usr/bin/pypy3\$'"
+else
+    echo "SKIPPED CHECK: a PyPy venv: no pypy3 with its venv module"
 fi
 
 mkdir plain

@@ -3,7 +3,7 @@
 # that never moved (each fix once), an orphaned lib/pythonX.Y, an unfinished
 # venv, a folder of the user's; and `remove -f` of a missing path.
 . "$(dirname "$0")/../create/lib.sh"
-python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12")
+require_any_python
 minor=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 cd "$WORK" || exit 1
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_CONFIG_FILE=/dev/null
@@ -33,10 +33,11 @@ check_equal "...one line, one fix" 1 "$(grep -c 'fix:' <<<"$OUT")"
 
 # Packages of another minor version that this venv never loads.
 "$CPPVENV" create --without-pip -p "$python" orphan
-mkdir -p orphan/lib/python3.11/site-packages/requests
+other="3.$(( ${minor#3.} - 1 ))"
+mkdir -p "orphan/lib/python$other/site-packages/requests"
 run_check --fast orphan
-check_equal "an orphaned lib/python3.11 fails the check" 1 "$STATUS"
-check "...and is named" grep -q "lib/python3.11 holds packages for Python 3.11, which this venv (Python $minor) never loads" <<<"$OUT"
+check_equal "an orphaned lib/python$other fails the check" 1 "$STATUS"
+check "...and is named" grep -q "lib/python$other holds packages for Python $other, which this venv (Python $minor) never loads" <<<"$OUT"
 
 # A create killed before pyvenv.cfg: unfinished, and the fix finishes it.
 mkdir unfinished && "$CPPVENV" create --without-pip -p "$python" unfinished && rm unfinished/pyvenv.cfg

@@ -7,6 +7,7 @@ mkdir -p "env one" env2
 "$CPPVENV" completion bash >cppvenv.bash
 "$CPPVENV" completion zsh >_cppvenv
 "$CPPVENV" completion fish >cppvenv.fish
+echo "exercised shell: bash (completion)"
 check "bash: the script parses" bash -n cppvenv.bash
 
 complete_bash() { # complete_bash WORD...: what bash would offer for the last word
@@ -24,6 +25,7 @@ check_equal "bash: run completes the venv first" "env one env2" "$(complete_bash
 check_equal "bash: shells for completion" "bash" "$(complete_bash cppvenv completion ba)"
 
 if command -v zsh >/dev/null; then
+    echo "exercised shell: zsh (completion)"
     check "zsh: the script parses" zsh -n _cppvenv
     check "zsh: starts with #compdef" grep -q '^#compdef cppvenv$' _cppvenv
     complete_zsh() { # complete_zsh LINE: what zsh offers at its end, through compinit
@@ -39,9 +41,10 @@ if command -v zsh >/dev/null; then
     check "zsh: run completes a command after the venv" grep -qw bash <<<"$(complete_zsh 'cppvenv run env2 bas')"
     check_equal "zsh: run completes the venv first" 'env2 env\ one' "$(complete_zsh 'cppvenv run env')"
 else
-    echo "zsh not installed: its checks skipped"
+    echo "SKIPPED CHECK: zsh completion: zsh is not installed"
 fi
 if command -v fish >/dev/null; then
+    echo "exercised shell: fish (completion)"
     check "fish: the script parses" fish --no-execute cppvenv.fish
     complete_fish() {
         fish --no-config -c "source ./cppvenv.fish; complete -C'$1'" | cut -f1 | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
@@ -53,7 +56,7 @@ if command -v fish >/dev/null; then
     check_equal "fish: run completes the venv first" "env one/ env2/" "$(complete_fish 'cppvenv run env')"
     check "fish: run completes a command after the venv" grep -qw bash <<<"$(complete_fish 'cppvenv run env2 bas')"
 else
-    echo "fish not installed: its checks skipped"
+    echo "SKIPPED CHECK: fish completion: fish is not installed"
 fi
 check_fails "an unknown shell is a usage error" 2 "tcsh" completion tcsh
 finish

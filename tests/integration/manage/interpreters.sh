@@ -8,14 +8,15 @@ candidates=()
 for minor in 7 8 9 10 11 12 13; do
     candidates+=("$HOME"/.pyenv/versions/3.$minor.*/bin/python3.$minor)
 done
-for python in "${candidates[@]}" /usr/bin/python3 /usr/bin/pypy3; do
+for python in "${candidates[@]}" /usr/bin/python3 /usr/bin/python3.11-dbg /usr/bin/pypy3; do
     [ -x "$python" ] || continue
+    note_interpreter "$python"
     label=$(echo "$python" | tr '/' '_')
     read -r implementation version < <("$python" -c 'import platform; print(platform.python_implementation().lower(), platform.python_version())')
     if ! "$python" -m venv --without-pip "ref$label" 2>/dev/null; then
-        echo "$python: no venv module, its reference venv skipped"
+        echo "SKIPPED CHECK: $python: no venv module, its reference venv skipped"
     else
-        check "$python: its own venv passes check" "$CPPVENV" -q check "ref$label"
+        check "$python: its own -m venv's venv passes check" "$CPPVENV" -q check "ref$label"
     fi
     "$CPPVENV" create --without-pip -p "$python" "ours$label"
     check "$python: cppvenv's venv passes check" "$CPPVENV" -q check "ours$label"
@@ -27,8 +28,7 @@ for python in "${candidates[@]}" /usr/bin/python3 /usr/bin/pypy3; do
     tested=$((tested + 1))
 done
 if [ "$tested" = 0 ]; then
-    echo "SKIPPED: no interpreter found"
-    exit 77
+    skip_suite "no interpreter found"
 fi
 echo "$tested interpreters"
 finish

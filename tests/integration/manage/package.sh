@@ -5,11 +5,10 @@
 : "${CPPVENV_BUILD_DIR:?CPPVENV_BUILD_DIR must name the build folder}"
 for tool in cpack dpkg-deb; do
     if ! command -v "$tool" >/dev/null; then
-        echo "SKIPPED: $tool is not installed"
-        exit 77
+        skip_suite "$tool is not installed"
     fi
 done
-python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
+require_any_python
 cd "$WORK" || exit 1
 check "cpack -G DEB succeeds" sh -c "cpack -G DEB --config '$CPPVENV_BUILD_DIR/CPackConfig.cmake' -B '$WORK/package' >cpack.log 2>&1"
 deb=$(ls package/*.deb 2>/dev/null | head -1)

@@ -2,7 +2,7 @@
 # `cppvenv run`: the command runs as if the venv were activated, by exec, with
 # its exit status passed through; without a command, $SHELL runs.
 . "$(dirname "$0")/../create/lib.sh"
-python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12")
+require_any_python
 cd "$WORK" || exit 1
 "$CPPVENV" create --without-pip -p "$python" ours
 "$python" -m venv --without-pip "ref env"

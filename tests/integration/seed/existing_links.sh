@@ -2,7 +2,7 @@
 # Refreshing an existing venv in place never deletes or writes outside it,
 # whatever symlinks its tree or an old RECORD holds.
 . "$(dirname "$0")/../create/lib.sh"
-python=$(resolve_interpreter_or_skip "/usr/bin/python3 $HOME/.pyenv/versions/3.12.*/bin/python3.12")
+require_interpreter /usr/bin/python3 "~/.pyenv/versions/3.12.*/bin/python3.12"
 cd "$WORK"
 site_of() { ls -d "$1"/lib/python3*/site-packages; }
 make_pip_older() { # make_pip_older VENV RECORD-LINE...: pip's dist-info becomes 0.1's

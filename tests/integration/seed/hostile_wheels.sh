@@ -5,7 +5,7 @@
 # nothing is left at all: the staging folder goes with the error. A wheel that
 # vanished since the facts were cached is not an error: ensurepip takes over.
 . "$(dirname "$0")/../create/lib.sh"
-python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
+require_any_python
 cd "$WORK" || exit 1
 
 # Fill the facts cache, then point its wheels at the crafted ones.

@@ -5,8 +5,7 @@
 # uninstalls itself without leaving a file, and works at hostile paths.
 # Usage: seed.sh INTERPRETER-GLOB
 . "$(dirname "$0")/../create/lib.sh"
-python=$(resolve_interpreter_or_skip "$1")
-echo "interpreter: $python"
+require_interpreter "$1"
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$WORK" || exit 1
 # pip reads no configuration but ours (a machine may set PIP_FIND_LINKS and such).
@@ -42,7 +41,6 @@ fi
 
 "$CPPVENV" create -p "$python" ours
 check "a default create succeeds and writes pyvenv.cfg" test -f ours/pyvenv.cfg
-ours_site=$(cd ours && find . -path '*/site-packages/pip' | head -1)
 check "a default create writes no bytecode" test -z "$(cd ours && find . -name '*.pyc' | head -1)"
 ours_site=$(site_packages "$WORK/ours")
 theirs_site=$(site_packages "$WORK/theirs")
