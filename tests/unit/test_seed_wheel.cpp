@@ -226,13 +226,6 @@ TEST_CASE("wheel install into a staging folder refuses to overwrite an existing 
     CHECK(read(venv / "lib/python3.12/site-packages/demo/__init__.py") == "x");
 }
 
-TEST_CASE("versions compare by number, part by part") {
-    CHECK(compare_versions("23.2.1", "24.0") < 0);
-    CHECK(compare_versions("23.10", "23.9") > 0);
-    CHECK(compare_versions("24.0", "24") == 0);
-    CHECK(compare_versions("65.5.0", "65.5.0") == 0);
-}
-
 TEST_CASE("in place, an older version is uninstalled first and a same one is left alone") {
     TemporaryDirectory temporary;
     const fs::path venv = temporary.path() / "venv";
