@@ -3,6 +3,7 @@
 #include "python/facts_json.hpp"
 
 #include "util/error.hpp"
+#include "util/json_byte_strings.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -41,7 +42,7 @@ json windows_layout_to_json(const InterpreterFacts& facts) {
 InterpreterFacts facts_from_json(const std::string& text) {
     InterpreterFacts facts;
     try {
-        json data = json::parse(text);
+        json data = with_byte_strings_decoded(json::parse(text));
         facts.implementation = data.at("implementation").get<std::string>();
         const json& version = data.at("version");
         facts.major = version.at(0).get<int>();
@@ -107,7 +108,7 @@ std::string facts_to_json(const InterpreterFacts& facts) {
         {"shared_libraries_beside_executable", facts.shared_libraries_beside_executable},
         {"windows", windows_layout_to_json(facts)},
     };
-    return data.dump();
+    return with_byte_strings_encoded(data).dump();
 }
 
 } // namespace cppvenv
