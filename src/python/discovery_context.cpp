@@ -25,7 +25,7 @@ DiscoveryContext DiscoveryContext::from_environment() {
         if (!entry.empty()) {
             context.path_dirs.push_back(entry);
         } else if (!windows) {
-            context.path_dirs.push_back(fs::current_path());
+            context.path_dirs.push_back(current_directory());
         }
         start = end + 1;
     }
@@ -34,7 +34,7 @@ DiscoveryContext DiscoveryContext::from_environment() {
         windows ? home_directory() / ".pyenv" / "pyenv-win" : home_directory() / ".pyenv";
     context.pyenv_root = (root && !root->empty()) ? fs::path(*root) : default_root;
     context.pyenv_version = environment_variable("PYENV_VERSION");
-    context.current_dir = fs::current_path();
+    context.current_dir = current_directory();
     if (windows) {
         context.registered = registered_pythons();
     } else {
