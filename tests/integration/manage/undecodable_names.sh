@@ -56,6 +56,20 @@ check_equal "check --json: valid JSON; path_bytes is the exact path" "$(hex_of "
     "$(json_query check.json "d[0]['path_bytes']")"
 check_equal "check --json: the venv is healthy" "True" "$(json_query check.json "d[0]['healthy']")"
 
+# A pyvenv.cfg with a Latin-1 prompt (which the venv's own python cannot read).
+"$CPPVENV" create --without-pip -p "$python" latin1-cfg
+printf "prompt = '%s'\n" "$latin1_cafe" >>latin1-cfg/pyvenv.cfg
+"$CPPVENV" info --json latin1-cfg >latin1-info.json
+check_equal "info --json: a Latin-1 prompt from pyvenv.cfg, and its bytes" \
+    "$(printf 'caf\357\277\275')|$(hex_of "$latin1_cafe")" \
+    "$(json_query latin1-info.json "d['prompt'] + '|' + d['prompt_bytes']")"
+"$CPPVENV" check --json latin1-cfg >latin1-check.json
+check_equal "check --json: valid JSON, the venv reported unhealthy" "False" \
+    "$(json_query latin1-check.json "d[0]['healthy']")"
+run_cppvenv create --without-pip -p latin1-cfg/bin/python from-latin1
+check_equal "create -p that venv's python: exit 0, no unexpected failure" "0|" "$STATUS|$ERR"
+check_equal "the new venv's python runs" "ok" "$(from-latin1/bin/python -c 'print("ok")' 2>&1)"
+
 # That venv's python, whose sys.executable holds 0xff, works as -p.
 run_cppvenv create --without-pip -p "$venv/bin/python" from-odd-venv
 check_equal "create -p a python under a 0xff folder: exit 0" "0|" "$STATUS|$ERR"
