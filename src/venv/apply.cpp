@@ -288,11 +288,8 @@ ApplyOutcome apply_replace(const Plan& plan, const fs::path& target,
 }
 
 bool process_is_alive(const std::string& pid_text) {
-    try {
-        return platform::process_is_alive(std::stol(pid_text));
-    } catch (const std::exception&) {
-        return false;
-    }
+    const std::optional<long> process_id = platform::parse_process_id(pid_text);
+    return process_id && platform::process_is_alive(*process_id);
 }
 
 } // namespace

@@ -40,11 +40,12 @@ std::vector<fs::path> interrupted_removals(const fs::path& venv) {
         if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) {
             continue;
         }
-        const std::string digits = name.substr(prefix.size());
-        if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) {
+        const std::optional<long> process_id =
+            platform::parse_process_id(name.substr(prefix.size()));
+        if (!process_id) {
             continue;
         }
-        if (!process_is_alive(std::stol(digits))) {
+        if (!process_is_alive(*process_id)) {
             found.push_back(it->path());
         }
     }
