@@ -89,6 +89,11 @@ check_equal "python list --json: the interpreter in the 0xff folder is listed, u
     "$(json_query python-list.json "[str(i['usable']) + '|' + str(i['version']) for i in d['interpreters'] if i.get('real_path_bytes') == '$(hex_of "$odd_python")'][0]")"
 check_equal "python list --json: the selected one's path_bytes is its exact path" \
     "$(hex_of "$WORK/$odd/prefix/bin/python3")" "$(json_query python-list.json "d['selected']['path_bytes']")"
+PATH="$WORK/$odd/prefix/bin:/usr/bin:/bin" "$CPPVENV" python list --json >python-list-cached.json
+check "python list --json: the same answer from the facts cache" \
+    cmp -s python-list.json python-list-cached.json
+check "the facts cache holds the exact bytes of that base prefix, as hex" \
+    grep -rqF "{\"bytes\":\"$(hex_of "$WORK/$odd/prefix")\"}" "$XDG_CACHE_HOME/cppvenv/interpreters"
 
 # pyvenv.cfg cannot hold what is not UTF-8: refused before anything is written.
 check_fails "create -p an interpreter whose home is not UTF-8 is refused" 1 "not valid UTF-8" \
