@@ -1,4 +1,5 @@
 #include "cli/command.hpp"
+#include "cli/json_output.hpp"
 #include "cli/terminal_style.hpp"
 #include "python/facts_cache.hpp"
 #include "util/file_system.hpp"
@@ -79,7 +80,7 @@ Command add_check_command(CLI::App& root) {
                     }
                 }
                 if (options->json) {
-                    fmt::print("{}\n", report.dump(2));
+                    fmt::print("{}\n", json_output_text(report));
                 }
                 return healthy ? 0 : 1;
             }};

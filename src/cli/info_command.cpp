@@ -1,4 +1,5 @@
 #include "cli/command.hpp"
+#include "cli/json_output.hpp"
 #include "cli/terminal_style.hpp"
 #include "util/output.hpp"
 #include "venv/venv_info.hpp"
@@ -101,7 +102,7 @@ Command add_info_command(CLI::App& root) {
     return {info, [options] {
                 VenvInfo info = read_venv_info(options->env_dir);
                 if (options->json) {
-                    fmt::print("{}\n", info_json(info).dump(2));
+                    fmt::print("{}\n", json_output_text(info_json(info)));
                 } else {
                     print_info(info);
                 }

@@ -1,4 +1,5 @@
 #include "cli/command.hpp"
+#include "cli/json_output.hpp"
 #include "cli/terminal_style.hpp"
 #include "python/facts_cache.hpp"
 #include "util/error.hpp"
@@ -77,7 +78,7 @@ void print_json(const std::vector<ListedVenv>& venvs) {
                         {"healthy", venv.problems.empty()},
                         {"problems", problems}});
     }
-    fmt::print("{}\n", list.dump(2));
+    fmt::print("{}\n", json_output_text(list));
 }
 
 void print_table(const std::vector<ListedVenv>& venvs) {

@@ -1,4 +1,5 @@
 #include "cli/command.hpp"
+#include "cli/json_output.hpp"
 #include "cli/terminal_style.hpp"
 #include "python/interpreter_listing.hpp"
 #include "util/output.hpp"
@@ -48,7 +49,7 @@ void print_json(const InterpreterListing& listing) {
     if (selected.is_null()) {
         document["selected_error"] = listing.selected_reason;
     }
-    fmt::print("{}\n", document.dump(2));
+    fmt::print("{}\n", json_output_text(document));
 }
 
 void print_table(const InterpreterListing& listing) {

@@ -288,7 +288,8 @@ FoundInterpreter from_path(const std::string& text, const DiscoveryContext& cont
                            const FactsCache& cache) {
     fs::path path =
         absolute_path(fs::path(text).is_absolute() ? fs::path(text) : context.current_dir / text);
-    if (fs::is_directory(path)) {
+    boost::system::error_code error;
+    if (fs::is_directory(path, error)) {
         // A venv or an installation prefix: use its main interpreter.
         for (const std::string& name : main_interpreters(context)) {
             if (is_executable_file(path / name)) {
@@ -297,7 +298,12 @@ FoundInterpreter from_path(const std::string& text, const DiscoveryContext& cont
             }
         }
     }
-    if (!fs::exists(path)) {
+    const bool exists = fs::exists(path, error);
+    if (error) { // a name too long, a symlink loop, a folder we may not search
+        throw Error(
+            fmt::format("cannot look up the interpreter {}: {}", path.string(), error.message()));
+    }
+    if (!exists) {
         throw Error(fmt::format("no interpreter at {}: no such file", path.string()));
     }
     if (path.parent_path() == absolute_path(context.pyenv_root / "shims")) {

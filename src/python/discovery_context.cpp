@@ -33,7 +33,7 @@ DiscoveryContext DiscoveryContext::from_environment() {
         windows ? home_directory() / ".pyenv" / "pyenv-win" : home_directory() / ".pyenv";
     context.pyenv_root = (root && !root->empty()) ? fs::path(*root) : default_root;
     context.pyenv_version = environment_variable("PYENV_VERSION");
-    context.current_dir = fs::current_path();
+    context.current_dir = current_directory();
     if (windows) {
         context.registered = registered_pythons();
     } else {

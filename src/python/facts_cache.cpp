@@ -4,6 +4,7 @@
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/json_byte_strings.hpp"
 #include "util/platform.hpp"
 
 #include <boost/filesystem/operations.hpp>
@@ -59,10 +60,14 @@ std::string stable_digest(std::string_view data) {
 
 namespace {
 
+// Paths that are not valid UTF-8 as {"bytes": HEX}, as in the facts themselves.
 json key_to_json(const FactsCacheKey& key) {
-    return {{"path", key.path},   {"real_path", key.real_path},
-            {"size", key.size},   {"mtime_ns", key.mtime_ns},
-            {"inode", key.inode}, {"script_digest", key.script_digest}};
+    return with_byte_strings_encoded({{"path", key.path},
+                                      {"real_path", key.real_path},
+                                      {"size", key.size},
+                                      {"mtime_ns", key.mtime_ns},
+                                      {"inode", key.inode},
+                                      {"script_digest", key.script_digest}});
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "python/facts_json.hpp"
 
 #include "util/error.hpp"
+#include "util/json_byte_strings.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -36,17 +37,28 @@ json windows_layout_to_json(const InterpreterFacts& facts) {
             {"init_tcl", layout.init_tcl}};
 }
 
+// A version part: a whole number from 0 to 1000000. nlohmann's get<int>() of a
+// float or of a number past INT_MAX is undefined behaviour, not an exception.
+int version_part(const json& value) {
+    if (!value.is_number_unsigned() || value.get<std::uint64_t>() > 1000000) {
+        throw Error("unreadable interpreter facts: a version part is not a whole number from 0 "
+                    "to 1000000, but a " +
+                    std::string(value.type_name()));
+    }
+    return static_cast<int>(value.get<std::uint64_t>());
+}
+
 } // namespace
 
 InterpreterFacts facts_from_json(const std::string& text) {
     InterpreterFacts facts;
     try {
-        json data = json::parse(text);
+        json data = with_byte_strings_decoded(json::parse(text));
         facts.implementation = data.at("implementation").get<std::string>();
         const json& version = data.at("version");
-        facts.major = version.at(0).get<int>();
-        facts.minor = version.at(1).get<int>();
-        facts.micro = version.at(2).get<int>();
+        facts.major = version_part(version.at(0));
+        facts.minor = version_part(version.at(1));
+        facts.micro = version_part(version.at(2));
         if (!data.contains("executable")) {
             return facts; // an interpreter too old to report more
         }
@@ -107,7 +119,7 @@ std::string facts_to_json(const InterpreterFacts& facts) {
         {"shared_libraries_beside_executable", facts.shared_libraries_beside_executable},
         {"windows", windows_layout_to_json(facts)},
     };
-    return data.dump();
+    return with_byte_strings_encoded(data).dump();
 }
 
 } // namespace cppvenv

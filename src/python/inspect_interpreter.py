@@ -67,7 +67,16 @@ def json_text(value):
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return json_string(value)
+        # A path as the exact bytes the file system has: UTF-8 as a JSON
+        # string, anything else as {"bytes": HEX}, which cppvenv decodes back.
+        try:
+            raw = os.fsencode(value)
+        except UnicodeError:
+            return json_string(value)
+        try:
+            return json_string(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            return '{"bytes": "%s"}' % raw.hex()
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(json_text(item) for item in value) + "]"
     if isinstance(value, dict):

@@ -1,5 +1,6 @@
 #include "seed/previous_install.hpp"
 
+#include "seed/package_version.hpp"
 #include "seed/wheel_record.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
@@ -135,30 +136,6 @@ void uninstall(TreeWriter& tree, const std::string& root_dir, const std::string&
 }
 
 } // namespace
-
-int compare_versions(const std::string& a, const std::string& b) {
-    size_t i = 0;
-    size_t j = 0;
-    while (i < a.size() || j < b.size()) {
-        const size_t a_end = std::min(a.find('.', i), a.size());
-        const size_t b_end = std::min(b.find('.', j), b.size());
-        const std::string a_part = i < a.size() ? a.substr(i, a_end - i) : "0";
-        const std::string b_part = j < b.size() ? b.substr(j, b_end - j) : "0";
-        const long a_number =
-            std::isdigit(static_cast<unsigned char>(a_part[0])) ? std::stol(a_part) : -1;
-        const long b_number =
-            std::isdigit(static_cast<unsigned char>(b_part[0])) ? std::stol(b_part) : -1;
-        if (a_number != b_number) {
-            return a_number < b_number ? -1 : 1;
-        }
-        if (a_part != b_part) {
-            return a_part < b_part ? -1 : 1;
-        }
-        i = a_end + 1;
-        j = b_end + 1;
-    }
-    return 0;
-}
 
 PreviousInstall remove_older_install(const SeedLayout& layout, const std::string& root_dir,
                                      const std::string& dist_info_dir) {

@@ -19,8 +19,4 @@ enum class PreviousInstall {
 PreviousInstall remove_older_install(const SeedLayout& layout, const std::string& root_dir,
                                      const std::string& dist_info_dir);
 
-// -1, 0 or 1 as dotted release `a` is older than, the same as or newer than `b`
-// ("23.2.1" < "24.0"; a part's leading digits are compared as numbers).
-int compare_versions(const std::string& a, const std::string& b);
-
 } // namespace cppvenv

@@ -1,5 +1,6 @@
 #include "seed/wheel_contents.hpp"
 
+#include "seed/wheel_metadata.hpp"
 #include "seed/wheel_record.hpp"
 #include "util/error.hpp"
 
@@ -68,16 +69,6 @@ const ArchiveMember& required_member(const WheelArchive& wheel, const std::strin
     return *member;
 }
 
-bool root_is_purelib(const std::string& wheel_metadata) {
-    // "Root-Is-Purelib: true" (case of the value as bdist_wheel writes it).
-    size_t at = wheel_metadata.find("Root-Is-Purelib:");
-    if (at == std::string::npos) {
-        return true;
-    }
-    at = wheel_metadata.find_first_not_of(" \t", at + 16);
-    return wheel_metadata.compare(at, 4, "true") == 0;
-}
-
 // Where a member of `<name>.data/<scheme>/...` goes; empty for an unknown scheme.
 std::string data_destination(const std::string& scheme, const std::string& rest,
                              const std::string& project, const SeedLayout& layout) {
@@ -144,7 +135,7 @@ WheelContents map_wheel_contents(const WheelArchive& wheel, const SeedLayout& la
     const std::string data_dir = dist_name + ".data";
     const std::string metadata =
         wheel.read_all(required_member(wheel, contents.dist_info_dir + "/WHEEL"));
-    contents.root_dir = root_is_purelib(metadata) ? layout.purelib_dir : layout.platlib_dir;
+    contents.root_dir = wheel_root_is_purelib(metadata) ? layout.purelib_dir : layout.platlib_dir;
     if (const ArchiveMember* entry_points =
             wheel.find(contents.dist_info_dir + "/entry_points.txt")) {
         contents.entry_points = wheel.read_all(*entry_points);

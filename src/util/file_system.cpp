@@ -49,14 +49,24 @@ bool is_executable_file(const fs::path& path) {
     return platform::is_executable_file(path);
 }
 
+fs::path current_directory() {
+    boost::system::error_code error;
+    fs::path current = fs::current_path(error);
+    if (error) {
+        throw Error("cannot read the current folder (was it deleted?): " + error.message());
+    }
+    return current;
+}
+
 fs::path absolute_path(const fs::path& path) {
 #ifdef _WIN32
     // Drive letters, UNC prefixes and both separators: Boost knows them there.
-    return fs::absolute(path).lexically_normal().make_preferred();
+    return fs::absolute(path, current_directory()).lexically_normal().make_preferred();
 #endif
     // Like Python's os.path.abspath: lexical, symlinks are not resolved. Written out
     // because Boost's lexically_normal() keeps a trailing "." for "dir/".
-    std::string text = fs::absolute(path).string();
+    std::string text =
+        (path.is_absolute() ? path : fs::absolute(path, current_directory())).string();
     std::vector<std::string> parts;
     std::string::size_type start = 0;
     while (start <= text.size()) {

@@ -19,6 +19,10 @@ std::optional<std::string> read_file(const boost::filesystem::path& path);
 
 bool is_executable_file(const boost::filesystem::path& path);
 
+// The current folder. Throws Error when it cannot be read (it was deleted, or a
+// parent is not searchable) instead of Boost's filesystem_error.
+boost::filesystem::path current_directory();
+
 // `path` made absolute against the current folder, with "." and ".." folded.
 boost::filesystem::path absolute_path(const boost::filesystem::path& path);
 

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include <string_view>
 
 namespace cppvenv::platform {
 
@@ -83,6 +84,19 @@ int replace_process(const boost::filesystem::path& program, char* const* argumen
                     char* const* environment);
 
 long current_process_id();
+// A process id as the tool writes it into names: 1 to 9 decimal digits, else
+// std::nullopt (a sign, a space, another character, a number too large).
+inline std::optional<long> parse_process_id(std::string_view text) {
+    if (text.empty() || text.size() > 9 ||
+        text.find_first_not_of("0123456789") != std::string_view::npos) {
+        return std::nullopt;
+    }
+    long process_id = 0;
+    for (char digit : text) {
+        process_id = process_id * 10 + (digit - '0');
+    }
+    return process_id;
+}
 // True when a process with this id runs (or exists but is not ours to signal).
 bool process_is_alive(long process_id);
 bool standard_error_is_terminal();

@@ -57,11 +57,11 @@ long process_of(const std::string& name, AsideKind kind, const std::string& pref
     }
     const std::string pid = rest.substr(0, dash);
     const std::string random = rest.substr(dash + 1);
-    if (!all_of(pid, "0123456789") || pid.size() > 9 || random.size() != 8 ||
-        !all_of(random, "0123456789abcdef")) {
+    const std::optional<long> process_id = platform::parse_process_id(pid);
+    if (!process_id || random.size() != 8 || !all_of(random, "0123456789abcdef")) {
         return -1;
     }
-    return std::stol(pid);
+    return *process_id;
 }
 
 bool made_by_cppvenv(int parent, const std::string& name, AsideKind kind) {

@@ -50,7 +50,7 @@ std::string recreate_command(const CreateOptions& options, const InterpreterFact
 
 std::optional<std::string> resolve_prompt(const CreateOptions& options) {
     if (options.prompt && *options.prompt == ".") {
-        return fs::current_path().filename().string();
+        return current_directory().filename().string();
     }
     return options.prompt;
 }

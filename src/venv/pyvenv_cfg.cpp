@@ -1,6 +1,7 @@
 #include "venv/pyvenv_cfg.hpp"
 
 #include "util/error.hpp"
+#include "util/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -12,6 +13,13 @@ void require_single_line(std::string_view key, std::string_view value) {
     if (value.find_first_of(std::string_view("\n\r\0", 3)) != std::string_view::npos) {
         throw Error(fmt::format("the {} value {} holds a line break or NUL, which pyvenv.cfg "
                                 "cannot hold",
+                                key, python_string_repr(value)));
+    }
+    // site.py reads pyvenv.cfg as UTF-8: one other byte and the venv's python
+    // cannot start (python -m venv fails on such a path too).
+    if (!is_valid_utf8(value)) {
+        throw Error(fmt::format("the {} value {} is not valid UTF-8, and Python reads pyvenv.cfg "
+                                "as UTF-8: the venv's python could not start",
                                 key, python_string_repr(value)));
     }
 }

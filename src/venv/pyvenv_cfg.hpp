@@ -20,7 +20,8 @@ struct PyvenvCfg {
 };
 
 // Renders the file. Throws Error when a value holds a newline, a carriage return
-// or a NUL: the interpreter would read the rest as another key.
+// or a NUL (the interpreter would read the rest as another key), or is not valid
+// UTF-8 (the interpreter's site.py would fail to read the file).
 std::string render_pyvenv_cfg(const PyvenvCfg& cfg);
 
 // "key = value" lines as the interpreter's site.py reads them: split at the first

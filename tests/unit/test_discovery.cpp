@@ -2,6 +2,7 @@
 #include "python/discovery.hpp"
 #include "test_support.hpp"
 #include "util/error.hpp"
+#include "util/file_system.hpp"
 
 #include <boost/filesystem/operations.hpp>
 
@@ -114,4 +115,30 @@ TEST_CASE("an unknown interpreter is an error naming where discovery looked") {
         CHECK(message.find((root.path() / "pyenv").string()) != std::string::npos);
         CHECK(message.find("system-bin") != std::string::npos);
     }
+}
+
+TEST_CASE("an interpreter path the system cannot look up is an Error naming it") {
+    // Boost's filesystem_error reached main as "unexpected failure" for these.
+    TemporaryDirectory root;
+    DiscoveryContext context = context_in(root.path());
+    FactsCache cache(root.path() / "cache");
+    const std::string too_long = (root.path() / std::string(300, 'a') / "python3").string();
+    CHECK_THROWS_WITH(find_interpreter(too_long, context, cache),
+                      Catch::Contains("cannot look up the interpreter " + too_long));
+    fs::create_symlink("loop", root.path() / "loop");
+    const std::string looping = (root.path() / "loop" / "python3").string();
+    CHECK_THROWS_WITH(find_interpreter(looping, context, cache),
+                      Catch::Contains("cannot look up the interpreter " + looping));
+}
+
+TEST_CASE("a current folder that was deleted is an Error, not Boost's exception") {
+    TemporaryDirectory root;
+    const fs::path before = fs::current_path();
+    fs::create_directories(root.path() / "gone");
+    fs::current_path(root.path() / "gone");
+    fs::remove(root.path() / "gone");
+    CHECK_THROWS_WITH(DiscoveryContext::from_environment(),
+                      Catch::Contains("cannot read the current folder"));
+    CHECK_THROWS_AS(absolute_path("relative"), Error);
+    fs::current_path(before);
 }

@@ -4,6 +4,7 @@
 #include "test_support.hpp"
 #include "util/error.hpp"
 #include "venv/aside_folder.hpp"
+#include "util/platform.hpp"
 #include "venv/remove.hpp"
 #include "venv/run_in_venv.hpp"
 #include "venv/venv_health.hpp"
@@ -185,4 +186,13 @@ TEST_CASE("an unknown command is named, with the commands there are") {
               "unknown command 'lsit' for cppvenv python; the commands are list (see `cppvenv "
               "python --help`)");
     }
+}
+
+TEST_CASE("a process id in a leftover's name is 1 to 9 digits, never an exception") {
+    CHECK(platform::parse_process_id("12345") == 12345L);
+    CHECK_FALSE(platform::parse_process_id(""));
+    CHECK_FALSE(platform::parse_process_id("99999999999999999999")); // std::stol threw here
+    CHECK_FALSE(platform::parse_process_id("-1"));                   // kill(-1, 0): every process
+    CHECK_FALSE(platform::parse_process_id("12x"));                  // std::stol read 12
+    CHECK_FALSE(platform::parse_process_id(" 12"));
 }

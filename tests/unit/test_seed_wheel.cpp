@@ -3,6 +3,7 @@
 #include "seed/install_wheels.hpp"
 #include "seed/previous_install.hpp"
 #include "seed/record_hash.hpp"
+#include "seed/wheel_metadata.hpp"
 #include "test_support.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
@@ -27,11 +28,13 @@ struct Member {
 
 // A wheel of `members`; a RECORD listing each with its true hash is added unless
 // `record` is given.
-void write_wheel(const fs::path& path, const std::vector<Member>& members,
-                 std::optional<std::string> record = std::nullopt,
-                 const std::string& dist_info = "demo-1.0.dist-info") {
+void write_wheel(
+    const fs::path& path, const std::vector<Member>& members,
+    std::optional<std::string> record = std::nullopt,
+    const std::string& dist_info = "demo-1.0.dist-info",
+    const std::string& wheel_metadata = "Wheel-Version: 1.0\nRoot-Is-Purelib: true\n") {
     std::list<Member> all(members.begin(), members.end());
-    all.push_back({dist_info + "/WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: true\n"});
+    all.push_back({dist_info + "/WHEEL", wheel_metadata});
     if (!record) {
         record = "";
         for (const Member& member : all) {
@@ -232,11 +235,24 @@ TEST_CASE("wheel install into a staging folder refuses to overwrite an existing 
     CHECK(read(venv / "lib/python3.12/site-packages/demo/__init__.py") == "x");
 }
 
-TEST_CASE("versions compare by number, part by part") {
-    CHECK(compare_versions("23.2.1", "24.0") < 0);
-    CHECK(compare_versions("23.10", "23.9") > 0);
-    CHECK(compare_versions("24.0", "24") == 0);
-    CHECK(compare_versions("65.5.0", "65.5.0") == 0);
+TEST_CASE("a WHEEL file that ends in an empty Root-Is-Purelib installs into platlib") {
+    TemporaryDirectory temporary;
+    const fs::path wheel = temporary.path() / "demo.whl";
+    SeedLayout layout = layout_in(temporary.path() / "venv");
+    layout.platlib_dir = "lib64/python3.12/site-packages";
+    fs::create_directories(temporary.path() / "venv");
+    write_wheel(wheel, {{"demo/__init__.py", "x"}}, std::nullopt, "demo-1.0.dist-info",
+                "Wheel-Version: 1.0\nRoot-Is-Purelib:");
+    install_wheel(wheel, layout);
+    CHECK(read(temporary.path() / "venv/lib64/python3.12/site-packages/demo/__init__.py") == "x");
+}
+
+TEST_CASE("Root-Is-Purelib is read as a header, in any case, only among the headers") {
+    CHECK(wheel_root_is_purelib("Wheel-Version: 1.0\r\nroot-is-purelib:  TRUE \r\n"));
+    CHECK_FALSE(wheel_root_is_purelib("Wheel-Version: 1.0\nRoot-Is-Purelib: false\n"));
+    CHECK_FALSE(wheel_root_is_purelib("Generator: Root-Is-Purelib: true\nRoot-Is-Purelib: no\n"));
+    CHECK(wheel_root_is_purelib("Wheel-Version: 1.0\n\nRoot-Is-Purelib: false\n"));
+    CHECK(wheel_root_is_purelib(""));
 }
 
 TEST_CASE("in place, an older version is uninstalled first and a same one is left alone") {

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string_view>
+
+namespace cppvenv {
+
+// Whether a wheel's .dist-info/WHEEL says "Root-Is-Purelib: true" (header name
+// and value in any case, as pip's email parser reads them); true when it says
+// nothing. Never throws: any text is a WHEEL file with or without that header.
+bool wheel_root_is_purelib(std::string_view wheel_metadata);
+
+} // namespace cppvenv
