@@ -298,7 +298,12 @@ FoundInterpreter from_path(const std::string& text, const DiscoveryContext& cont
             }
         }
     }
-    const bool exists = fs::exists(path, error);
+    bool exists = fs::exists(path, error);
+    if (error == boost::system::errc::no_such_file_or_directory ||
+        error == boost::system::errc::not_a_directory) {
+        exists = false; // a missing folder on the way is a missing file
+        error.clear();
+    }
     if (error) { // a name too long, a symlink loop, a folder we may not search
         throw Error(
             fmt::format("cannot look up the interpreter {}: {}", path.string(), error.message()));
