@@ -275,13 +275,13 @@ FoundInterpreter from_path(const std::string& text, const DiscoveryContext& cont
             }
         }
     }
-    const bool exists = fs::exists(path, error);
+    const fs::file_status status = fs::status(path, error);
+    if (status.type() == fs::file_not_found) {
+        throw Error(fmt::format("no interpreter at {}: no such file", path.string()));
+    }
     if (error) { // a name too long, a symlink loop, a folder we may not search
         throw Error(
             fmt::format("cannot look up the interpreter {}: {}", path.string(), error.message()));
-    }
-    if (!exists) {
-        throw Error(fmt::format("no interpreter at {}: no such file", path.string()));
     }
     if (path.parent_path() == absolute_path(context.pyenv_root / "shims")) {
         // A shim picks its interpreter anew each run; resolve it now so that the

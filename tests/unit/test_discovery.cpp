@@ -142,3 +142,16 @@ TEST_CASE("a current folder that was deleted is an Error, not Boost's exception"
     CHECK_THROWS_AS(absolute_path("relative"), Error);
     fs::current_path(before);
 }
+
+TEST_CASE("a missing interpreter path is still 'no such file', also under a file") {
+    TemporaryDirectory root;
+    DiscoveryContext context = context_in(root.path());
+    FactsCache cache(root.path() / "cache");
+    write_text(root.path() / "a-file", "");
+    for (const fs::path& missing :
+         {root.path() / "missing" / "python3", root.path() / "a-file" / "python3"}) {
+        CHECK_THROWS_WITH(
+            find_interpreter(missing.string(), context, cache),
+            Catch::Contains("no interpreter at " + missing.string() + ": no such file"));
+    }
+}
