@@ -1,9 +1,9 @@
 #include "seed/previous_install.hpp"
 
-#include "seed/package_version.hpp"
 #include "seed/wheel_record.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
+#include "util/package_version.hpp"
 #include "util/platform.hpp"
 
 #include <algorithm>
