@@ -1,6 +1,7 @@
 #include "python/discovery.hpp"
 
 #include "python/inspection.hpp"
+#include "python/pyenv_versions.hpp"
 #include "python/windows_discovery.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
@@ -120,37 +121,6 @@ std::optional<VersionFile> find_python_version_file(const fs::path& start) {
 }
 
 namespace {
-
-// Orders pyenv version folder names so that 3.10.2 comes after 3.9.18.
-std::vector<int> version_numbers(const std::string& name) {
-    std::vector<int> numbers;
-    std::string::size_type index = 0;
-    while (index < name.size()) {
-        if (name[index] < '0' || name[index] > '9') {
-            ++index;
-            continue;
-        }
-        const std::string::size_type start = index;
-        while (index < name.size() && name[index] >= '0' && name[index] <= '9') {
-            ++index;
-        }
-        numbers.push_back(digits_to_number(name.substr(start, index - start)));
-    }
-    return numbers;
-}
-
-std::vector<std::string> pyenv_versions_newest_first(const fs::path& pyenv_root) {
-    std::vector<std::string> names;
-    boost::system::error_code error;
-    for (fs::directory_iterator it(pyenv_root / "versions", error), end; !error && it != end;
-         it.increment(error)) {
-        names.push_back(it->path().filename().string());
-    }
-    std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
-        return version_numbers(a) > version_numbers(b);
-    });
-    return names;
-}
 
 void add_unique(std::vector<fs::path>& paths, const fs::path& candidate) {
     if (is_executable_file(candidate) &&
@@ -298,18 +268,13 @@ FoundInterpreter from_path(const std::string& text, const DiscoveryContext& cont
             }
         }
     }
-    bool exists = fs::exists(path, error);
-    if (error == boost::system::errc::no_such_file_or_directory ||
-        error == boost::system::errc::not_a_directory) {
-        exists = false; // a missing folder on the way is a missing file
-        error.clear();
+    const fs::file_status status = fs::status(path, error);
+    if (status.type() == fs::file_not_found) {
+        throw Error(fmt::format("no interpreter at {}: no such file", path.string()));
     }
     if (error) { // a name too long, a symlink loop, a folder we may not search
         throw Error(
             fmt::format("cannot look up the interpreter {}: {}", path.string(), error.message()));
-    }
-    if (!exists) {
-        throw Error(fmt::format("no interpreter at {}: no such file", path.string()));
     }
     if (path.parent_path() == absolute_path(context.pyenv_root / "shims")) {
         // A shim picks its interpreter anew each run; resolve it now so that the

@@ -1,10 +1,10 @@
 #include "seed/previous_install.hpp"
 
-#include "seed/package_version.hpp"
 #include "seed/wheel_record.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
 #include "util/tree_writer.hpp"
+#include "util/package_version.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,6 @@
 // Versions from .dist-info folder names: any text compares, equal to itself, and
 // in opposite directions against a few fixed versions when swapped.
-#include "seed/package_version.hpp"
+#include "util/package_version.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -2,7 +2,7 @@
 // comparing it with every line (in order), or "invalid" for a text that is not
 // a PEP 440 version. tests/versions/compare_with_packaging.sh prints the same
 // with pip's packaging.version and compares the two.
-#include "seed/package_version.hpp"
+#include "util/package_version.hpp"
 
 #include <iostream>
 #include <string>

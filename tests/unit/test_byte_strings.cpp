@@ -47,7 +47,7 @@ TEST_CASE("bytes survive a round trip through hex") {
     CHECK_FALSE(bytes_of_hex("zz").has_value());
 }
 
-TEST_CASE("JSON output (--json) is valid JSON for any bytes, with the exact bytes beside") {
+TEST_CASE("JSON output is valid for any bytes, with the exact bytes beside") {
     const std::string path = undecodable_folder + "/.venv";
     const nlohmann::ordered_json document = {
         {{"path", path}, {"version", "3.12.1"}, {"sources", {path}}},
@@ -59,7 +59,7 @@ TEST_CASE("JSON output (--json) is valid JSON for any bytes, with the exact byte
     CHECK_FALSE(printed[0].contains("version_bytes"));
 }
 
-TEST_CASE("JSON output (--json) keeps valid UTF-8 as it is, and the members' order") {
+TEST_CASE("JSON output keeps valid UTF-8 as it is, and the members' order") {
     const nlohmann::ordered_json document = {{"b", "caf\xc3\xa9"}, {"a", nullptr}};
     CHECK(json_output_text(document) == "{\n  \"b\": \"caf\xc3\xa9\",\n  \"a\": null\n}");
 }

@@ -142,3 +142,31 @@ TEST_CASE("a current folder that was deleted is an Error, not Boost's exception"
     CHECK_THROWS_AS(absolute_path("relative"), Error);
     fs::current_path(before);
 }
+
+TEST_CASE("a missing interpreter path is still 'no such file', also under a file") {
+    TemporaryDirectory root;
+    DiscoveryContext context = context_in(root.path());
+    FactsCache cache(root.path() / "cache");
+    write_text(root.path() / "a-file", "");
+    for (const fs::path& missing :
+         {root.path() / "missing" / "python3", root.path() / "a-file" / "python3"}) {
+        CHECK_THROWS_WITH(
+            find_interpreter(missing.string(), context, cache),
+            Catch::Contains("no interpreter at " + missing.string() + ": no such file"));
+    }
+}
+
+TEST_CASE("pyenv versions: newest first, a release before its release candidates") {
+    TemporaryDirectory root;
+    DiscoveryContext context = context_in(root.path());
+    const std::vector<std::string> newest_first = {"3.13.0",   "3.13.0rc2", "3.13.0rc1",
+                                                   "3.13.0b1", "3.12.10",   "3.12.1"};
+    for (const std::string& version : newest_first) {
+        make_executable(root.path() / "pyenv/versions" / version / "bin/python3");
+    }
+    std::vector<fs::path> found = command_candidates("python3", context);
+    REQUIRE(found.size() == newest_first.size());
+    for (size_t i = 0; i < found.size(); ++i) {
+        CHECK(found[i] == root.path() / "pyenv/versions" / newest_first[i] / "bin/python3");
+    }
+}

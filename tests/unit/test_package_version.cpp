@@ -1,5 +1,5 @@
 #include "catch_compat.hpp"
-#include "seed/package_version.hpp"
+#include "util/package_version.hpp"
 
 #include <fstream>
 #include <sstream>

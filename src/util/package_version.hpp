@@ -16,7 +16,7 @@ struct PackageVersion {
     std::string epoch = "0";
     std::vector<std::string> release; // without trailing zeros: 1.0.0 == 1
     PreKind pre_kind = PreKind::None;
-    std::string pre_number;
+    std::string pre_number = "0";
     std::optional<std::string> post;
     std::optional<std::string> dev;
     std::vector<std::string> local; // lower case; digits-only parts are numbers
@@ -24,6 +24,9 @@ struct PackageVersion {
 
 // std::nullopt when `text` is not a PEP 440 version.
 std::optional<PackageVersion> parse_package_version(std::string_view text);
+
+// -1, 0 or 1 for two parsed versions, in PEP 440's order.
+int compare_package_versions(const PackageVersion& a, const PackageVersion& b);
 
 // -1, 0 or 1 as version `a` is older than, the same as or newer than `b`, in
 // PEP 440's order: epoch, release, then 1.0.dev0 < 1.0a1 < 1.0rc1 < 1.0 <

@@ -1,4 +1,4 @@
-#include "seed/package_version.hpp"
+#include "util/package_version.hpp"
 
 #include <algorithm>
 #include <array>
@@ -222,7 +222,7 @@ int compare_optional_number(const std::optional<std::string>& a,
     return a ? -when_absent : when_absent;
 }
 
-int compare_parsed(const PackageVersion& a, const PackageVersion& b) {
+int compare_parsed_versions(const PackageVersion& a, const PackageVersion& b) {
     if (int order = compare_numbers(a.epoch, b.epoch); order != 0) {
         return order;
     }
@@ -282,11 +282,15 @@ std::optional<PackageVersion> parse_package_version(std::string_view text) {
     return version;
 }
 
+int compare_package_versions(const PackageVersion& a, const PackageVersion& b) {
+    return compare_parsed_versions(a, b);
+}
+
 int compare_versions(std::string_view a, std::string_view b) {
     const std::optional<PackageVersion> parsed_a = parse_package_version(a);
     const std::optional<PackageVersion> parsed_b = parse_package_version(b);
     if (parsed_a && parsed_b) {
-        return compare_parsed(*parsed_a, *parsed_b);
+        return compare_package_versions(*parsed_a, *parsed_b);
     }
     if (!parsed_a && !parsed_b) {
         return compare_plain(a, b);
