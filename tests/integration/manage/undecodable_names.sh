@@ -5,7 +5,7 @@
 # "<name>_bytes" member), such an interpreter is inspected, and create refuses
 # what pyvenv.cfg cannot hold (Python reads it as UTF-8).
 . "$(dirname "$0")/../create/lib.sh"
-python=$(resolve_interpreter_or_skip "/usr/bin/python3.11")
+require_interpreter /usr/bin/python3.11
 cd "$WORK" || exit 1
 export PYENV_ROOT="$WORK/no-pyenv"
 odd=$(printf 'odd-\377-dir')
