@@ -56,8 +56,10 @@ std::optional<std::string> resolve_prompt(const CreateOptions& options) {
 }
 
 bool all_exist(const std::vector<BundledWheel>& wheels) {
-    return std::all_of(wheels.begin(), wheels.end(),
-                       [](const BundledWheel& wheel) { return fs::is_regular_file(wheel.path); });
+    return std::all_of(wheels.begin(), wheels.end(), [](const BundledWheel& wheel) {
+        boost::system::error_code error; // unreadable counts as missing
+        return fs::is_regular_file(wheel.path, error);
+    });
 }
 
 // Whether pip can come from somewhere: wheels that still exist, or ensurepip.
