@@ -27,8 +27,8 @@ int main(int argc, char** argv) {
         return 2; // as argparse does
     }
 
-    set_verbosity(options.quiet ? -1 : options.verbose);
     try {
+        apply_global_settings(app, options);
         if (const Command* command = parsed_command(commands)) {
             return command->run();
         }

@@ -25,6 +25,7 @@ Command add_run_command(CLI::App& root);
 Command add_remove_command(CLI::App& root);
 Command add_python_command(CLI::App& root); // `python list`
 Command add_completion_command(CLI::App& root);
+Command add_config_command(CLI::App& root); // `config show`
 
 // The whole command line interface: global options and every subcommand.
 struct GlobalOptions {
@@ -32,6 +33,11 @@ struct GlobalOptions {
     bool quiet = false;
 };
 std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options);
+
+// -q, -v, the cache folder and colour from the command line, else CPPVENV_*
+// variables, else the config files; sets them for the process and returns the
+// verbosity. Throws UsageError for a malformed value or config file.
+int apply_global_settings(const CLI::App& app, const GlobalOptions& options);
 
 // The arguments after the program name, ready for CLI11: in `cppvenv run ENV --
 // COMMAND...` the `--` is dropped, as CLI11 would take it for the end of `run`'s

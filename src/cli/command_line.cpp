@@ -1,6 +1,7 @@
 #include "activation/activation_hint.hpp"
 #include "cli/command.hpp"
 #include "cli/create_command.hpp"
+#include "cli/settings.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
@@ -47,7 +48,14 @@ Command add_create_subcommand(CLI::App& root) {
                    "  cppvenv create .venv                 python3 on PATH (or .python-version)\n"
                    "  cppvenv create -p 3.12 .venv         the first Python 3.12 found\n"
                    "  cppvenv create --clear --without-pip build/env");
-    return {create, [options] {
+    return {create, [create, options] {
+                GlobalSettings global;
+                for (const ResolvedSetting& setting :
+                     apply_settings(SettingGroup::Create, *create, global, *options)) {
+                    if (setting.source != SettingSource::Default) {
+                        print_verbose(describe_setting(setting));
+                    }
+                }
                 validate_create_options(*options);
                 create_venvs(*options);
                 print_activation_hint(*options);
@@ -68,7 +76,7 @@ std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options) {
     return {
         add_create_subcommand(app), add_info_command(app),       add_list_command(app),
         add_check_command(app),     add_run_command(app),        add_remove_command(app),
-        add_python_command(app),    add_completion_command(app),
+        add_python_command(app),    add_completion_command(app), add_config_command(app),
     };
 }
 

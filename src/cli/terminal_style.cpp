@@ -1,6 +1,6 @@
 #include "cli/terminal_style.hpp"
 
-#include "util/file_system.hpp"
+#include "util/output.hpp"
 
 #include <fmt/color.h>
 #include <fmt/format.h>
@@ -9,8 +9,7 @@
 namespace cppvenv {
 
 std::string styled_for_stdout(std::string_view text, Tone tone) {
-    static const bool colour =
-        ::isatty(STDOUT_FILENO) && !environment_variable("NO_COLOR").has_value();
+    static const bool colour = colour_wanted(::isatty(STDOUT_FILENO) != 0);
     if (!colour) {
         return std::string(text);
     }

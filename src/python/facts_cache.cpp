@@ -42,7 +42,18 @@ std::optional<FactsCacheKey> facts_cache_key(const fs::path& path,
     return key;
 }
 
+namespace {
+fs::path chosen_cache_directory;
+} // namespace
+
+void set_cache_directory(const fs::path& directory) {
+    chosen_cache_directory = directory;
+}
+
 fs::path default_cache_directory() {
+    if (!chosen_cache_directory.empty()) {
+        return chosen_cache_directory;
+    }
     if (auto xdg = environment_variable("XDG_CACHE_HOME"); xdg && !xdg->empty()) {
         return fs::path(*xdg) / "cppvenv";
     }

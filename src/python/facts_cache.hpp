@@ -27,8 +27,10 @@ struct FactsCacheKey {
 std::optional<FactsCacheKey> facts_cache_key(const boost::filesystem::path& path,
                                              const std::string& script_digest);
 
-// $XDG_CACHE_HOME/cppvenv, else ~/.cache/cppvenv.
+// The folder set by set_cache_directory (CPPVENV_CACHE_DIR or cache-dir in the
+// user's config.toml), else $XDG_CACHE_HOME/cppvenv, else ~/.cache/cppvenv.
 boost::filesystem::path default_cache_directory();
+void set_cache_directory(const boost::filesystem::path& directory); // set once by main()
 
 // One JSON file per interpreter path under DIR/interpreters/.
 class FactsCache {

@@ -11,11 +11,28 @@ namespace cppvenv {
 
 namespace {
 int current_verbosity = 0;
+ColourMode current_colour_mode = ColourMode::Auto;
 
 bool colour_on_stderr() {
-    return platform::standard_error_is_terminal() && !environment_variable("NO_COLOR").has_value();
+    return colour_wanted(platform::standard_error_is_terminal());
 }
 } // namespace
+
+void set_colour_mode(ColourMode mode) {
+    current_colour_mode = mode;
+}
+
+bool colour_wanted(bool stream_is_terminal) {
+    switch (current_colour_mode) {
+    case ColourMode::Always:
+        return true;
+    case ColourMode::Never:
+        return false;
+    case ColourMode::Auto:
+        break;
+    }
+    return stream_is_terminal && !environment_variable("NO_COLOR").has_value();
+}
 
 void set_verbosity(int level) {
     current_verbosity = level;

@@ -12,6 +12,12 @@ int verbosity();
 // A step explained on stderr under -v.
 void print_verbose(std::string_view message);
 
+// Whether output is coloured: auto (a terminal, without NO_COLOR), always, never.
+enum class ColourMode { Auto, Always, Never };
+void set_colour_mode(ColourMode mode); // set once by main()
+// Whether to colour a stream that is (or is not) a terminal.
+bool colour_wanted(bool stream_is_terminal);
+
 // "cppvenv: error: MESSAGE" on stderr, "error" in red on a terminal without NO_COLOR.
 void print_error(std::string_view message);
 

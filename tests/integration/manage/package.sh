@@ -26,6 +26,8 @@ check "zsh completion installed" test -s root/usr/share/zsh/vendor-completions/_
 check "fish completion installed" test -s root/usr/share/fish/vendor_completions.d/cppvenv.fish
 check_equal "the installed bash completion is the generated one" "$("$CPPVENV" completion bash)" \
     "$(cat root/usr/share/bash-completion/completions/cppvenv)"
-check_equal "nothing else is packaged" "_cppvenv cppvenv cppvenv cppvenv.fish" \
+check "the CMake package config is installed" test -s root/usr/share/cmake/cppvenv/cppvenvConfig.cmake
+check_equal "nothing else is packaged" \
+    "_cppvenv cppvenv cppvenv cppvenv.fish cppvenvConfig.cmake cppvenvConfigVersion.cmake" \
     "$(find root -type f -printf '%f\n' | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
 finish

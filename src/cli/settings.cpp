@@ -1,0 +1,293 @@
+#include "cli/settings.hpp"
+
+#include "util/error.hpp"
+#include "util/file_system.hpp"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
+#include <fmt/format.h>
+#include <sstream>
+
+namespace cppvenv {
+
+namespace {
+
+using Global = GlobalSettings;
+using Create = CreateOptions;
+using Value = SettingValue;
+using Read = std::optional<Value>;
+
+bool on(const Value& value) {
+    return std::get<bool>(value);
+}
+const std::string& text(const Value& value) {
+    return std::get<std::string>(value);
+}
+
+// clang-format off
+const std::vector<SettingDefinition> definitions = {
+    // key, variable, group, type, overriding options, in a project file, choices, help
+    {"python", "CPPVENV_PYTHON", SettingGroup::Create, SettingType::Text, "--python",
+     InProjectFile::Allowed, "", "The interpreter (-p); in a project file a version or command name, never a path.",
+     [](Global&, Create& c, const Value& v) { c.python_spec = text(v); },
+     [](const Global&, const Create& c) -> Read { if (c.python_spec) return Value(*c.python_spec); return {}; }},
+    {"prompt", "CPPVENV_PROMPT", SettingGroup::Create, SettingType::Text, "--prompt",
+     InProjectFile::Allowed, "", "The prompt prefix (--prompt).",
+     [](Global&, Create& c, const Value& v) { c.prompt = text(v); },
+     [](const Global&, const Create& c) -> Read { if (c.prompt) return Value(*c.prompt); return {}; }},
+    {"without-pip", "CPPVENV_WITHOUT_PIP", SettingGroup::Create, SettingType::Boolean, "--without-pip",
+     InProjectFile::Allowed, "", "Skip installing pip (--without-pip).",
+     [](Global&, Create& c, const Value& v) { c.with_pip = !on(v); },
+     [](const Global&, const Create& c) -> Read { return Value(!c.with_pip); }},
+    {"system-site-packages", "CPPVENV_SYSTEM_SITE_PACKAGES", SettingGroup::Create, SettingType::Boolean,
+     "--system-site-packages", InProjectFile::Allowed, "", "See the system site-packages (--system-site-packages).",
+     [](Global&, Create& c, const Value& v) { c.system_site_packages = on(v); },
+     [](const Global&, const Create& c) -> Read { return Value(c.system_site_packages); }},
+    {"copies", "CPPVENV_COPIES", SettingGroup::Create, SettingType::Boolean, "--copies,--symlinks",
+     InProjectFile::Allowed, "", "Copy the interpreter instead of linking it (--copies).",
+     [](Global&, Create& c, const Value& v) { if (on(v)) c.link_mode = LinkMode::Copies; },
+     [](const Global&, const Create& c) -> Read { return Value(c.link_mode == LinkMode::Copies); }},
+    {"symlinks", "CPPVENV_SYMLINKS", SettingGroup::Create, SettingType::Boolean, "--copies,--symlinks",
+     InProjectFile::Allowed, "", "Link the interpreter (--symlinks; the POSIX default).",
+     [](Global&, Create& c, const Value& v) { if (on(v)) c.link_mode = LinkMode::Symlinks; },
+     [](const Global&, const Create& c) -> Read { return Value(c.link_mode == LinkMode::Symlinks); }},
+    {"upgrade-deps", "CPPVENV_UPGRADE_DEPS", SettingGroup::Create, SettingType::Boolean, "--upgrade-deps",
+     InProjectFile::Allowed, "", "Upgrade pip from PyPI after creating (--upgrade-deps).",
+     [](Global&, Create& c, const Value& v) { c.upgrade_deps = on(v); },
+     [](const Global&, const Create& c) -> Read { return Value(c.upgrade_deps); }},
+    {"without-scm-ignore-files", "CPPVENV_WITHOUT_SCM_IGNORE_FILES", SettingGroup::Create,
+     SettingType::Boolean, "--without-scm-ignore-files", InProjectFile::Allowed, "",
+     "Skip the venv's .gitignore (--without-scm-ignore-files).",
+     [](Global&, Create& c, const Value& v) { c.scm_ignore_files = !on(v); },
+     [](const Global&, const Create& c) -> Read { return Value(!c.scm_ignore_files); }},
+    {"compile-bytecode", "CPPVENV_COMPILE_BYTECODE", SettingGroup::Create, SettingType::Boolean,
+     "--compile-bytecode", InProjectFile::Allowed, "", "Write .pyc files for pip (--compile-bytecode).",
+     [](Global&, Create& c, const Value& v) { c.compile_bytecode = on(v); },
+     [](const Global&, const Create& c) -> Read { return Value(c.compile_bytecode); }},
+    {"allow-existing", "CPPVENV_ALLOW_EXISTING", SettingGroup::Create, SettingType::Boolean,
+     "--allow-existing", InProjectFile::Refused, "", "Write into a non-empty folder (--allow-existing).",
+     [](Global&, Create& c, const Value& v) { c.existing = on(v) ? ExistingDirectory::Allow : ExistingDirectory::Refuse; },
+     [](const Global&, const Create& c) -> Read { return Value(c.existing == ExistingDirectory::Allow); }},
+    {"quiet", "CPPVENV_QUIET", SettingGroup::Global, SettingType::Boolean, "--quiet,--verbose",
+     InProjectFile::Allowed, "", "Print nothing but errors (-q).",
+     [](Global& g, Create&, const Value& v) { g.quiet = on(v); },
+     [](const Global& g, const Create&) -> Read { return Value(g.quiet); }},
+    {"verbose", "CPPVENV_VERBOSE", SettingGroup::Global, SettingType::Boolean, "--quiet,--verbose",
+     InProjectFile::Allowed, "", "Explain each step (-v).",
+     [](Global& g, Create&, const Value& v) { g.verbose = on(v); },
+     [](const Global& g, const Create&) -> Read { return Value(g.verbose); }},
+    {"cache-dir", "CPPVENV_CACHE_DIR", SettingGroup::Global, SettingType::Directory, "",
+     InProjectFile::Refused, "", "The interpreter facts cache (default $XDG_CACHE_HOME/cppvenv).",
+     [](Global& g, Create&, const Value& v) { g.cache_dir = text(v); },
+     [](const Global& g, const Create&) -> Read { if (g.cache_dir) return Value(*g.cache_dir); return {}; }},
+    {"color", "CPPVENV_COLOR", SettingGroup::Global, SettingType::Choice, "",
+     InProjectFile::Allowed, "auto|always|never", "Colour: auto (a terminal without NO_COLOR), always, never.",
+     [](Global& g, Create&, const Value& v) { g.color = text(v); },
+     [](const Global& g, const Create&) -> Read { return Value(g.color); }},
+};
+// clang-format on
+
+// Pairs that exclude each other when both are on: the one from the higher
+// source wins; from the same source they are an error.
+const std::pair<const char*, const char*> exclusive_pairs[] = {
+    {"copies", "symlinks"}, {"without-pip", "upgrade-deps"}, {"without-pip", "compile-bytecode"}};
+
+std::string lower_case(std::string word) {
+    std::transform(word.begin(), word.end(), word.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return word;
+}
+
+std::optional<bool> parse_boolean(const std::string& word) {
+    const std::string lowered = lower_case(word);
+    for (const char* yes : {"1", "true", "yes", "on"}) {
+        if (lowered == yes) {
+            return true;
+        }
+    }
+    for (const char* no : {"0", "false", "no", "off"}) {
+        if (lowered == no) {
+            return false;
+        }
+    }
+    return std::nullopt;
+}
+
+bool is_choice(const SettingDefinition& definition, const std::string& word) {
+    std::istringstream choices(definition.choices);
+    for (std::string choice; std::getline(choices, choice, '|');) {
+        if (choice == word) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The value of $NAME for `definition`, checked; nothing when unset or empty.
+std::optional<Value> environment_value(const SettingDefinition& definition) {
+    std::optional<std::string> raw = environment_variable(definition.environment_name);
+    if (!raw || raw->empty()) {
+        return std::nullopt;
+    }
+    switch (definition.type) {
+    case SettingType::Boolean:
+        if (std::optional<bool> value = parse_boolean(*raw)) {
+            return Value(*value);
+        }
+        throw UsageError(fmt::format("{}='{}' is not a boolean (use 1/0, true/false, yes/no or "
+                                     "on/off)",
+                                     definition.environment_name, *raw));
+    case SettingType::Choice:
+        if (!is_choice(definition, lower_case(*raw))) {
+            throw UsageError(fmt::format("{}='{}' is not one of {}", definition.environment_name,
+                                         *raw, definition.choices));
+        }
+        return Value(lower_case(*raw));
+    case SettingType::Directory:
+        return Value(absolute_path(*raw).string());
+    case SettingType::Text:
+        break;
+    }
+    return Value(*raw);
+}
+
+int source_rank(SettingSource source) {
+    return static_cast<int>(source);
+}
+
+bool given_on_command_line(const SettingDefinition& definition, const CLI::App& app) {
+    std::istringstream names(definition.command_line);
+    for (std::string name; std::getline(names, name, ',');) {
+        const CLI::Option* option = app.get_option_no_throw(name);
+        if (option != nullptr && option->count() > 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+ResolvedSetting* find_setting(std::vector<ResolvedSetting>& settings, const char* key) {
+    for (ResolvedSetting& setting : settings) {
+        if (std::string(setting.definition->key) == key) {
+            return &setting;
+        }
+    }
+    return nullptr;
+}
+
+void settle_exclusive_pairs(std::vector<ResolvedSetting>& settings) {
+    for (const auto& [first_key, second_key] : exclusive_pairs) {
+        ResolvedSetting* first = find_setting(settings, first_key);
+        ResolvedSetting* second = find_setting(settings, second_key);
+        if (first == nullptr || second == nullptr || !first->value || !second->value ||
+            !on(*first->value) || !on(*second->value)) {
+            continue;
+        }
+        if (first->source == second->source && first->source != SettingSource::CommandLine) {
+            throw UsageError(fmt::format("{} (from {}) and {} (from {}) exclude each other",
+                                         first_key, first->origin, second_key, second->origin));
+        }
+        ResolvedSetting* loser =
+            source_rank(first->source) < source_rank(second->source) ? first : second;
+        loser->value.reset();
+        loser->source = SettingSource::Default;
+        loser->origin.clear();
+    }
+}
+
+} // namespace
+
+const std::vector<SettingDefinition>& setting_definitions() {
+    return definitions;
+}
+
+std::vector<ResolvedSetting> resolve_settings(SettingGroup group) {
+    const LoadedConfig& config = loaded_config();
+    std::vector<ResolvedSetting> settings;
+    for (const SettingDefinition& definition : definitions) {
+        if (definition.group != group) {
+            continue;
+        }
+        ResolvedSetting setting;
+        setting.definition = &definition;
+        if (std::optional<Value> value = environment_value(definition)) {
+            setting = {&definition, value, SettingSource::Environment, definition.environment_name};
+        } else {
+            for (const std::optional<ConfigFile>* file : {&config.project, &config.user}) {
+                if (!file->has_value()) {
+                    continue;
+                }
+                const auto& entries = (*file)->entries;
+                auto entry =
+                    std::find_if(entries.begin(), entries.end(),
+                                 [&](const ConfigEntry& e) { return e.key == definition.key; });
+                if (entry != entries.end()) {
+                    setting = {&definition, entry->value, (*file)->source,
+                               fmt::format("{}:{}", (*file)->path.string(), entry->line)};
+                    break;
+                }
+            }
+        }
+        settings.push_back(setting);
+    }
+    settle_exclusive_pairs(settings);
+    return settings;
+}
+
+std::vector<ResolvedSetting> apply_settings(SettingGroup group, const CLI::App& app,
+                                            GlobalSettings& global, CreateOptions& create) {
+    std::vector<ResolvedSetting> settings = resolve_settings(group);
+    for (ResolvedSetting& setting : settings) {
+        if (given_on_command_line(*setting.definition, app)) {
+            setting.source = SettingSource::CommandLine;
+            setting.origin = "the command line";
+            setting.value = setting.definition->read(global, create);
+        }
+    }
+    settle_exclusive_pairs(settings);
+    for (const ResolvedSetting& setting : settings) {
+        if (setting.value && setting.source != SettingSource::CommandLine) {
+            setting.definition->apply(global, create, *setting.value);
+        }
+    }
+    return settings;
+}
+
+std::string setting_value_text(const SettingValue& value) {
+    if (const bool* flag = std::get_if<bool>(&value)) {
+        return *flag ? "true" : "false";
+    }
+    std::string quoted = "\"";
+    for (char c : std::get<std::string>(value)) {
+        if (c == '"' || c == '\\') {
+            quoted += '\\';
+        }
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+std::string describe_setting(const ResolvedSetting& setting) {
+    return fmt::format("{} = {} (from {})", setting.definition->key,
+                       setting.value ? setting_value_text(*setting.value) : "(not set)",
+                       setting.origin);
+}
+
+const char* source_name(SettingSource source) {
+    switch (source) {
+    case SettingSource::Default:
+        return "default";
+    case SettingSource::UserFile:
+        return "user-file";
+    case SettingSource::ProjectFile:
+        return "project-file";
+    case SettingSource::Environment:
+        return "environment";
+    case SettingSource::CommandLine:
+        return "command-line";
+    }
+    return "default";
+}
+
+} // namespace cppvenv
