@@ -4,6 +4,13 @@ set -u
 : "${CPPVENV:?CPPVENV must name the cppvenv binary under test}"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cppvenv-it-XXXXXX")
 export XDG_CACHE_HOME="$WORK/cache"
+# The developer's own defaults (config.toml, CPPVENV_* settings) must not change
+# what a suite sees.
+export XDG_CONFIG_HOME="$WORK/config"
+for setting in $(env | sed -n 's/^\(CPPVENV_[A-Z_]*\)=.*/\1/p'); do
+    case $setting in CPPVENV_SOURCE_DIR | CPPVENV_BUILD_DIR) ;; *) unset "$setting" ;; esac
+done
+unset setting
 FAILURES=0
 CHECKS=0
 
