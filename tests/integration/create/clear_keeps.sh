@@ -86,4 +86,15 @@ echo "($unfinished of 12 killed creates were unfinished)"
 mkdir fin && "$CPPVENV" create --without-pip -p "$python" fin && rm fin/pyvenv.cfg
 check "an unfinished venv is finished without --allow-existing" "$CPPVENV" create --without-pip -p "$python" fin
 check "...and has its pyvenv.cfg" test -f fin/pyvenv.cfg
+# A SIGKILL in the middle of an atomic write leaves a temporary beside the entry.
+mkdir fin2 && "$CPPVENV" create --without-pip -p "$python" fin2 && rm fin2/pyvenv.cfg
+echo partial >fin2/.pyvenv.cfg.tmp-4000000-0 && echo x >fin2/.cppvenv-tmp-4000001-3
+ln -s lib fin2/.lib64.tmp-4000002
+check "a killed create's temporaries do not make its folder someone else's" \
+    "$CPPVENV" create --without-pip -p "$python" fin2
+echo mine >fin2/.notes.tmp-4000000-0
+rm fin2/pyvenv.cfg
+check_fails "a look-alike of a file that is not the venv's is kept and refuses the create" 1 "" \
+    create --without-pip -p "$python" fin2
+check "...and is still there" test -f fin2/.notes.tmp-4000000-0
 finish
