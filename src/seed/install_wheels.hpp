@@ -9,8 +9,6 @@
 
 namespace cppvenv {
 
-struct Plan;
-
 // What one wheel installed.
 struct InstalledWheel {
     std::string dist_info_dir; // relative to the venv root
@@ -27,9 +25,5 @@ InstalledWheel install_wheel(const boost::filesystem::path& wheel, const SeedLay
 
 // install_wheel for each of `wheels`, in order.
 void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& layout);
-
-// The layout of `plan`'s venv being built in `build_root`.
-SeedLayout seed_layout_for(const Plan& plan, const InterpreterFacts& facts,
-                           const boost::filesystem::path& build_root, WriteMode mode);
 
 } // namespace cppvenv

@@ -10,6 +10,7 @@
 #include "util/output.hpp"
 #include "util/process.hpp"
 #include "venv/apply.hpp"
+#include "venv/pip_arrival.hpp"
 #include "venv/plan.hpp"
 #include "venv/target_state.hpp"
 #include "venv/venv_info.hpp"

@@ -148,9 +148,10 @@ Plan make_plan(const PlanRequest& request) {
 
     const std::string prompt = request.prompt.value_or(resolve_env_name(request.env_dir));
     if (!request.options.upgrade) {
-        for (PlanEntry& script :
+        for (ActivationScript& script :
              render_activation_scripts({request.env_dir, facts.scripts_dir, prompt})) {
-            plan.entries.push_back(std::move(script));
+            plan.entries.push_back({EntryKind::File, std::move(script.relative_path),
+                                    std::move(script.contents), script.mode, "", ""});
         }
     }
 

@@ -2,7 +2,7 @@
 
 #include "python/interpreter_facts.hpp"
 #include "venv/create_options.hpp"
-#include "venv/target_path.hpp"
+#include "util/target_path.hpp"
 
 #include <optional>
 #include <string>

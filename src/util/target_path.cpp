@@ -1,4 +1,4 @@
-#include "venv/target_path.hpp"
+#include "util/target_path.hpp"
 
 namespace cppvenv {
 
