@@ -1,7 +1,9 @@
+// Pure: (facts, options, target path, platform) -> the Plan of what the venv holds.
 #include "venv/plan.hpp"
 
 #include "activation/activation.hpp"
 #include "util/error.hpp"
+#include "venv/pip_arrival.hpp"
 #include "venv/pyvenv_cfg.hpp"
 #include "venv/windows_layout.hpp"
 
@@ -155,16 +157,9 @@ Plan make_plan(const PlanRequest& request) {
         }
     }
 
-    if (request.options.with_pip) {
-        plan.wheels = facts.ensurepip_wheels;
-        plan.pip = plan.wheels.empty() ? PipSource::RunEnsurepip : PipSource::BundledWheels;
-        if (windows) {
-            // pip's console scripts are .exe launchers there, which seed/ does
-            // not write yet: the venv's own ensurepip installs pip instead.
-            plan.wheels.clear();
-            plan.pip = PipSource::RunEnsurepip;
-        }
-    }
+    PipChoice pip = choose_pip_source(facts, request.options, request.env_dir.platform());
+    plan.pip = pip.source;
+    plan.wheels = std::move(pip.wheels);
 
     PyvenvCfg cfg;
     const std::string& executable = facts.executable;
