@@ -1,4 +1,5 @@
 #pragma once
+// Rendering every shell's activation script as plain {name, contents, mode} values.
 
 #include "util/target_path.hpp"
 

@@ -1,3 +1,4 @@
+// The table of activation scripts (file, platforms, quoting, line endings) and their rendering.
 #include "activation/activation.hpp"
 #include "activation/prompt_escaping.hpp"
 #include "activation/shell_quoting.hpp"

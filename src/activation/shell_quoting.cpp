@@ -1,3 +1,4 @@
+// One quoting function per shell: any text as a literal that shell reads back unchanged.
 #include "activation/shell_quoting.hpp"
 
 #include "util/error.hpp"

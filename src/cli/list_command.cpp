@@ -1,3 +1,4 @@
+// The `list` subcommand: the venvs found below a folder.
 #include "cli/command.hpp"
 #include "cli/terminal_style.hpp"
 #include "python/facts_cache.hpp"

@@ -1,4 +1,5 @@
 #pragma once
+// Discovery: what -p names, where commands are found, which interpreter create uses.
 
 #include "python/facts_cache.hpp"
 #include "python/interpreter_facts.hpp"

@@ -1,3 +1,4 @@
+// Console-script launchers: entry points, shebangs and the /bin/sh trampoline.
 #include "seed/console_scripts.hpp"
 
 #include "util/error.hpp"

@@ -1,3 +1,4 @@
+// Installs a bundled wheel into a venv as pip would, with INSTALLER and RECORD.
 #include "seed/install_wheels.hpp"
 
 #include "seed/console_scripts.hpp"

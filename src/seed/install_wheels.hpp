@@ -1,4 +1,5 @@
 #pragma once
+// Installs a bundled wheel into a venv as pip would, with INSTALLER and RECORD.
 
 #include "python/interpreter_facts.hpp"
 #include "seed/seed_layout.hpp"

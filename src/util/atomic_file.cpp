@@ -1,3 +1,4 @@
+// AtomicFile: write a file under a temporary name, rename on commit.
 #include "util/atomic_file.hpp"
 
 #include "util/error.hpp"

@@ -1,3 +1,4 @@
+// TargetPath: a path on the venv's platform, with that platform's separator.
 #include "util/target_path.hpp"
 
 namespace cppvenv {

@@ -1,3 +1,4 @@
+// The one fd-relative writer of files, folders and links below a root folder.
 #include "util/tree_writer.hpp"
 
 #include "util/error.hpp"

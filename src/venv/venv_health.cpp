@@ -1,3 +1,4 @@
+// `check`: everything wrong with a venv, each with its fix.
 #include "venv/venv_health.hpp"
 
 #include "python/inspection.hpp"

@@ -1,3 +1,4 @@
+// The Windows interpreters and launchers of a venv, for the plan.
 #include "venv/windows_layout.hpp"
 
 #include "util/text.hpp"
