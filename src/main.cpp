@@ -1,3 +1,4 @@
+// The cppvenv executable: runs the CLI, prints errors once, maps exit codes.
 #include "cli/command.hpp"
 #include "util/error.hpp"
 #include "util/interrupts.hpp"

@@ -1,7 +1,7 @@
 #pragma once
+// Rendering every shell's activation script as plain {name, contents, mode} values.
 
-#include "venv/plan.hpp"
-#include "venv/target_path.hpp"
+#include "util/target_path.hpp"
 
 #include <string>
 #include <vector>
@@ -21,10 +21,17 @@ struct ActivationValues {
     Relocatable relocatable = Relocatable::No;
 };
 
-// Renders every activation script for the platform of `values.env_dir` as plan
-// entries (relative paths under the bin folder). Throws Error when a value cannot be
-// held safely by some shell (a newline for csh, a NUL anywhere).
-std::vector<PlanEntry> render_activation_scripts(const ActivationValues& values);
+// One rendered script: a plain value the plan wraps into its own entry.
+struct ActivationScript {
+    std::string relative_path; // below the venv root, '/'-separated: "bin/activate"
+    std::string contents;
+    unsigned mode = 0644;
+};
+
+// Renders every activation script for the platform of `values.env_dir`. Throws
+// Error when a value cannot be held safely by some shell (a newline for csh, a
+// NUL anywhere).
+std::vector<ActivationScript> render_activation_scripts(const ActivationValues& values);
 
 // The names of the scripts render_activation_scripts() writes for `platform`.
 std::vector<std::string> activation_script_names(Platform platform);

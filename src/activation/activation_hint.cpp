@@ -1,3 +1,4 @@
+// The "Activate with: ..." line create prints for the user's shell.
 #include "activation/activation_hint.hpp"
 
 #include "activation/shell_quoting.hpp"

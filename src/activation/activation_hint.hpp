@@ -1,4 +1,5 @@
 #pragma once
+// The "Activate with: ..." line create prints for the user's shell.
 
 #include <string>
 #include <string_view>

@@ -1,3 +1,4 @@
+// Prompt text made literal for shells that read escapes in their prompt.
 #include "activation/prompt_escaping.hpp"
 
 namespace cppvenv {

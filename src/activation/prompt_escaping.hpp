@@ -1,4 +1,5 @@
 #pragma once
+// Prompt text made literal for shells that read escapes in their prompt.
 
 #include <string>
 #include <string_view>

@@ -1,3 +1,4 @@
+// The table of activation scripts (file, platforms, quoting, line endings) and their rendering.
 #include "activation/activation.hpp"
 #include "activation/prompt_escaping.hpp"
 #include "activation/shell_quoting.hpp"
@@ -136,9 +137,9 @@ std::vector<std::string> activation_script_names(Platform platform) {
     return names;
 }
 
-std::vector<PlanEntry> render_activation_scripts(const ActivationValues& values) {
+std::vector<ActivationScript> render_activation_scripts(const ActivationValues& values) {
     const Platform platform = values.env_dir.platform();
-    std::vector<PlanEntry> entries;
+    std::vector<ActivationScript> scripts;
     for (const ScriptKind& kind : script_kinds) {
         if (!is_for(kind, platform)) {
             continue;
@@ -148,17 +149,16 @@ std::vector<PlanEntry> render_activation_scripts(const ActivationValues& values)
             throw Error(std::string("the activation template ") + kind.file_name +
                         " is missing from this build");
         }
-        PlanEntry entry;
-        entry.kind = EntryKind::File;
-        entry.relative_path = values.bin_dir + "/" + kind.file_name;
-        entry.mode = 0644;
+        ActivationScript script;
+        script.relative_path = values.bin_dir + "/" + kind.file_name;
+        script.mode = 0644;
         // Line endings first, so that a value's own characters are left alone.
-        entry.contents =
+        script.contents =
             fill_placeholders(kind.file_name, with_line_endings(template_text, kind.line_endings),
                               kind.placeholders(values));
-        entries.push_back(std::move(entry));
+        scripts.push_back(std::move(script));
     }
-    return entries;
+    return scripts;
 }
 
 } // namespace cppvenv

@@ -1,6 +1,8 @@
+// One quoting function per shell: any text as a literal that shell reads back unchanged.
 #include "activation/shell_quoting.hpp"
 
 #include "util/error.hpp"
+#include "util/posix_sh_quoting.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -94,15 +96,7 @@ std::string hex(std::uint32_t value, int digits) {
 
 std::string quote_for_posix_sh(std::string_view text) {
     refuse_nul("POSIX sh", text);
-    std::string quoted = "'";
-    for (char c : text) {
-        if (c == '\'') {
-            quoted += "'\\''";
-        } else {
-            quoted += c;
-        }
-    }
-    return quoted + "'";
+    return single_quote_for_posix_sh(text);
 }
 
 std::string quote_for_fish(std::string_view text) {

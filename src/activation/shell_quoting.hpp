@@ -1,4 +1,5 @@
 #pragma once
+// One quoting function per shell: any text as a literal that shell reads back unchanged.
 
 #include <string>
 #include <string_view>

@@ -1,3 +1,4 @@
+// Filling {{PLACEHOLDER}}s of an embedded template with already-quoted values.
 #include "activation/template_rendering.hpp"
 
 #include "util/error.hpp"

@@ -1,4 +1,5 @@
 #pragma once
+// Filling {{PLACEHOLDER}}s of an embedded template with already-quoted values.
 
 #include <map>
 #include <string>

@@ -1,3 +1,4 @@
+// The `check` subcommand: options and output of the venv health check.
 #include "cli/command.hpp"
 #include "cli/json_output.hpp"
 #include "cli/terminal_style.hpp"

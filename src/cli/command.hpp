@@ -1,4 +1,5 @@
 #pragma once
+// What every subcommand file provides to the CLI11 app.
 
 #include <CLI/App.hpp>
 #include <functional>

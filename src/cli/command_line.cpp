@@ -1,3 +1,4 @@
+// The CLI11 app: subcommands, global flags, and mapping CLI11's exit codes.
 #include "activation/activation_hint.hpp"
 #include "cli/command.hpp"
 #include "cli/create_command.hpp"

@@ -1,3 +1,4 @@
+// The `completion` subcommand: prints a shell's completion script.
 #include "cli/command.hpp"
 #include "cli/completion_model.hpp"
 

@@ -1,3 +1,4 @@
+// What completion knows about the command line, read from the CLI11 app itself.
 #include "cli/completion_model.hpp"
 
 #include <CLI/CLI.hpp>

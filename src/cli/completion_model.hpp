@@ -1,4 +1,5 @@
 #pragma once
+// What completion knows about the command line, read from the CLI11 app itself.
 
 #include <CLI/App.hpp>
 #include <string>

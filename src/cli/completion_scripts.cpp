@@ -1,3 +1,4 @@
+// Completion scripts for bash, zsh and fish, generated from the completion model.
 #include "activation/shell_quoting.hpp"
 #include "cli/completion_model.hpp"
 

@@ -1,3 +1,4 @@
+// The `create` subcommand: parses options into CreateOptions and calls create_venvs.
 #include "cli/create_command.hpp"
 
 #include "util/error.hpp"

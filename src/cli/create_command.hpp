@@ -1,4 +1,5 @@
 #pragma once
+// The `create` subcommand's options and runner.
 
 #include "venv/create_options.hpp"
 

@@ -1,3 +1,4 @@
+// The `info` subcommand: text and JSON output of read_venv_info.
 #include "cli/command.hpp"
 #include "cli/json_output.hpp"
 #include "cli/terminal_style.hpp"

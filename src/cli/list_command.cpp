@@ -1,3 +1,4 @@
+// The `list` subcommand: the venvs found below a folder.
 #include "cli/command.hpp"
 #include "cli/json_output.hpp"
 #include "cli/terminal_style.hpp"

@@ -1,3 +1,4 @@
+// The `python` subcommand (`python list`): text and JSON output of the interpreter listing.
 #include "cli/command.hpp"
 #include "cli/json_output.hpp"
 #include "cli/terminal_style.hpp"

@@ -1,3 +1,4 @@
+// The `remove` subcommand: options and calls remove_venv.
 #include "cli/command.hpp"
 #include "util/output.hpp"
 #include "venv/remove.hpp"

@@ -1,3 +1,4 @@
+// The `run` subcommand: options and calls run_in_venv.
 #include "cli/command.hpp"
 #include "venv/run_in_venv.hpp"
 

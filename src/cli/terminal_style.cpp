@@ -1,3 +1,4 @@
+// Colour and bold on a terminal, never with NO_COLOR.
 #include "cli/terminal_style.hpp"
 
 #include "util/output.hpp"

@@ -1,4 +1,5 @@
 #pragma once
+// Colour and bold on a terminal, never with NO_COLOR.
 
 #include <string>
 #include <string_view>

@@ -1,4 +1,5 @@
 #pragma once
+// Discovery: what -p names, where commands are found, which interpreter create uses.
 
 #include "python/facts_cache.hpp"
 #include "python/interpreter_facts.hpp"
@@ -38,6 +39,10 @@ struct PythonSpec {
 PythonSpec parse_python_spec(const std::string& text,
                              DiscoveryPlatform platform = this_discovery_platform());
 
+// The runs of digits in a version folder's name ("3.10.2" -> 3, 10, 2), to
+// order pyenv's versions so that 3.10.2 comes after 3.9.18.
+std::vector<int> numbers_in_version_name(const std::string& name);
+
 // Where discovery looks; from_environment() reads PATH, PYENV_ROOT, PYENV_VERSION
 // and the current folder, and on Windows the registry. Tests build their own.
 //
@@ -55,6 +60,13 @@ struct DiscoveryContext {
     std::vector<RegisteredPython> registered; // Windows only; preferred first
 
     static DiscoveryContext from_environment();
+
+    bool is_windows() const { return platform == DiscoveryPlatform::Windows; }
+    // An installation's or a venv's main interpreter, relative to its folder.
+    std::vector<std::string> main_interpreters() const;
+    // What no -p means: python3 (python on Windows, where python.org installs
+    // have no python3.exe).
+    std::string default_command() const;
 };
 
 // The first `.python-version` in `start` or one of its parents.

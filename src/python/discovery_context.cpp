@@ -42,4 +42,15 @@ DiscoveryContext DiscoveryContext::from_environment() {
     return context;
 }
 
+std::vector<std::string> DiscoveryContext::main_interpreters() const {
+    if (is_windows()) {
+        return {"python.exe", "Scripts/python.exe"};
+    }
+    return {"bin/python3", "bin/python"};
+}
+
+std::string DiscoveryContext::default_command() const {
+    return is_windows() ? "python" : "python3";
+}
+
 } // namespace cppvenv

@@ -1,3 +1,4 @@
+// The on-disk cache of InterpreterFacts, keyed by the executable's identity.
 #include "python/facts_cache.hpp"
 
 #include "python/facts_json.hpp"

@@ -1,4 +1,5 @@
 #pragma once
+// The on-disk cache of InterpreterFacts, keyed by the executable's identity.
 
 #include "python/interpreter_facts.hpp"
 

@@ -1,4 +1,5 @@
 #pragma once
+// InterpreterFacts to and from JSON (inspection output and the cache).
 
 #include "python/interpreter_facts.hpp"
 

@@ -1,3 +1,4 @@
+// Checks every InterpreterFacts (fresh or cached) before it is trusted.
 #include "python/facts_validation.hpp"
 
 #include <fmt/format.h>

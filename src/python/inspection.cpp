@@ -1,3 +1,4 @@
+// Runs an interpreter once with inspect_interpreter.py to learn its facts.
 #include "python/inspection.hpp"
 
 #include "python/facts_json.hpp"

@@ -1,4 +1,5 @@
 #pragma once
+// Learning an interpreter's facts: from the cache, else by running it once.
 
 #include "python/facts_cache.hpp"
 #include "python/interpreter_facts.hpp"

@@ -1,3 +1,4 @@
+// InterpreterFacts: what cppvenv knows about one interpreter.
 #include "python/interpreter_facts.hpp"
 
 #include <fmt/format.h>

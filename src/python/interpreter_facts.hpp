@@ -1,4 +1,5 @@
 #pragma once
+// InterpreterFacts: what cppvenv knows about one interpreter.
 
 #include <string>
 #include <vector>

@@ -1,19 +1,71 @@
+// Lists every interpreter discovery can see (see interpreter_listing.hpp).
 #include "python/interpreter_listing.hpp"
 
 #include "python/inspection.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
+#include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/operations.hpp>
 #include <fmt/format.h>
+#include <functional>
+#include <optional>
+#include <set>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
 
-std::vector<std::string> interpreter_command_names() {
+namespace {
+
+// N when `file_name` is python3.N (python3.N.exe on Windows), N digits only.
+std::optional<int> python3_minor_of(const std::string& file_name, bool windows) {
+    std::string name = file_name;
+    if (windows) {
+        if (name.size() < 4 || lowercase(name.substr(name.size() - 4)) != ".exe") {
+            return std::nullopt;
+        }
+        name.resize(name.size() - 4);
+    }
+    const std::string prefix = "python3.";
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
+        name.size() > prefix.size() + 4 ||
+        name.find_first_not_of("0123456789", prefix.size()) != std::string::npos) {
+        return std::nullopt;
+    }
+    return std::stoi(name.substr(prefix.size()));
+}
+
+// The folders command_candidates searches.
+std::vector<fs::path> searched_folders(const DiscoveryContext& context) {
+    std::vector<fs::path> folders = context.path_dirs;
+    boost::system::error_code error;
+    for (fs::directory_iterator it(context.pyenv_root / "versions", error), end;
+         !context.pyenv_root.empty() && !error && it != end; it.increment(error)) {
+        folders.push_back(it->path() / "bin");
+        folders.push_back(it->path());
+    }
+    folders.insert(folders.end(), context.system_dirs.begin(), context.system_dirs.end());
+    return folders;
+}
+
+} // namespace
+
+std::vector<std::string> interpreter_command_names(const DiscoveryContext& context) {
+    std::set<int, std::greater<int>> minors;
+    for (const fs::path& folder : searched_folders(context)) {
+        boost::system::error_code error;
+        for (fs::directory_iterator it(folder, error), end; !error && it != end;
+             it.increment(error)) {
+            if (std::optional<int> minor =
+                    python3_minor_of(it->path().filename().string(), context.is_windows())) {
+                minors.insert(*minor);
+            }
+        }
+    }
     std::vector<std::string> names = {"python3"};
-    for (int minor = 20; minor >= 6; --minor) {
+    for (int minor : minors) {
         names.push_back(fmt::format("python3.{}", minor));
     }
     for (const char* name : {"python", "pypy3", "pypy"}) {
@@ -72,7 +124,7 @@ std::string interpreter_source(const fs::path& candidate, const DiscoveryContext
 InterpreterListing list_interpreters(const DiscoveryContext& context, const FactsCache& cache) {
     InterpreterListing listing;
     std::vector<ListedInterpreter>& found = listing.interpreters;
-    for (const std::string& name : interpreter_command_names()) {
+    for (const std::string& name : interpreter_command_names(context)) {
         for (const fs::path& candidate : command_candidates(name, context)) {
             const fs::path real = real_path_of(candidate);
             const std::string source = interpreter_source(candidate, context);

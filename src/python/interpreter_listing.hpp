@@ -1,4 +1,5 @@
 #pragma once
+// `cppvenv python list`: every interpreter discovery can see, and the one it picks.
 
 #include "python/discovery.hpp"
 
@@ -24,8 +25,10 @@ struct InterpreterListing {
     std::string selected_reason; // why `create` picks the selected one; or why none
 };
 
-// The command names searched: python3, python3.N, python, pypy3, pypy.
-std::vector<std::string> interpreter_command_names();
+// The command names searched: python3, every python3.N found in the folders
+// discovery searches (PATH, pyenv's versions, the system folders), newest first,
+// then python, pypy3, pypy.
+std::vector<std::string> interpreter_command_names(const DiscoveryContext& context);
 
 // "PATH" (pyenv's shims count as PATH for the versions they select now),
 // "pyenv", "system" or (Windows) "registry" for a candidate found by command_candidates.

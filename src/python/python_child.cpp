@@ -1,3 +1,4 @@
+// How every Python child is started: isolated, with a timeout and an output cap.
 #include "python/python_child.hpp"
 
 #include "util/error.hpp"

@@ -1,3 +1,4 @@
+// Windows discovery rules (.exe names, pyenv-win, registry), as plain testable code.
 #include "python/windows_discovery.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// Pythons registered in the Windows registry (PEP 514), as plain data.
 #include "python/windows_registry.hpp"
 
 #include "python/windows_discovery.hpp"

@@ -1,6 +1,8 @@
+// Console-script launchers: entry points, shebangs and the /bin/sh trampoline.
 #include "seed/console_scripts.hpp"
 
 #include "util/error.hpp"
+#include "util/posix_sh_quoting.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -105,20 +107,6 @@ void rename_versioned_scripts(std::vector<ConsoleScript>& scripts, int major, in
     }
 }
 
-// `text` as one single-quoted /bin/sh word that holds no run of three quotes, so
-// the trampoline line stays a valid Python string too.
-std::string single_quoted_for_sh(std::string_view text) {
-    std::string quoted = "'";
-    for (char c : text) {
-        if (c == '\'') {
-            quoted += "'\"'\"'";
-        } else {
-            quoted += c;
-        }
-    }
-    return quoted + "'";
-}
-
 } // namespace
 
 std::vector<ConsoleScript> console_scripts_from_entry_points(std::string_view entry_points_text,
@@ -135,8 +123,10 @@ std::string python_shebang(std::string_view python) {
     if (fits) {
         return fmt::format("#!{}\n", python);
     }
+    // The path as one /bin/sh word with no run of three quotes, so the
+    // trampoline line stays a valid Python string too.
     return fmt::format("#!/bin/sh\n'''exec' {} \"$0\" \"$@\"\n' '''\n",
-                       single_quoted_for_sh(python));
+                       single_quote_for_posix_sh(python, SingleQuoteEscape::DoubleQuoted));
 }
 
 std::string render_console_script(const ConsoleScript& script, std::string_view python) {

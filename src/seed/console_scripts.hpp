@@ -1,4 +1,5 @@
 #pragma once
+// Console-script launchers: entry points, shebangs and the /bin/sh trampoline.
 
 #include <string>
 #include <string_view>

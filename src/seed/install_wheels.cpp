@@ -1,3 +1,4 @@
+// Installs a bundled wheel into a venv as pip would, with INSTALLER and RECORD.
 #include "seed/install_wheels.hpp"
 
 #include "seed/console_scripts.hpp"
@@ -9,7 +10,6 @@
 #include "util/error.hpp"
 #include "util/output.hpp"
 #include "util/tree_writer.hpp"
-#include "venv/plan.hpp"
 
 #include <fmt/format.h>
 
@@ -119,22 +119,6 @@ void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& l
     for (const BundledWheel& wheel : wheels) {
         install_wheel(wheel.path, layout);
     }
-}
-
-SeedLayout seed_layout_for(const Plan& plan, const InterpreterFacts& facts,
-                           const fs::path& build_root, WriteMode mode) {
-    SeedLayout layout;
-    layout.build_root = build_root;
-    layout.final_root = plan.env_dir.str();
-    layout.scripts_dir = plan.bin_dir;
-    layout.purelib_dir = facts.purelib_dir;
-    layout.platlib_dir = facts.platlib_dir.empty() ? facts.purelib_dir : facts.platlib_dir;
-    layout.headers_dir = fmt::format("include/site/python{}", facts.short_version());
-    layout.python_in_venv = plan.python_in_venv;
-    layout.python_major = facts.major;
-    layout.python_minor = facts.minor;
-    layout.write_mode = mode;
-    return layout;
 }
 
 } // namespace cppvenv

@@ -1,4 +1,5 @@
 #pragma once
+// Installs a bundled wheel into a venv as pip would, with INSTALLER and RECORD.
 
 #include "python/interpreter_facts.hpp"
 #include "seed/seed_layout.hpp"
@@ -8,8 +9,6 @@
 #include <vector>
 
 namespace cppvenv {
-
-struct Plan;
 
 // What one wheel installed.
 struct InstalledWheel {
@@ -27,9 +26,5 @@ InstalledWheel install_wheel(const boost::filesystem::path& wheel, const SeedLay
 
 // install_wheel for each of `wheels`, in order.
 void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& layout);
-
-// The layout of `plan`'s venv being built in `build_root`.
-SeedLayout seed_layout_for(const Plan& plan, const InterpreterFacts& facts,
-                           const boost::filesystem::path& build_root, WriteMode mode);
 
 } // namespace cppvenv

@@ -1,3 +1,4 @@
+// In place: finds and uninstalls an older installed version before a wheel is installed.
 #include "seed/previous_install.hpp"
 
 #include "seed/wheel_record.hpp"
@@ -60,24 +61,13 @@ std::optional<std::string> inside_venv(const std::string& root_dir, const std::s
     if (path.empty() || path.front() == '/') {
         return std::nullopt;
     }
-    std::vector<std::string> parts;
-    std::string joined = root_dir + "/" + path;
-    size_t start = 0;
-    while (start <= joined.size()) {
-        const size_t end = std::min(joined.find('/', start), joined.size());
-        const std::string part = joined.substr(start, end - start);
-        if (part == "..") {
-            if (parts.empty()) {
-                return std::nullopt;
-            }
-            parts.pop_back();
-        } else if (!part.empty() && part != ".") {
-            parts.push_back(part);
-        }
-        start = end + 1;
+    const std::optional<std::vector<std::string>> parts =
+        fold_slash_path(root_dir + "/" + path, AboveTop::Refuse);
+    if (!parts) {
+        return std::nullopt;
     }
     std::string folded;
-    for (const std::string& part : parts) {
+    for (const std::string& part : *parts) {
         folded += (folded.empty() ? "" : "/") + part;
     }
     return folded;

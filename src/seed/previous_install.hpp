@@ -1,4 +1,5 @@
 #pragma once
+// In place: finds and uninstalls an older installed version before a wheel is installed.
 
 #include "seed/seed_layout.hpp"
 

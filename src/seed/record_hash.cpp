@@ -1,3 +1,4 @@
+// The sha256 digests of a wheel's RECORD.
 #include "seed/record_hash.hpp"
 
 #include "seed/seed_libraries.hpp"

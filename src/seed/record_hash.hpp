@@ -1,4 +1,5 @@
 #pragma once
+// The sha256 digests of a wheel's RECORD.
 
 #include <memory>
 #include <string>

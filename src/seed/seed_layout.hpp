@@ -1,4 +1,5 @@
 #pragma once
+// Where seed/ writes: the venv's folders, its final path, and the write mode.
 
 #include <boost/filesystem/path.hpp>
 #include <string>

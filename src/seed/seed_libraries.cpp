@@ -1,3 +1,4 @@
+// libzip and libcrypto, loaded only when pip is seeded.
 #include "seed/seed_libraries.hpp"
 
 #include "util/error.hpp"

@@ -1,3 +1,4 @@
+// Read-only access to a wheel (a zip) through libzip.
 #include "seed/wheel_archive.hpp"
 
 #include "seed/seed_libraries.hpp"

@@ -1,4 +1,5 @@
 #pragma once
+// Read-only access to a wheel (a zip) through libzip.
 
 #include <boost/filesystem/path.hpp>
 #include <cstdint>

@@ -1,3 +1,4 @@
+// A wheel's members mapped onto the venv, checked before anything is written.
 #include "seed/wheel_contents.hpp"
 
 #include "seed/wheel_metadata.hpp"

@@ -1,4 +1,5 @@
 #pragma once
+// A wheel's members mapped onto the venv, checked before anything is written.
 
 #include "seed/seed_layout.hpp"
 #include "seed/wheel_archive.hpp"

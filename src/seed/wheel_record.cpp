@@ -1,3 +1,4 @@
+// Reading and writing RECORD files (PEP 376 / PEP 427).
 #include "seed/wheel_record.hpp"
 
 #include "util/error.hpp"

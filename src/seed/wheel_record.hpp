@@ -1,4 +1,5 @@
 #pragma once
+// Reading and writing RECORD files (PEP 376 / PEP 427).
 
 #include <optional>
 #include <string>

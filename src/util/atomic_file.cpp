@@ -1,3 +1,4 @@
+// AtomicFile: write a file under a temporary name, rename on commit.
 #include "util/atomic_file.hpp"
 
 #include "util/error.hpp"
@@ -40,16 +41,7 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::write(std::string_view data) {
-    while (!data.empty()) {
-        long written = platform::write_to(fd_, data.data(), data.size());
-        if (written < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            throw_system_error("cannot write", final_path_);
-        }
-        data.remove_prefix(static_cast<size_t>(written));
-    }
+    write_all(fd_, data, final_path_);
 }
 
 void AtomicFile::commit() {

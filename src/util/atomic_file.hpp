@@ -1,4 +1,5 @@
 #pragma once
+// AtomicFile: write a file under a temporary name, rename on commit.
 
 #include <boost/filesystem/path.hpp>
 #include <string_view>

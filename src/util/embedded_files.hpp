@@ -1,4 +1,5 @@
 #pragma once
+// The templates and scripts compiled into the binary.
 
 #include <string_view>
 #include <vector>

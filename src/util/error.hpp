@@ -1,4 +1,5 @@
 #pragma once
+// Error and UsageError: the one exception type carrying a message for the user.
 
 #include <stdexcept>
 #include <string>

@@ -1,3 +1,4 @@
+// Small path and file helpers (absolute paths, reading files, write_all).
 #include "util/file_system.hpp"
 
 #include "util/error.hpp"
@@ -58,6 +59,27 @@ fs::path current_directory() {
     return current;
 }
 
+std::optional<std::vector<std::string>> fold_slash_path(std::string_view path, AboveTop above_top) {
+    std::vector<std::string> parts;
+    std::string_view::size_type start = 0;
+    while (start <= path.size()) {
+        const std::string_view::size_type end = std::min(path.find('/', start), path.size());
+        const std::string_view part = path.substr(start, end - start);
+        if (part == "..") {
+            if (parts.empty() && above_top == AboveTop::Refuse) {
+                return std::nullopt;
+            }
+            if (!parts.empty()) {
+                parts.pop_back();
+            }
+        } else if (!part.empty() && part != ".") {
+            parts.emplace_back(part);
+        }
+        start = end + 1;
+    }
+    return parts;
+}
+
 fs::path absolute_path(const fs::path& path) {
 #ifdef _WIN32
     // Drive letters, UNC prefixes and both separators: Boost knows them there.
@@ -67,23 +89,7 @@ fs::path absolute_path(const fs::path& path) {
     // because Boost's lexically_normal() keeps a trailing "." for "dir/".
     std::string text =
         (path.is_absolute() ? path : fs::absolute(path, current_directory())).string();
-    std::vector<std::string> parts;
-    std::string::size_type start = 0;
-    while (start <= text.size()) {
-        std::string::size_type end = text.find('/', start);
-        if (end == std::string::npos) {
-            end = text.size();
-        }
-        std::string part = text.substr(start, end - start);
-        if (part == "..") {
-            if (!parts.empty()) {
-                parts.pop_back();
-            }
-        } else if (!part.empty() && part != ".") {
-            parts.push_back(part);
-        }
-        start = end + 1;
-    }
+    const std::vector<std::string> parts = *fold_slash_path(text, AboveTop::StayAtTop);
     std::string result;
     for (const std::string& part : parts) {
         result += "/" + part;

@@ -1,9 +1,11 @@
 #pragma once
+// Small path and file helpers (absolute paths, reading files, write_all).
 
 #include <boost/filesystem/path.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cppvenv {
 
@@ -25,6 +27,15 @@ boost::filesystem::path current_directory();
 
 // `path` made absolute against the current folder, with "." and ".." folded.
 boost::filesystem::path absolute_path(const boost::filesystem::path& path);
+
+enum class AboveTop {
+    Refuse,    // a ".." above the first part: std::nullopt
+    StayAtTop, // a ".." above the first part is dropped, as "/.." is "/"
+};
+
+// The parts of a '/'-separated path, lexically: empty and "." parts dropped,
+// each ".." removing the part before it.
+std::optional<std::vector<std::string>> fold_slash_path(std::string_view path, AboveTop above_top);
 
 // Environment variable, std::nullopt when unset.
 std::optional<std::string> environment_variable(const char* name);

@@ -1,3 +1,4 @@
+// SIGINT/SIGTERM/SIGHUP turned into an Interrupted exception at safe points.
 #include "util/interrupts.hpp"
 
 #include "util/platform.hpp"

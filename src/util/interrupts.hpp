@@ -1,4 +1,5 @@
 #pragma once
+// SIGINT/SIGTERM/SIGHUP turned into an Interrupted exception at safe points.
 
 #include "util/error.hpp"
 

@@ -1,3 +1,4 @@
+// Verbosity and the messages printed on stderr.
 #include "util/output.hpp"
 
 #include "util/file_system.hpp"

@@ -1,4 +1,5 @@
 #pragma once
+// Verbosity and the messages printed on stderr.
 
 #include <string>
 #include <string_view>

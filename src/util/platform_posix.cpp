@@ -3,6 +3,7 @@
 #ifndef _WIN32
 
 #include "util/platform.hpp"
+#include "util/platform_posix_mode.hpp"
 
 #include <cerrno>
 #include <climits>
@@ -81,22 +82,9 @@ int exchange_paths(const fs::path& first, const fs::path& second) {
 
 namespace {
 
-PathType type_of_mode(mode_t mode) {
-    if (S_ISREG(mode)) {
-        return PathType::File;
-    }
-    if (S_ISDIR(mode)) {
-        return PathType::Directory;
-    }
-    if (S_ISLNK(mode)) {
-        return PathType::Symlink;
-    }
-    return PathType::Other;
-}
-
 int type_from(int status, const struct stat& info, PathType& type) {
     if (status == 0) {
-        type = type_of_mode(info.st_mode);
+        type = path_type_of_mode(info.st_mode);
         return 0;
     }
     if (errno == ENOENT || errno == ENOTDIR) {

@@ -3,6 +3,7 @@
 #ifndef _WIN32
 
 #include "util/platform.hpp"
+#include "util/platform_posix_mode.hpp"
 
 #include <cerrno>
 #include <dirent.h>
@@ -17,21 +18,8 @@ namespace {
 
 constexpr int directory_flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
 
-PathType type_of(mode_t mode) {
-    if (S_ISREG(mode)) {
-        return PathType::File;
-    }
-    if (S_ISDIR(mode)) {
-        return PathType::Directory;
-    }
-    if (S_ISLNK(mode)) {
-        return PathType::Symlink;
-    }
-    return PathType::Other;
-}
-
 void fill(const struct stat& info, EntryIdentity& identity) {
-    identity.type = type_of(info.st_mode);
+    identity.type = path_type_of_mode(info.st_mode);
     identity.device = static_cast<std::uintmax_t>(info.st_dev);
     identity.inode = static_cast<std::uintmax_t>(info.st_ino);
     identity.owner = static_cast<std::uintmax_t>(info.st_uid);
@@ -224,7 +212,7 @@ int path_type_at(int directory, const std::string& name, PathType& type) {
         }
         return -1;
     }
-    type = type_of(info.st_mode);
+    type = path_type_of_mode(info.st_mode);
     return 0;
 }
 

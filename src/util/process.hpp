@@ -1,4 +1,5 @@
 #pragma once
+// Running a child process with a timeout and an output cap.
 
 #include <boost/filesystem/path.hpp>
 #include <chrono>

@@ -1,3 +1,4 @@
+// The one fd-relative writer of files, folders and links below a root folder.
 #include "util/tree_writer.hpp"
 
 #include "util/error.hpp"
@@ -158,22 +159,27 @@ void TreeWriter::write_file(const std::string& relative, std::string_view conten
 
 void TreeWriter::make_symlink(const std::string& relative, const std::string& link_target,
                               Existing existing) {
-    const auto [parent, name] = split_parent(relative);
-    const int fd = folder(parent, true);
-    if (existing == Existing::Refuse) {
-        if (platform::make_symlink_at(link_target, fd, name) != 0) {
-            throw_system_error("cannot create the symlink", shown_path(relative));
-        }
-        return;
-    }
-    const std::string temporary = temporary_name();
-    if (platform::make_symlink_at(link_target, fd, temporary) != 0) {
+    if (!make_symlink_if_permitted(relative, link_target, existing)) {
         throw_system_error("cannot create the symlink", shown_path(relative));
     }
-    if (platform::rename_at(fd, temporary, name) != 0) {
-        platform::remove_file_at(fd, temporary);
+}
+
+bool TreeWriter::make_symlink_if_permitted(const std::string& relative,
+                                           const std::string& link_target, Existing existing) {
+    const auto [parent, name] = split_parent(relative);
+    const int fd = folder(parent, true);
+    const std::string made = existing == Existing::Refuse ? name : temporary_name();
+    if (platform::make_symlink_at(link_target, fd, made) != 0) {
+        if (errno == EPERM) {
+            return false;
+        }
+        throw_system_error("cannot create the symlink", shown_path(relative));
+    }
+    if (made != name && platform::rename_at(fd, made, name) != 0) {
+        platform::remove_file_at(fd, made);
         throw_system_error("cannot replace", shown_path(relative));
     }
+    return true;
 }
 
 void TreeWriter::make_folders(const std::string& relative) {

@@ -59,6 +59,10 @@ public:
                     Existing existing);
     void make_symlink(const std::string& relative, const std::string& link_target,
                       Existing existing);
+    // As make_symlink, but returns false, writing nothing, when the system does not
+    // let this user make symlinks (EPERM: Windows without the privilege).
+    bool make_symlink_if_permitted(const std::string& relative, const std::string& link_target,
+                                   Existing existing);
     void make_folders(const std::string& relative);
 
     // Each returns false, touching nothing, when the entry is missing or a

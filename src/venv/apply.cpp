@@ -1,10 +1,11 @@
+// Performs a plan: fresh (staging + rename), replace (--clear), in place.
 #include "venv/apply.hpp"
 
-#include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/interrupts.hpp"
 #include "util/platform.hpp"
+#include "util/tree_writer.hpp"
 #include "venv/aside_folder.hpp"
 #include "venv/venv_entries.hpp"
 
@@ -13,153 +14,26 @@
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
-#include <optional>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
 
 namespace {
 
-enum class Placement { Fresh, Atomic };
-
-void make_directory(const fs::path& path) {
-    if (platform::make_directory(path) == 0) {
-        return;
-    }
-    if (errno == EEXIST) {
-        platform::PathType type = platform::PathType::Missing;
-        if (platform::path_type_of_link(path, type) == 0 && type == platform::PathType::Directory) {
-            return;
-        }
-        throw Error(
-            fmt::format("cannot create directory {}: something else is there", path.string()));
-    }
-    throw_system_error("cannot create directory", path);
-}
-
-void copy_contents(const fs::path& source, const fs::path& path, unsigned mode,
-                   Placement placement);
-
-// Windows lets only elevated users (or Developer Mode) create symlinks; CPython's
-// venv then copies the file instead, and so does this. POSIX never falls back.
-bool copied_because_symlink_refused(const std::string& link_target, const fs::path& path) {
-#ifdef _WIN32
-    if (errno == EPERM) {
-        const fs::path target(link_target);
-        copy_contents(target.is_absolute() ? target : path.parent_path() / target, path, 0755,
-                      Placement::Atomic);
-        return true;
-    }
-#else
-    (void)link_target;
-    (void)path;
-#endif
-    return false;
-}
-
-void make_symlink(const std::string& link_target, const fs::path& path, Placement placement) {
-    if (placement == Placement::Fresh) {
-        if (platform::make_symlink(link_target, path) != 0 &&
-            !copied_because_symlink_refused(link_target, path)) {
-            throw_system_error("cannot create symlink", path);
-        }
-        return;
-    }
-    fs::path temporary = path.parent_path() / fmt::format(".{}.tmp-{}", path.filename().string(),
-                                                          platform::current_process_id());
-    platform::remove_file(temporary);
-    if (platform::make_symlink(link_target, temporary) != 0) {
-        if (copied_because_symlink_refused(link_target, path)) {
-            return; // copy_contents already replaced `path` atomically
-        }
-        throw_system_error("cannot create symlink", path);
-    }
-    if (platform::rename_replacing(temporary, path) != 0) {
-        platform::remove_file(temporary);
-        throw_system_error("cannot replace", path);
-    }
-}
-
-// A file written in place: straight into a fresh staging folder, where nothing
-// else can see it before the folder is renamed (so no temporary name and rename
-// per file), or through AtomicFile into a live venv.
-class EntryFile {
-public:
-    EntryFile(const fs::path& path, unsigned mode, Placement placement) : path_(path) {
-        if (placement == Placement::Atomic) {
-            atomic_.emplace(path, mode);
-            return;
-        }
-        descriptor_ = platform::create_new_file(path, mode);
-        if (descriptor_ < 0) {
-            throw_system_error("cannot create", path);
-        }
-    }
-    EntryFile(const EntryFile&) = delete;
-    EntryFile& operator=(const EntryFile&) = delete;
-    ~EntryFile() {
-        if (descriptor_ >= 0) {
-            platform::close_file(descriptor_); // the staging folder goes as a whole
-        }
-    }
-
-    void write(std::string_view data) {
-        if (atomic_) {
-            atomic_->write(data);
-            return;
-        }
-        while (!data.empty()) {
-            const long written = platform::write_to(descriptor_, data.data(), data.size());
-            if (written < 0 && errno == EINTR) {
-                continue;
-            }
-            if (written < 0) {
-                throw_system_error("cannot write", path_);
-            }
-            data.remove_prefix(static_cast<size_t>(written));
-        }
-    }
-
-    void commit() {
-        if (atomic_) {
-            atomic_->commit();
-            return;
-        }
-        const int descriptor = descriptor_;
-        descriptor_ = -1;
-        if (platform::close_file(descriptor) != 0) {
-            throw_system_error("cannot write", path_);
-        }
-    }
-
-private:
-    const fs::path& path_;
-    std::optional<AtomicFile> atomic_;
-    int descriptor_ = -1;
-};
-
-void write_contents(const fs::path& path, std::string_view contents, unsigned mode,
-                    Placement placement) {
-    EntryFile file(path, mode, placement);
-    file.write(contents);
-    file.commit();
-}
-
-void copy_contents(const fs::path& source, const fs::path& path, unsigned mode,
-                   Placement placement) {
-    int in = platform::open_for_reading(source);
+// Streams `source` (a file on this machine, outside the venv) into `output`.
+void copy_into(TreeWriter::Output& output, const fs::path& source) {
+    const int in = platform::open_for_reading(source);
     if (in < 0) {
         throw_system_error("cannot read", source);
     }
-    EntryFile file(path, mode, placement);
     char buffer[1 << 16];
     for (;;) {
-        long got = platform::read_from(in, buffer, sizeof buffer);
+        const long got = platform::read_from(in, buffer, sizeof buffer);
         if (got < 0 && errno == EINTR) {
             continue;
         }
         if (got < 0) {
-            int saved = errno;
+            const int saved = errno;
             platform::close_file(in);
             errno = saved;
             throw_system_error("cannot read", source);
@@ -167,26 +41,51 @@ void copy_contents(const fs::path& source, const fs::path& path, unsigned mode,
         if (got == 0) {
             break;
         }
-        file.write(std::string_view(buffer, static_cast<size_t>(got)));
+        output.write(std::string_view(buffer, static_cast<size_t>(got)));
     }
     platform::close_file(in);
-    file.commit();
 }
 
-void write_entry(const PlanEntry& entry, const fs::path& root, Placement placement) {
-    const fs::path path = root / entry.relative_path;
+void copy_file(TreeWriter& writer, const std::string& relative, const fs::path& source,
+               unsigned mode, Existing existing) {
+    TreeWriter::Output output = writer.open_file(relative, mode, existing);
+    copy_into(output, source);
+    output.commit();
+}
+
+// Windows lets only elevated users (or Developer Mode) create symlinks; CPython's
+// venv then copies the file instead, and so does this. POSIX never falls back.
+void make_link(TreeWriter& writer, const PlanEntry& entry, Existing existing) {
+#ifdef _WIN32
+    if (!writer.make_symlink_if_permitted(entry.relative_path, entry.link_target, existing)) {
+        const fs::path target(entry.link_target);
+        const fs::path path = writer.shown_path(entry.relative_path);
+        copy_file(writer, entry.relative_path,
+                  target.is_absolute() ? target : path.parent_path() / target, 0755,
+                  Existing::Replace);
+    }
+#else
+    writer.make_symlink(entry.relative_path, entry.link_target, existing);
+#endif
+}
+
+// Every entry goes through the one tree writer: into a fresh staging folder
+// each name must be new (Existing::Refuse); into a live venv each file is
+// written under a temporary name and renamed (Existing::Replace). No folder on
+// the way is followed through a symlink.
+void write_entry(TreeWriter& writer, const PlanEntry& entry, Existing existing) {
     switch (entry.kind) {
     case EntryKind::Directory:
-        make_directory(path);
+        writer.make_folders(entry.relative_path);
         break;
     case EntryKind::File:
-        write_contents(path, entry.contents, entry.mode, placement);
+        writer.write_file(entry.relative_path, entry.contents, entry.mode, existing);
         break;
     case EntryKind::Symlink:
-        make_symlink(entry.link_target, path, placement);
+        make_link(writer, entry, existing);
         break;
     case EntryKind::Copy:
-        copy_contents(entry.copy_source, path, entry.mode, placement);
+        copy_file(writer, entry.relative_path, entry.copy_source, entry.mode, existing);
         break;
     }
 }
@@ -195,12 +94,13 @@ bool is_config(const PlanEntry& entry) {
     return entry.relative_path == "pyvenv.cfg";
 }
 
-void build_into(const Plan& plan, const fs::path& root, Placement placement,
+void build_into(const Plan& plan, const fs::path& root, Existing existing,
                 const BeforeConfigHook& before_config) {
+    TreeWriter writer(root);
     for (const PlanEntry& entry : plan.entries) {
         throw_if_interrupted();
         if (!is_config(entry)) {
-            write_entry(entry, root, placement);
+            write_entry(writer, entry, existing);
         }
     }
     if (before_config) {
@@ -210,7 +110,7 @@ void build_into(const Plan& plan, const fs::path& root, Placement placement,
     // Python treats a folder as a venv once pyvenv.cfg exists: write it last.
     for (const PlanEntry& entry : plan.entries) {
         if (is_config(entry)) {
-            write_entry(entry, root, placement);
+            write_entry(writer, entry, existing);
         }
     }
 }
@@ -258,7 +158,7 @@ ApplyOutcome apply_fresh(const Plan& plan, const ApplyTarget& target,
                          const BeforeConfigHook& before_config) {
     AsideFolder staging(target.path, AsideKind::Staging, target.shown);
     naming_target(staging, target,
-                  [&] { build_into(plan, staging.venv_path(), Placement::Fresh, before_config); });
+                  [&] { build_into(plan, staging.venv_path(), Existing::Refuse, before_config); });
     throw_if_interrupted(fmt::format("{} was not created", target.shown));
     if (platform::rename_no_replace(staging.venv_path(), target.path) == 0) {
         return ApplyOutcome::Done;
@@ -284,7 +184,7 @@ ApplyOutcome apply_replace(const Plan& plan, const ApplyTarget& target,
                            const BeforeConfigHook& before_config) {
     AsideFolder staging(target.path, AsideKind::Staging, target.shown);
     naming_target(staging, target,
-                  [&] { build_into(plan, staging.venv_path(), Placement::Fresh, before_config); });
+                  [&] { build_into(plan, staging.venv_path(), Existing::Refuse, before_config); });
     throw_if_interrupted(fmt::format("nothing was changed at {}", target.shown));
     TopLevelEntries entries;
     open_inspected_venv(target.path, target, entries);
@@ -334,7 +234,7 @@ ApplyOutcome apply_clear_in_place(const Plan& plan, const ApplyTarget& target,
     TopLevelEntries entries;
     platform::OpenDirectory directory = open_inspected_venv(target.path, target, entries);
     remove_venv_entries(directory.get(), entries, ConfigFile::Keep, target.shown);
-    build_into(plan, target.path, Placement::Atomic, before_config);
+    build_into(plan, target.path, Existing::Replace, before_config);
     return ApplyOutcome::Done;
 }
 
@@ -350,7 +250,7 @@ ApplyOutcome apply_plan(const Plan& plan, const ApplyTarget& target, ApplyMode m
     case ApplyMode::ClearInPlace:
         return apply_clear_in_place(plan, target, before_config);
     case ApplyMode::InPlace:
-        build_into(plan, target.path, Placement::Atomic, before_config);
+        build_into(plan, target.path, Existing::Replace, before_config);
         return ApplyOutcome::Done;
     }
     return ApplyOutcome::Done;

@@ -1,4 +1,5 @@
 #pragma once
+// Performing a plan: fresh, replace (--clear), clear in place, in place.
 
 #include "util/platform.hpp"
 #include "venv/plan.hpp"

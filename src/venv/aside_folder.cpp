@@ -1,3 +1,4 @@
+// Hidden staging and removal folders beside a venv: naming, locking, sweeping.
 #include "venv/aside_folder.hpp"
 
 #include "util/error.hpp"

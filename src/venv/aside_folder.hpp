@@ -1,4 +1,5 @@
 #pragma once
+// Hidden staging and removal folders beside a venv: naming, locking, sweeping.
 
 #include "util/platform.hpp"
 

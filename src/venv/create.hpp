@@ -1,4 +1,5 @@
 #pragma once
+// The create pipeline: interpreter, plan, apply, pip.
 
 #include "python/discovery.hpp"
 #include "venv/create_options.hpp"

@@ -1,4 +1,5 @@
 #pragma once
+// CreateOptions: what the command line asked create to do.
 
 #include <optional>
 #include <string>

@@ -1,7 +1,9 @@
+// Pure: (facts, options, target path, platform) -> the Plan of what the venv holds.
 #include "venv/plan.hpp"
 
 #include "activation/activation.hpp"
 #include "util/error.hpp"
+#include "venv/pip_arrival.hpp"
 #include "venv/pyvenv_cfg.hpp"
 #include "venv/windows_layout.hpp"
 
@@ -148,22 +150,16 @@ Plan make_plan(const PlanRequest& request) {
 
     const std::string prompt = request.prompt.value_or(resolve_env_name(request.env_dir));
     if (!request.options.upgrade) {
-        for (PlanEntry& script :
+        for (ActivationScript& script :
              render_activation_scripts({request.env_dir, facts.scripts_dir, prompt})) {
-            plan.entries.push_back(std::move(script));
+            plan.entries.push_back({EntryKind::File, std::move(script.relative_path),
+                                    std::move(script.contents), script.mode, "", ""});
         }
     }
 
-    if (request.options.with_pip) {
-        plan.wheels = facts.ensurepip_wheels;
-        plan.pip = plan.wheels.empty() ? PipSource::RunEnsurepip : PipSource::BundledWheels;
-        if (windows) {
-            // pip's console scripts are .exe launchers there, which seed/ does
-            // not write yet: the venv's own ensurepip installs pip instead.
-            plan.wheels.clear();
-            plan.pip = PipSource::RunEnsurepip;
-        }
-    }
+    PipChoice pip = choose_pip_source(facts, request.options, request.env_dir.platform());
+    plan.pip = pip.source;
+    plan.wheels = std::move(pip.wheels);
 
     PyvenvCfg cfg;
     const std::string& executable = facts.executable;

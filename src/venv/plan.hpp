@@ -1,8 +1,9 @@
 #pragma once
+// The Plan: every entry a venv holds, computed without touching the disk.
 
 #include "python/interpreter_facts.hpp"
+#include "util/target_path.hpp"
 #include "venv/create_options.hpp"
-#include "venv/target_path.hpp"
 
 #include <optional>
 #include <string>

@@ -1,11 +1,17 @@
+// The one writer and the one reader of pyvenv.cfg.
 #include "venv/pyvenv_cfg.hpp"
 
 #include "util/error.hpp"
+#include "util/file_system.hpp"
+#include "util/text.hpp"
 #include "util/utf8.hpp"
 
+#include <boost/filesystem/operations.hpp>
+#include <cctype>
 #include <fmt/format.h>
 
 namespace cppvenv {
+namespace fs = boost::filesystem;
 
 namespace {
 
@@ -22,6 +28,10 @@ void require_single_line(std::string_view key, std::string_view value) {
                                 "as UTF-8: the venv's python could not start",
                                 key, python_string_repr(value)));
     }
+}
+
+bool is_true(std::string_view value) {
+    return lowercase(value) == "true";
 }
 
 std::string trim(std::string_view text) {
@@ -100,6 +110,116 @@ std::string python_string_repr(std::string_view text) {
     }
     result += quote;
     return result;
+}
+
+std::optional<std::string> VenvConfig::value(std::string_view key) const {
+    for (const auto& [name, value] : entries) {
+        if (name == key) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string normalize_python_version(std::string_view text) {
+    std::string result;
+    int numbers = 0;
+    size_t i = 0;
+    while (i < text.size() && numbers < 3) {
+        size_t start = i;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
+            ++i;
+        }
+        if (i == start) {
+            break;
+        }
+        result += (numbers ? "." : "") + std::string(text.substr(start, i - start));
+        ++numbers;
+        if (i >= text.size() || text[i] != '.') {
+            break;
+        }
+        ++i;
+    }
+    return result;
+}
+
+std::string unquote_python_string(std::string_view text) {
+    if (text.size() < 2 || (text.front() != '\'' && text.front() != '"') ||
+        text.back() != text.front()) {
+        return std::string(text);
+    }
+    std::string result;
+    for (size_t i = 1; i + 1 < text.size(); ++i) {
+        if (text[i] == '\\' && i + 2 < text.size()) {
+            ++i;
+            switch (text[i]) {
+            case 'n':
+                result += '\n';
+                continue;
+            case 't':
+                result += '\t';
+                continue;
+            case 'r':
+                result += '\r';
+                continue;
+            case 'x':
+                if (i + 2 < text.size() - 1 &&
+                    std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+                    std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+                    result += static_cast<char>(
+                        std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+                    i += 2;
+                    continue;
+                }
+                break;
+            default:
+                break;
+            }
+        }
+        result += text[i];
+    }
+    return result;
+}
+
+VenvConfig parse_venv_config(std::string_view text) {
+    VenvConfig config;
+    config.entries = parse_pyvenv_cfg(text);
+    config.home = config.value("home").value_or("");
+    config.version = normalize_python_version(
+        config.value("version").value_or(config.value("version_info").value_or("")));
+    config.implementation = lowercase(config.value("implementation").value_or(""));
+    config.executable =
+        config.value("executable").value_or(config.value("base-executable").value_or(""));
+    config.include_system_site_packages =
+        is_true(config.value("include-system-site-packages").value_or("false"));
+    if (std::optional<std::string> prompt = config.value("prompt")) {
+        config.prompt = unquote_python_string(*prompt);
+    }
+    config.relocatable = is_true(config.value("relocatable").value_or("false"));
+    config.creator = "venv";
+    for (const char* creator : {"cppvenv", "uv", "virtualenv"}) {
+        if (std::optional<std::string> version = config.value(creator)) {
+            config.creator = creator;
+            config.creator_version = *version;
+            break;
+        }
+    }
+    return config;
+}
+
+VenvConfig read_venv_config(const fs::path& venv) {
+    boost::system::error_code error;
+    if (!fs::is_directory(venv, error)) {
+        throw Error(
+            fmt::format("{} is not a virtual environment: {}", venv.string(),
+                        fs::exists(venv, error) ? "not a directory" : "no such file or directory"));
+    }
+    std::optional<std::string> text = read_file(venv / "pyvenv.cfg");
+    if (!text) {
+        throw Error(fmt::format("{} is not a virtual environment: it has no readable pyvenv.cfg",
+                                venv.string()));
+    }
+    return parse_venv_config(*text);
 }
 
 } // namespace cppvenv

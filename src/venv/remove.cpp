@@ -1,3 +1,4 @@
+// `remove`: moves a venv aside and deletes it, refusing what is not a venv.
 #include "venv/remove.hpp"
 
 #include "util/error.hpp"

@@ -1,4 +1,5 @@
 #pragma once
+// `remove`: moves a venv aside and deletes it, refusing what is not a venv.
 
 #include <boost/filesystem/path.hpp>
 #include <string>

@@ -1,3 +1,4 @@
+// Runs a command with a venv's bin folder and VIRTUAL_ENV set.
 #include "venv/run_in_venv.hpp"
 
 #include "util/error.hpp"

@@ -1,4 +1,5 @@
 #pragma once
+// Runs a command with a venv's bin folder and VIRTUAL_ENV set.
 
 #include <boost/filesystem/path.hpp>
 #include <map>

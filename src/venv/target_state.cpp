@@ -1,3 +1,4 @@
+// What is at the target path now, and which apply mode that calls for.
 #include "venv/target_state.hpp"
 
 #include "util/error.hpp"

@@ -1,4 +1,5 @@
 #pragma once
+// What is at the target path now, and which apply mode that calls for.
 
 #include "util/platform.hpp"
 #include "venv/apply.hpp"

@@ -1,3 +1,4 @@
+// A folder's top level sorted into the venv's own entries and the rest.
 #include "venv/venv_entries.hpp"
 
 #include "util/error.hpp"

@@ -1,4 +1,5 @@
 #pragma once
+// A folder's top level sorted into the venv's own entries and the rest.
 
 #include <boost/filesystem/path.hpp>
 #include <string>

@@ -1,8 +1,10 @@
+// `check`: everything wrong with a venv, each with its fix.
 #include "venv/venv_health.hpp"
 
 #include "python/inspection.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/posix_sh_quoting.hpp"
 #include "util/process.hpp"
 #include "venv/target_state.hpp"
 #include "venv/venv_info.hpp"
@@ -20,18 +22,6 @@ namespace {
 std::string short_version(const std::string& version) {
     std::string::size_type second_dot = version.find('.', version.find('.') + 1);
     return version.substr(0, second_dot);
-}
-
-std::string shell_word(const std::string& text) {
-    if (!text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW"
-                                                "XYZ0123456789_-./+=:,@%") == std::string::npos) {
-        return text;
-    }
-    std::string quoted = "'";
-    for (char c : text) {
-        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    }
-    return quoted + "'";
 }
 
 fs::path scripts_dir(const fs::path& venv) {
@@ -152,14 +142,14 @@ struct Checker {
                             folder, version, minor),
                 fmt::format("reinstall what you need from it into this venv, then delete it: rm "
                             "-r {}/lib/{}",
-                            name, shell_word(folder)));
+                            name, posix_sh_word(folder)));
         }
     }
 
     std::string recreate_fix(const std::string& python) const {
         return fmt::format("recreate it: cppvenv create --clear -p {} {} (then reinstall its "
                            "packages)",
-                           shell_word(python), name);
+                           posix_sh_word(python), name);
     }
 
     // Returns whether the base interpreter is there and starts. With
@@ -194,13 +184,13 @@ struct Checker {
             return false;
         }
         if (config.version.empty()) {
-            add("pyvenv.cfg has no version",
-                fmt::format("cppvenv create --upgrade -p {} {}", shell_word(base.string()), name));
+            add("pyvenv.cfg has no version", fmt::format("cppvenv create --upgrade -p {} {}",
+                                                         posix_sh_word(base.string()), name));
         } else if (facts.version_string() != config.version) {
             if (facts.short_version() == short_version(config.version)) {
                 add(fmt::format("pyvenv.cfg says Python {}, but {} is now {}", config.version,
                                 base.string(), facts.version_string()),
-                    fmt::format("cppvenv create --upgrade -p {} {}", shell_word(base.string()),
+                    fmt::format("cppvenv create --upgrade -p {} {}", posix_sh_word(base.string()),
                                 name));
             } else {
                 add(fmt::format("pyvenv.cfg says Python {}, but {} is now {}: the installed "
@@ -230,7 +220,8 @@ struct Checker {
                                     fs::read_symlink(entry, ignored).string()),
                         base_ok
                             ? fmt::format("cppvenv create --upgrade -p {} {}",
-                                          shell_word(base_interpreter(venv, config).string()), name)
+                                          posix_sh_word(base_interpreter(venv, config).string()),
+                                          name)
                             : recreate_fix(config.version.empty() ? std::string("3")
                                                                   : short_version(config.version)));
                 }
@@ -343,7 +334,7 @@ std::string shebang_interpreter(const std::string& first_line) {
 
 std::vector<HealthProblem> check_venv_health(const fs::path& venv, const std::string& shown_name,
                                              HealthDepth depth, const FactsCache& cache) {
-    Checker checker{venv, shell_word(shown_name), cache, {}};
+    Checker checker{venv, posix_sh_word(shown_name), cache, {}};
     VenvConfig config;
     try {
         config = read_venv_config(venv);

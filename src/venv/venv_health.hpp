@@ -1,4 +1,5 @@
 #pragma once
+// `check`: everything wrong with a venv, each with its fix.
 
 #include "python/facts_cache.hpp"
 

@@ -1,3 +1,4 @@
+// Finding venvs (folders with pyvenv.cfg) below a folder.
 #include "venv/venv_search.hpp"
 
 #include "util/output.hpp"

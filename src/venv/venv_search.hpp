@@ -1,4 +1,5 @@
 #pragma once
+// Finding venvs (folders with pyvenv.cfg) below a folder.
 
 #include <boost/filesystem/path.hpp>
 #include <vector>

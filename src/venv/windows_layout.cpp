@@ -1,4 +1,7 @@
+// The Windows interpreters and launchers of a venv, for the plan.
 #include "venv/windows_layout.hpp"
+
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -21,14 +24,6 @@ bool holds_name(const std::vector<std::string>& names, std::string_view name) {
     const std::string wanted = folded(name);
     return std::any_of(names.begin(), names.end(),
                        [&](const std::string& candidate) { return folded(candidate) == wanted; });
-}
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
 }
 
 std::string join(const std::string& folder, std::string_view name) {

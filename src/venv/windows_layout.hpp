@@ -1,4 +1,5 @@
 #pragma once
+// The Windows interpreters and launchers of a venv, for the plan.
 
 #include "venv/plan.hpp"
 

@@ -22,8 +22,9 @@ ActivationValues windows_values(const std::string& dir, const std::string& promp
     return {TargetPath(dir, Platform::Windows), "Scripts", prompt};
 }
 
-const PlanEntry& entry_named(const std::vector<PlanEntry>& entries, const std::string& path) {
-    for (const PlanEntry& entry : entries) {
+const ActivationScript& entry_named(const std::vector<ActivationScript>& entries,
+                                    const std::string& path) {
+    for (const ActivationScript& entry : entries) {
         if (entry.relative_path == path) {
             return entry;
         }
@@ -127,8 +128,7 @@ TEST_CASE("the POSIX layout has every shell's script in bin/, mode 0644, LF only
     const auto entries = render_activation_scripts(posix_values("/srv/my env", "my env"));
     for (const char* name : {"activate", "activate.fish", "activate.csh", "activate.nu",
                              "activate.xsh", "Activate.ps1", "activate_this.py"}) {
-        const PlanEntry& entry = entry_named(entries, std::string("bin/") + name);
-        CHECK(entry.kind == EntryKind::File);
+        const ActivationScript& entry = entry_named(entries, std::string("bin/") + name);
         CHECK(entry.mode == 0644);
         CHECK(entry.contents.find('\r') == std::string::npos);
         CHECK(entry.contents.find("{{") == std::string::npos);

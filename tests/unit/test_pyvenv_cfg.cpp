@@ -51,3 +51,40 @@ TEST_CASE("pyvenv.cfg parsing splits at the first equals sign and strips") {
     CHECK(entries[0] == std::make_pair(std::string("home"), std::string("/usr/bin")));
     CHECK(entries[1] == std::make_pair(std::string("command"), std::string("a = b")));
 }
+
+TEST_CASE("pyvenv.cfg round-trips: what render_pyvenv_cfg writes, parse_venv_config reads back") {
+    const std::string prompts[] = {
+        "plain",
+        "it's",
+        "both ' and \"",
+        "back\\slash",
+        "tab\there",
+        "bell\x07 del\x7f",
+        "\x01\x1f",
+        "literal \\x41 text",
+        "caf\xc3\xa9 \xf0\x9f\x90\x8d",
+        "$(touch x) `y` !z",
+        "",
+    };
+    for (const std::string& prompt : prompts) {
+        PyvenvCfg written;
+        written.home = "/opt/py 3/bin";
+        written.include_system_site_packages = true;
+        written.version = "3.12.1";
+        written.prompt = prompt;
+        written.executable = "/opt/py 3/bin/python3.12";
+        written.command = "cppvenv create --prompt=\"x\" /tmp/v";
+        written.cppvenv_version = "0.1.0";
+        const VenvConfig read = parse_venv_config(render_pyvenv_cfg(written));
+        INFO("prompt " << python_string_repr(prompt));
+        REQUIRE(read.prompt.has_value());
+        CHECK(*read.prompt == prompt);
+        CHECK(read.home == written.home);
+        CHECK(read.include_system_site_packages);
+        CHECK(read.version == written.version);
+        CHECK(read.executable == written.executable);
+        CHECK(read.value("command") == written.command);
+        CHECK(read.creator == "cppvenv");
+        CHECK(read.creator_version == written.cppvenv_version);
+    }
+}

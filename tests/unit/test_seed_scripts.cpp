@@ -7,7 +7,7 @@
 #include "seed/wheel_record.hpp"
 #include "test_support.hpp"
 #include "util/error.hpp"
-#include "venv/plan.hpp"
+#include "venv/pip_arrival.hpp"
 
 #include <string>
 

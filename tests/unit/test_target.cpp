@@ -1,7 +1,7 @@
 #include "catch_compat.hpp"
 #include "test_support.hpp"
 #include "util/error.hpp"
-#include "venv/target_path.hpp"
+#include "util/target_path.hpp"
 #include "venv/target_state.hpp"
 
 using namespace cppvenv;

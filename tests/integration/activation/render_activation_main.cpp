@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
     values.bin_dir = argv[3];
     values.prompt = argv[4];
     try {
-        for (const cppvenv::PlanEntry& entry : cppvenv::render_activation_scripts(values)) {
+        for (const cppvenv::ActivationScript& entry : cppvenv::render_activation_scripts(values)) {
             const std::string path = std::string(argv[1]) + "/" + entry.relative_path;
             std::ofstream out(path, std::ios::binary);
             out << entry.contents;

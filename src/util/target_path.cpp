@@ -1,4 +1,5 @@
-#include "venv/target_path.hpp"
+// TargetPath: a path on the venv's platform, with that platform's separator.
+#include "util/target_path.hpp"
 
 namespace cppvenv {
 

@@ -1,4 +1,5 @@
 #pragma once
+// TargetPath: a path on the venv's platform, with that platform's separator.
 
 #include <string>
 #include <string_view>

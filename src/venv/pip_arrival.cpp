@@ -1,0 +1,197 @@
+// How pip arrives in a new venv, top to bottom (the stages in pip_arrival.hpp).
+#include "venv/pip_arrival.hpp"
+
+#include "python/inspection.hpp"
+#include "python/python_child.hpp"
+#include "seed/install_wheels.hpp"
+#include "util/error.hpp"
+#include "util/output.hpp"
+#include "util/process.hpp"
+#include "util/tree_writer.hpp"
+
+#include <algorithm>
+#include <boost/filesystem/operations.hpp>
+#include <fmt/format.h>
+
+namespace cppvenv {
+namespace fs = boost::filesystem;
+
+namespace {
+
+bool all_exist(const std::vector<BundledWheel>& wheels) {
+    return std::all_of(wheels.begin(), wheels.end(), [](const BundledWheel& wheel) {
+        boost::system::error_code error; // unreadable counts as missing
+        return fs::is_regular_file(wheel.path, error);
+    });
+}
+
+// Whether pip can come from somewhere: wheels that still exist, or ensurepip.
+bool has_pip_source(const InterpreterFacts& facts) {
+    return (!facts.ensurepip_wheels.empty() && all_exist(facts.ensurepip_wheels)) ||
+           facts.has_ensurepip;
+}
+
+// The venv's own interpreter, isolated (-I, no PYTHON* variables), run from the
+// venv's folder as CPython's venv runs it; captured output is bounded.
+ProcessResult run_venv_python(const fs::path& target, const Plan& plan,
+                              std::vector<std::string> arguments, OutputHandling output) {
+    arguments.insert(arguments.begin(), isolated_flag);
+    ProcessOptions process_options = python_child_options(target, output, std::chrono::minutes(10));
+    process_options.set_variables = {{"VIRTUAL_ENV", target.string()}};
+    return run_process(target / plan.python_in_venv, arguments, process_options);
+}
+
+void write_config(const fs::path& target, const Plan& plan) {
+    TreeWriter(target).write_file("pyvenv.cfg", find_entry(plan, "pyvenv.cfg")->contents, 0644,
+                                  Existing::Replace);
+}
+
+void run_ensurepip(const fs::path& target, const Plan& plan, const PlanRequest& request) {
+    const fs::path python = target / plan.python_in_venv;
+    print_verbose(fmt::format("installing pip with {} -m ensurepip", python.string()));
+    // With the system site-packages visible, ensurepip would find the base's pip
+    // and install none: as CPython's venv does, hide them while it runs.
+    const bool hide_system_site = request.options.system_site_packages;
+    if (hide_system_site) {
+        PlanRequest without = request;
+        without.options.system_site_packages = false;
+        write_config(target, make_plan(without));
+    }
+    ProcessResult result = run_venv_python(
+        target, plan, {"-m", "ensurepip", "--upgrade", "--default-pip"}, OutputHandling::Capture);
+    if (hide_system_site) {
+        write_config(target, plan);
+    }
+    if (result.exit_code != 0) {
+        std::string detail = result.standard_error;
+        while (!detail.empty() && detail.back() == '\n') {
+            detail.pop_back();
+        }
+        detail =
+            detail.substr(detail.rfind('\n') == std::string::npos ? 0 : detail.rfind('\n') + 1);
+        throw Error(fmt::format("installing pip into {} failed (ensurepip exited with {}): {}",
+                                target.string(), result.exit_code, detail));
+    }
+}
+
+// Writes .pyc files for what the seed installed, with the venv's own interpreter
+// (after the venv is in place: a .pyc records its source's path).
+void compile_bytecode(const fs::path& target, const Plan& plan) {
+    print_verbose("compiling the installed packages to bytecode");
+    ProcessResult result = run_venv_python(
+        target, plan, {"-m", "compileall", "-q", (target / plan.site_packages).string()},
+        OutputHandling::Capture);
+    if (result.exit_code != 0) {
+        throw Error(fmt::format("compiling the packages of {} to bytecode failed (compileall "
+                                "exited with {}): {}",
+                                target.string(), result.exit_code, result.standard_output));
+    }
+}
+
+void upgrade_dependencies(const fs::path& target, const Plan& plan, const InterpreterFacts& facts) {
+    std::vector<std::string> arguments = {"-m", "pip", "install", "--upgrade", "pip"};
+    if (verbosity() < 0) {
+        arguments.emplace_back("--quiet");
+    }
+    if (facts.major == 3 && facts.minor < 12) {
+        arguments.emplace_back("setuptools");
+    }
+    print_verbose("upgrading pip with the venv's own pip");
+    ProcessResult result = run_venv_python(target, plan, arguments, OutputHandling::Inherit);
+    if (result.exit_code != 0) {
+        throw Error(fmt::format("upgrading the core packages of {} failed (pip exited with {}); "
+                                "the venv itself is usable",
+                                target.string(), result.exit_code));
+    }
+}
+
+} // namespace
+
+PipChoice choose_pip_source(const InterpreterFacts& facts, const CreateOptions& options,
+                            Platform platform) {
+    if (!options.with_pip) {
+        return {PipSource::None, {}};
+    }
+    if (platform == Platform::Windows) {
+        // pip's console scripts are .exe launchers there, which seed/ does
+        // not write yet: the venv's own ensurepip installs pip instead.
+        return {PipSource::RunEnsurepip, {}};
+    }
+    if (facts.ensurepip_wheels.empty()) {
+        return {PipSource::RunEnsurepip, {}};
+    }
+    return {PipSource::BundledWheels, facts.ensurepip_wheels};
+}
+
+void recheck_missing_pip_source(FoundInterpreter& interpreter, FactsCache& cache,
+                                const CreateOptions& options) {
+    if (options.with_pip && !has_pip_source(interpreter.facts)) {
+        // A negative fact may be stale: installing python3.X-venv on Debian adds
+        // ensurepip without changing the interpreter's file, so look again
+        // before it makes create fail.
+        print_verbose("no pip source in the known facts; inspecting the interpreter again");
+        interpreter.facts = interpreter_facts(interpreter.path, cache, FactsSource::Run);
+    }
+}
+
+void settle_pip_source(Plan& plan, const FoundInterpreter& interpreter, const fs::path& target) {
+    if (plan.pip == PipSource::BundledWheels && !all_exist(plan.wheels)) {
+        // Cached facts outlived a wheel (Debian upgrades python3-pip-whl on its
+        // own): ensurepip knows where the current one is.
+        print_verbose("a bundled wheel named by the cached facts is gone; using ensurepip");
+        plan.pip = PipSource::RunEnsurepip;
+    }
+    if (plan.pip == PipSource::RunEnsurepip && !interpreter.facts.has_ensurepip) {
+        // Refused before anything is written, with the advice venv gives.
+        throw Error(fmt::format(
+            "cannot install pip into {}: {} has no bundled pip wheel and no ensurepip module. "
+            "On Debian/Ubuntu install the python3-venv package (apt install python{}-venv), "
+            "or pass --without-pip",
+            target.string(), interpreter.path.string(), interpreter.facts.short_version()));
+    }
+}
+
+BeforeConfigHook pip_seeding_hook(const Plan& plan, const InterpreterFacts& facts, ApplyMode mode) {
+    if (plan.pip != PipSource::BundledWheels) {
+        return nullptr;
+    }
+    // Into the staging folder (or the venv, in place), before pyvenv.cfg.
+    const WriteMode write_mode = mode == ApplyMode::InPlace || mode == ApplyMode::ClearInPlace
+                                     ? WriteMode::ReplaceAtomically
+                                     : WriteMode::NewFiles;
+    return [&plan, &facts, write_mode](const fs::path& build_root) {
+        install_wheels(plan.wheels, seed_layout_for(plan, facts, build_root, write_mode));
+    };
+}
+
+void finish_pip_arrival(const fs::path& target, const Plan& plan, const PlanRequest& request,
+                        VenvMadeBy made_by) {
+    const bool installed_here = made_by == VenvMadeBy::ThisRun && plan.pip != PipSource::None;
+    if (installed_here && plan.pip == PipSource::RunEnsurepip) {
+        run_ensurepip(target, plan, request);
+    }
+    if (request.options.compile_bytecode && installed_here) {
+        compile_bytecode(target, plan);
+    }
+    if (request.options.upgrade_deps) {
+        upgrade_dependencies(target, plan, request.facts);
+    }
+}
+
+SeedLayout seed_layout_for(const Plan& plan, const InterpreterFacts& facts,
+                           const fs::path& build_root, WriteMode mode) {
+    SeedLayout layout;
+    layout.build_root = build_root;
+    layout.final_root = plan.env_dir.str();
+    layout.scripts_dir = plan.bin_dir;
+    layout.purelib_dir = facts.purelib_dir;
+    layout.platlib_dir = facts.platlib_dir.empty() ? facts.purelib_dir : facts.platlib_dir;
+    layout.headers_dir = fmt::format("include/site/python{}", facts.short_version());
+    layout.python_in_venv = plan.python_in_venv;
+    layout.python_major = facts.major;
+    layout.python_minor = facts.minor;
+    layout.write_mode = mode;
+    return layout;
+}
+
+} // namespace cppvenv
