@@ -3,6 +3,7 @@
 
 #include "util/error.hpp"
 #include "util/platform.hpp"
+#include "util/tree_writer.hpp"
 #include "venv/plan.hpp"
 
 #include <algorithm>
@@ -34,6 +35,9 @@ bool holds_exactly(int directory, const std::string& name, const std::vector<std
 bool belongs_to_venv(int directory, const std::string& name) {
     if (std::find(layout_names.begin(), layout_names.end(), name) != layout_names.end()) {
         return true;
+    }
+    if (is_tree_writer_temporary(name)) {
+        return true; // a file or link a killed create was writing
     }
     if (name == ".gitignore") {
         return holds_exactly(directory, name, {gitignore_contents, venv_gitignore});

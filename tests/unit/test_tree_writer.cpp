@@ -73,3 +73,19 @@ TEST_CASE("facts with a layout path that leaves the venv are unsafe") {
     library.shared_libraries_beside_executable = {"../libpypy.so"};
     CHECK(unsafe_fact(library).has_value());
 }
+
+TEST_CASE("a tree writer's temporary names are told from the user's files") {
+    CHECK(is_tree_writer_temporary(".cppvenv-tmp-18560-2"));
+    CHECK_FALSE(is_tree_writer_temporary(".cppvenv-tmp-18560"));
+    CHECK_FALSE(is_tree_writer_temporary(".cppvenv-tmp--2"));
+    CHECK_FALSE(is_tree_writer_temporary(".cppvenv-tmp-1-2-3"));
+    CHECK_FALSE(is_tree_writer_temporary(".cppvenv-tmp-1-x"));
+    CHECK_FALSE(is_tree_writer_temporary("notes.txt"));
+}
+
+TEST_CASE("lexical folding of '/'-separated paths refuses or stops at the top") {
+    using Parts = std::vector<std::string>;
+    CHECK(fold_slash_path("a/./b//c/../d", AboveTop::Refuse) == Parts{"a", "b", "d"});
+    CHECK_FALSE(fold_slash_path("a/../../b", AboveTop::Refuse).has_value());
+    CHECK(fold_slash_path("/../a/b/..", AboveTop::StayAtTop) == Parts{"a"});
+}
