@@ -26,6 +26,18 @@ std::string temporary_name() {
 
 } // namespace
 
+bool is_tree_writer_temporary(std::string_view name) {
+    const std::string_view prefix = ".cppvenv-tmp-";
+    if (name.substr(0, prefix.size()) != prefix) {
+        return false;
+    }
+    const std::string_view numbers = name.substr(prefix.size());
+    const std::string_view::size_type dash = numbers.find('-');
+    return dash != std::string_view::npos && dash > 0 && dash + 1 < numbers.size() &&
+           numbers.find_first_not_of("0123456789-") == std::string_view::npos &&
+           numbers.find('-', dash + 1) == std::string_view::npos;
+}
+
 std::pair<std::string, std::string> split_parent(const std::string& relative) {
     std::string::size_type start = 0;
     for (;;) {

@@ -91,6 +91,10 @@ private:
     std::map<std::string, int> folders_;
 };
 
+// Whether `name` is one the writer gives a file or link while it is written
+// (".cppvenv-tmp-PID-N"): what a killed write leaves behind.
+bool is_tree_writer_temporary(std::string_view name);
+
 // "a/b/c" → {"a/b", "c"}; throws Error unless every part is a plain name (not
 // empty, ".", ".." or holding a backslash).
 std::pair<std::string, std::string> split_parent(const std::string& relative);

@@ -3,6 +3,7 @@
 
 #include "util/error.hpp"
 #include "util/platform.hpp"
+#include "util/tree_writer.hpp"
 #include "venv/plan.hpp"
 
 #include <algorithm>
@@ -40,7 +41,7 @@ bool is_digits(const std::string& text) {
 // ENTRY) or ".cppvenv-tmp-PID-N" (the tree writer), whose process is gone.
 bool is_leftover_temporary(int directory, const std::string& name) {
     std::string rest;
-    if (name.rfind(".cppvenv-tmp-", 0) == 0) {
+    if (is_tree_writer_temporary(name)) {
         rest = name.substr(std::string(".cppvenv-tmp-").size());
     } else {
         const std::string::size_type marker = name.find(".tmp-");

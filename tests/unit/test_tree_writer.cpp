@@ -84,3 +84,19 @@ TEST_CASE("visible() shows control characters and bytes that are not UTF-8 as es
     CHECK(visible("\xff\xfe") == "\\xff\\xfe");
     CHECK(visible("\xed\xa0\x80") == "\\xed\\xa0\\x80"); // a surrogate is not UTF-8
 }
+
+TEST_CASE("a tree writer's temporary names are told from the user's files") {
+    CHECK(is_tree_writer_temporary(".cppvenv-tmp-18560-2"));
+    CHECK_FALSE(is_tree_writer_temporary(".cppvenv-tmp-18560"));
+    CHECK_FALSE(is_tree_writer_temporary(".cppvenv-tmp--2"));
+    CHECK_FALSE(is_tree_writer_temporary(".cppvenv-tmp-1-2-3"));
+    CHECK_FALSE(is_tree_writer_temporary(".cppvenv-tmp-1-x"));
+    CHECK_FALSE(is_tree_writer_temporary("notes.txt"));
+}
+
+TEST_CASE("lexical folding of '/'-separated paths refuses or stops at the top") {
+    using Parts = std::vector<std::string>;
+    CHECK(fold_slash_path("a/./b//c/../d", AboveTop::Refuse) == Parts{"a", "b", "d"});
+    CHECK_FALSE(fold_slash_path("a/../../b", AboveTop::Refuse).has_value());
+    CHECK(fold_slash_path("/../a/b/..", AboveTop::StayAtTop) == Parts{"a"});
+}
