@@ -75,9 +75,10 @@ std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options) {
                "Exit codes: 0 success, 1 failure (or an unhealthy venv for `check`), 2 usage "
                "error.");
     return {
-        add_create_subcommand(app), add_info_command(app),       add_list_command(app),
-        add_check_command(app),     add_run_command(app),        add_remove_command(app),
-        add_python_command(app),    add_completion_command(app), add_config_command(app),
+        add_create_subcommand(app), add_info_command(app),   add_list_command(app),
+        add_check_command(app),     add_run_command(app),    add_shell_command(app),
+        add_remove_command(app),    add_python_command(app), add_completion_command(app),
+        add_config_command(app),
     };
 }
 
