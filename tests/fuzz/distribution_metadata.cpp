@@ -1,5 +1,5 @@
 // .dist-info/METADATA (and PKG-INFO): a name and version, never an exception.
-#include "venv/venv_info.hpp"
+#include "venv/installed_distributions.hpp"
 
 #include <cstddef>
 #include <cstdint>

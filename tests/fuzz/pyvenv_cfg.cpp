@@ -1,8 +1,6 @@
 // pyvenv.cfg as info, check and list read it: any bytes give a VenvConfig.
 #include "venv/pyvenv_cfg.hpp"
 
-#include "venv/venv_info.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -3,7 +3,7 @@
 # every entry goes through the one fd-relative tree writer (O_NOFOLLOW on every
 # folder on the way, files renamed over links rather than written through them).
 . "$(dirname "$0")/lib.sh"
-python=$(resolve_interpreter_or_skip "$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3")
+require_any_python
 cd "$WORK"
 site=lib/python$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')/site-packages
 
