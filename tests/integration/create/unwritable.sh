@@ -6,12 +6,14 @@
 require_interpreter /usr/bin/python3
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null ||
     ! setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then
-    rm -rf "$WORK"
-    echo "SKIPPED: cannot run as nobody (needs root and setpriv)"
-    exit 77
+    skip_suite "cannot run as nobody (needs root and setpriv)"
 fi
 chmod 755 "$WORK"
 cd "$WORK" || exit 1
+# The build folder may be one nobody cannot enter (/root/project on a fresh
+# machine): run a copy of the binary from the work folder.
+cp "$CPPVENV" "$WORK/cppvenv" && chmod 755 "$WORK/cppvenv"
+CPPVENV=$WORK/cppvenv
 mkdir -p ro2 nobody-cache
 chown nobody nobody-cache
 as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups env XDG_CACHE_HOME="$WORK/nobody-cache" "$@"; }
