@@ -29,7 +29,7 @@ fi
 shim=$build_dir/mingw-include
 rm -rf "$shim"
 mkdir -p "$shim/openssl"
-for name in CLI fmt nlohmann boost zip.h zipconf.h; do
+for name in CLI fmt nlohmann boost toml++ zip.h zipconf.h; do
     if [ ! -e "/usr/include/$name" ]; then
         echo "FAIL: /usr/include/$name is missing (run scripts/setup)"
         exit 1
