@@ -130,8 +130,8 @@ ConfigFile read_config_file(const fs::path& path, SettingSource source) {
                                          "untrusted input); set it in {} or your config.toml",
                                          where, name, definition->environment_name));
         }
-        file.entries.push_back(
-            {name, checked_value(*definition, node, file, where), key.source().begin.line});
+        file.entries.push_back({name, checked_value(*definition, node, file, where),
+                                static_cast<long>(key.source().begin.line)});
     }
     return file;
 }
