@@ -39,10 +39,6 @@ struct PythonSpec {
 PythonSpec parse_python_spec(const std::string& text,
                              DiscoveryPlatform platform = this_discovery_platform());
 
-// The runs of digits in a version folder's name ("3.10.2" -> 3, 10, 2), to
-// order pyenv's versions so that 3.10.2 comes after 3.9.18.
-std::vector<int> numbers_in_version_name(const std::string& name);
-
 // Where discovery looks; from_environment() reads PATH, PYENV_ROOT, PYENV_VERSION
 // and the current folder, and on Windows the registry. Tests build their own.
 //

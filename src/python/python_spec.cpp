@@ -82,21 +82,4 @@ bool is_version_name(const std::string& name) {
            name.find_first_of("/\\:") == std::string::npos && name.find('\0') == std::string::npos;
 }
 
-std::vector<int> numbers_in_version_name(const std::string& name) {
-    std::vector<int> numbers;
-    std::string::size_type index = 0;
-    while (index < name.size()) {
-        if (name[index] < '0' || name[index] > '9') {
-            ++index;
-            continue;
-        }
-        const std::string::size_type start = index;
-        while (index < name.size() && name[index] >= '0' && name[index] <= '9') {
-            ++index;
-        }
-        numbers.push_back(digits_to_number(name.substr(start, index - start)));
-    }
-    return numbers;
-}
-
 } // namespace cppvenv

@@ -2,6 +2,7 @@
 // redirected by a symlink inside its root.
 #include "catch_compat.hpp"
 #include "python/facts_validation.hpp"
+#include "python/python_child.hpp"
 #include "test_support.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
@@ -9,6 +10,7 @@
 #include "util/tree_writer.hpp"
 
 #include <boost/filesystem/operations.hpp>
+#include <cstdlib>
 
 using namespace cppvenv;
 using cppvenv::testing::TemporaryDirectory;
@@ -99,4 +101,14 @@ TEST_CASE("lexical folding of '/'-separated paths refuses or stops at the top") 
     CHECK(fold_slash_path("a/./b//c/../d", AboveTop::Refuse) == Parts{"a", "b", "d"});
     CHECK_FALSE(fold_slash_path("a/../../b", AboveTop::Refuse).has_value());
     CHECK(fold_slash_path("/../a/b/..", AboveTop::StayAtTop) == Parts{"a"});
+}
+
+TEST_CASE("the inspection timeout is 30 s unless CPPVENV_INTERPRETER_TIMEOUT sets another") {
+    ::unsetenv("CPPVENV_INTERPRETER_TIMEOUT");
+    CHECK(inspection_timeout() == std::chrono::seconds(30));
+    ::setenv("CPPVENV_INTERPRETER_TIMEOUT", "2.5", 1);
+    CHECK(inspection_timeout() == std::chrono::milliseconds(2500));
+    ::setenv("CPPVENV_INTERPRETER_TIMEOUT", "soon", 1);
+    CHECK_THROWS_AS(inspection_timeout(), Error);
+    ::unsetenv("CPPVENV_INTERPRETER_TIMEOUT");
 }
