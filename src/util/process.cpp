@@ -4,6 +4,7 @@
 #include "util/process.hpp"
 
 #include "util/error.hpp"
+#include "util/file_system.hpp"
 
 #include <array>
 #include <boost/asio/io_context.hpp>
@@ -42,7 +43,7 @@ boost::filesystem::path working_directory(const ProcessOptions& options) {
     if (options.working_directory) {
         return *options.working_directory;
     }
-    return boost::filesystem::current_path();
+    return current_directory(); // an Error, not a Boost exception, when it was deleted
 }
 
 // Reads one pipe to its end into `sink`, counting into the shared total.

@@ -32,34 +32,18 @@ bool holds_exactly(int directory, const std::string& name, const std::vector<std
     return std::find(texts.begin(), texts.end(), contents) != texts.end();
 }
 
-bool is_digits(const std::string& text) {
-    return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-}
-
-// A temporary file or link a killed cppvenv left at the top level while it
-// replaced one of the venv's entries: ".ENTRY.tmp-PID[-N]" (an atomic write of
-// ENTRY) or ".cppvenv-tmp-PID-N" (the tree writer), whose process is gone.
+// A file or link the tree writer was writing when its create was killed
+// (".cppvenv-tmp-PID-N", the only temporaries cppvenv makes inside a venv),
+// whose process is gone.
 bool is_leftover_temporary(int directory, const std::string& name) {
-    std::string rest;
-    if (is_tree_writer_temporary(name)) {
-        rest = name.substr(std::string(".cppvenv-tmp-").size());
-    } else {
-        const std::string::size_type marker = name.find(".tmp-");
-        const std::string entry = name.substr(1, marker == std::string::npos ? 0 : marker - 1);
-        const bool own_entry =
-            std::find(layout_names.begin(), layout_names.end(), entry) != layout_names.end() ||
-            entry == ".gitignore" || entry == "CACHEDIR.TAG";
-        if (name.empty() || name[0] != '.' || marker == std::string::npos || !own_entry) {
-            return false;
-        }
-        rest = name.substr(marker + 5);
+    if (!is_tree_writer_temporary(name)) {
+        return false;
     }
-    const std::string pid = rest.substr(0, rest.find('-'));
-    const std::string counter =
-        rest.find('-') == std::string::npos ? "0" : rest.substr(rest.find('-') + 1);
-    const std::optional<long> process_id = platform::parse_process_id(pid);
+    const std::string numbers = name.substr(std::string(".cppvenv-tmp-").size());
+    const std::optional<long> process_id =
+        platform::parse_process_id(numbers.substr(0, numbers.find('-')));
     platform::EntryIdentity identity;
-    return process_id && is_digits(counter) && !platform::process_is_alive(*process_id) &&
+    return process_id && !platform::process_is_alive(*process_id) &&
            platform::identity_at(directory, name, identity) == 0 &&
            (identity.type == platform::PathType::File ||
             identity.type == platform::PathType::Symlink);

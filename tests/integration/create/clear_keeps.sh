@@ -88,8 +88,7 @@ check "an unfinished venv is finished without --allow-existing" "$CPPVENV" creat
 check "...and has its pyvenv.cfg" test -f fin/pyvenv.cfg
 # A SIGKILL in the middle of an atomic write leaves a temporary beside the entry.
 mkdir fin2 && "$CPPVENV" create --without-pip -p "$python" fin2 && rm fin2/pyvenv.cfg
-echo partial >fin2/.pyvenv.cfg.tmp-4000000-0 && echo x >fin2/.cppvenv-tmp-4000001-3
-ln -s lib fin2/.lib64.tmp-4000002
+echo partial >fin2/.cppvenv-tmp-4000000-0 && ln -s lib fin2/.cppvenv-tmp-4000001-3
 check "a killed create's temporaries do not make its folder someone else's" \
     "$CPPVENV" create --without-pip -p "$python" fin2
 echo mine >fin2/.notes.tmp-4000000-0
