@@ -26,4 +26,12 @@ std::string quote_windows_argument(std::string_view argument) {
     return quoted;
 }
 
+std::string cmd_word(std::string_view text) {
+    if (!text.empty() && text.find_first_of(" \t\n\v\"&|<>^()") == std::string_view::npos) {
+        return std::string(text);
+    }
+    const std::string quoted = quote_windows_argument(text);
+    return quoted.front() == '"' ? quoted : "\"" + quoted + "\"";
+}
+
 } // namespace cppvenv

@@ -15,4 +15,9 @@ namespace cppvenv {
 // before a '"' (or before the closing quote) doubled.
 std::string quote_windows_argument(std::string_view argument);
 
+// `text` as one word of a command shown to a person at cmd: as it is when
+// nothing in it is special there, else in double quotes (where cmd's & | < > ^
+// ( ) are plain), quoted as quote_windows_argument does.
+std::string cmd_word(std::string_view text);
+
 } // namespace cppvenv

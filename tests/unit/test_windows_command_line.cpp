@@ -5,6 +5,7 @@
 
 #include <vector>
 
+using cppvenv::cmd_word;
 using cppvenv::quote_windows_argument;
 
 namespace {
@@ -87,4 +88,11 @@ TEST_CASE("Windows arguments: every hostile word survives a round trip through t
         line += (line.empty() ? "" : " ") + quote_windows_argument(argument);
     }
     CHECK(split_like_the_c_runtime(line) == arguments);
+}
+
+TEST_CASE("commands shown for cmd quote words with spaces or cmd's special characters") {
+    CHECK(cmd_word("C:\\envs\\env") == "C:\\envs\\env");
+    CHECK(cmd_word("my env") == "\"my env\"");
+    CHECK(cmd_word("a&b") == "\"a&b\"");
+    CHECK(cmd_word("") == "\"\"");
 }
