@@ -1,9 +1,11 @@
 // The wheels in --seed-from folders (see seed_folders.hpp).
 #include "seed/seed_folders.hpp"
 
+#include "seed/requires_python.hpp"
 #include "seed/wheel_archive.hpp"
 #include "seed/wheel_contents.hpp"
 #include "seed/wheel_filename.hpp"
+#include "seed/wheel_metadata.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
@@ -60,6 +62,28 @@ std::optional<fs::path> wheel_file(const fs::path& entry, const fs::path& real_f
     return target;
 }
 
+// Why `wheel` cannot seed the interpreter `facts` describes, or "": its
+// METADATA's Requires-Python excludes that version (an invalid one is ignored,
+// as pip ignores it), or it is no readable wheel.
+std::string why_unusable(const fs::path& wheel, const InterpreterFacts& facts) {
+    std::optional<std::string> requires_python;
+    try {
+        const WheelArchive archive(wheel);
+        const ArchiveMember* metadata = archive.find(find_dist_info_dir(archive) + "/METADATA");
+        if (metadata == nullptr) {
+            return "no METADATA";
+        }
+        requires_python = metadata_header(archive.read_all(*metadata), "Requires-Python");
+    } catch (const Error&) {
+        return "not a readable wheel";
+    }
+    if (requires_python &&
+        python_satisfies(*requires_python, facts.version_string()) == std::optional<bool>(false)) {
+        return "requires Python " + *requires_python;
+    }
+    return "";
+}
+
 void list_folder(const std::string& folder, size_t index, const InterpreterFacts& facts,
                  std::vector<SeedFolderWheel>& found) {
     const fs::path path = absolute_path(folder);
@@ -103,7 +127,12 @@ void list_folder(const std::string& folder, size_t index, const InterpreterFacts
                 fmt::format("--seed-from {}: passing over {}: {}", folder, name, why_not));
             continue;
         }
-        found.push_back({{project, parsed->version, file->string()}, index});
+        std::string unusable = why_unusable(*file, facts);
+        if (!unusable.empty()) {
+            print_verbose(fmt::format("--seed-from {}: cannot seed Python {} with {}: {}", folder,
+                                      facts.version_string(), name, unusable));
+        }
+        found.push_back({{project, parsed->version, file->string()}, index, std::move(unusable)});
     }
 }
 

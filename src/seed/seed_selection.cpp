@@ -17,18 +17,19 @@ namespace {
 struct Candidate {
     const BundledWheel* wheel = nullptr;
     size_t rank = 0; // the folder's index, or the number of folders for the bundle
+    std::string unusable;
 };
 
 std::vector<Candidate> candidates_of(const std::string& project, const SeedCandidates& all) {
     std::vector<Candidate> found;
     for (const SeedFolderWheel& entry : all.folder_wheels) {
         if (entry.wheel.project == project) {
-            found.push_back({&entry.wheel, entry.folder});
+            found.push_back({&entry.wheel, entry.folder, entry.unusable});
         }
     }
     for (const BundledWheel& wheel : all.bundled) {
         if (wheel.project == project) {
-            found.push_back({&wheel, all.folders.size()});
+            found.push_back({&wheel, all.folders.size(), ""});
         }
     }
     return found;
@@ -39,7 +40,7 @@ std::vector<Candidate> candidates_of(const std::string& project, const SeedCandi
 template <typename Keep> const Candidate* newest(const std::vector<Candidate>& found, Keep keep) {
     const Candidate* best = nullptr;
     for (const Candidate& candidate : found) {
-        if (!keep(candidate)) {
+        if (!candidate.unusable.empty() || !keep(candidate)) {
             continue;
         }
         const int order =
@@ -71,9 +72,10 @@ std::string found_list(const std::string& project, const std::vector<Candidate>&
     for (size_t i = 0; i < found.size(); ++i) {
         const Candidate& candidate = found[i];
         text +=
-            fmt::format("{}{} {} {}", i == 0 ? "" : ", ", project, candidate.wheel->version,
+            fmt::format("{}{} {} {}{}", i == 0 ? "" : ", ", project, candidate.wheel->version,
                         candidate.rank < all.folders.size() ? "in " + all.folders[candidate.rank]
-                                                            : std::string("bundled"));
+                                                            : std::string("bundled"),
+                        candidate.unusable.empty() ? "" : " (" + candidate.unusable + ")");
     }
     return text;
 }
@@ -93,7 +95,9 @@ const BundledWheel* choose(const std::string& project, const SeedRequest& reques
         // The first place searched that has the project, its newest there.
         size_t first_rank = all.folders.size();
         for (const Candidate& candidate : found) {
-            first_rank = std::min(first_rank, candidate.rank);
+            if (candidate.unusable.empty()) {
+                first_rank = std::min(first_rank, candidate.rank);
+            }
         }
         chosen = newest(found, [&](const Candidate& c) { return c.rank == first_rank; });
         return chosen == nullptr ? nullptr : chosen->wheel;
@@ -111,7 +115,8 @@ const BundledWheel* choose(const std::string& project, const SeedRequest& reques
         for (const Candidate& candidate : found) { // folders in order, then the bundle
             const std::optional<PackageVersion> has =
                 parse_package_version(candidate.wheel->version);
-            if (version && has && compare_package_versions(*version, *has) == 0 &&
+            if (candidate.unusable.empty() && version && has &&
+                compare_package_versions(*version, *has) == 0 &&
                 (chosen == nullptr || candidate.rank < chosen->rank)) {
                 chosen = &candidate;
             }

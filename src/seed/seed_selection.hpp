@@ -42,8 +42,9 @@ struct SeedRequests {
 
 // A wheel found in a --seed-from folder.
 struct SeedFolderWheel {
-    BundledWheel wheel; // project normalized: "pip"
-    size_t folder = 0;  // index into SeedCandidates::folders
+    BundledWheel wheel;   // project normalized: "pip"
+    size_t folder = 0;    // index into SeedCandidates::folders
+    std::string unusable; // why it cannot seed this Python ("requires Python >=3.9"), or ""
 };
 
 struct SeedCandidates {
@@ -58,8 +59,8 @@ bool seeded_by_default(std::string_view project, int python_major, int python_mi
 
 // The wheels to install, in seed_projects' order. A default request with no
 // wheel anywhere installs nothing (pip_arrival then runs ensurepip for pip).
-// Throws Error, one line that lists what was found, when an exact version, the
-// bundle or a newest one is asked for and not there.
+// Throws Error, one line that lists what was found (and why an unusable one is),
+// when an exact version, the bundle or a newest one is asked for and not there.
 std::vector<BundledWheel> select_seed_wheels(const SeedRequests& requests,
                                              const SeedCandidates& candidates, int python_major,
                                              int python_minor);

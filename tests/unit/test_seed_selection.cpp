@@ -1,6 +1,7 @@
 // Which wheels seed a venv: wheel file names, tags, the choice among seed
 // folders and the bundle, and how --upgrade-deps and Windows change it.
 #include "catch_compat.hpp"
+#include "seed/requires_python.hpp"
 #include "seed/seed_folders.hpp"
 #include "seed/seed_selection.hpp"
 #include "seed/wheel_filename.hpp"
@@ -32,11 +33,11 @@ BundledWheel wheel_of(const std::string& project, const std::string& version,
 SeedCandidates two_folders() {
     SeedCandidates candidates;
     candidates.folders = {"/a", "/b"};
-    candidates.folder_wheels = {{wheel_of("pip", "24.0", "/a"), 0},
-                                {wheel_of("pip", "23.3", "/a"), 0},
-                                {wheel_of("pip", "24.2", "/b"), 1},
-                                {wheel_of("pip", "24.0", "/b"), 1},
-                                {wheel_of("wheel", "0.43.0", "/b"), 1}};
+    candidates.folder_wheels = {{wheel_of("pip", "24.0", "/a"), 0, ""},
+                                {wheel_of("pip", "23.3", "/a"), 0, ""},
+                                {wheel_of("pip", "24.2", "/b"), 1, ""},
+                                {wheel_of("pip", "24.0", "/b"), 1, ""},
+                                {wheel_of("wheel", "0.43.0", "/b"), 1, ""}};
     candidates.bundled = {wheel_of("pip", "23.0.1", "/bundle"),
                           wheel_of("setuptools", "66.1.1", "/bundle")};
     return candidates;
@@ -191,6 +192,50 @@ TEST_CASE("seed choice: newest looks everywhere and an equal version comes from 
     CHECK(select_seed_wheels(newest, two_folders(), 3, 11).back().version == "66.1.1");
 }
 
+TEST_CASE("seed choice: a wheel that cannot seed this Python is never chosen but is listed") {
+    SeedCandidates candidates = two_folders();
+    candidates.folder_wheels.push_back({wheel_of("pip", "25.1", "/a"), 0, "requires Python >=3.9"});
+    SeedRequests newest = requests("none", "none", "none");
+    newest.pip.kind = SeedRequestKind::Newest;
+    CHECK(select_seed_wheels(newest, candidates, 3, 8).front().version == "24.2");
+    CHECK(
+        select_seed_wheels(requests(nullptr, "none", nullptr), candidates, 3, 8).front().version ==
+        "24.0");
+    CHECK_THROWS_WITH(select_seed_wheels(requests("25.1", "none", nullptr), candidates, 3, 8),
+                      Catch::Contains("pip 25.1 in /a (requires Python >=3.9)"));
+    // A folder whose only pip cannot be used is passed by for the next place.
+    SeedCandidates only_unusable;
+    only_unusable.folders = {"/a"};
+    only_unusable.folder_wheels = {{wheel_of("pip", "25.1", "/a"), 0, "requires Python >=3.9"}};
+    only_unusable.bundled = two_folders().bundled;
+    CHECK(select_seed_wheels(requests(nullptr, "none", nullptr), only_unusable, 3, 8)
+              .front()
+              .version == "23.0.1");
+}
+
+TEST_CASE("Requires-Python: PEP 440 specifier sets against a Python version as pip reads them") {
+    CHECK(python_satisfies(">=3.8", "3.8.18") == true);
+    CHECK(python_satisfies(">=3.8", "3.7.16") == false);
+    CHECK(python_satisfies(">=3.10", "3.9.18") == false);
+    CHECK(python_satisfies(" >=2.7, !=3.0.*, !=3.1.*, !=3.2.*", "3.11.2") == true);
+    CHECK(python_satisfies(">=2.7,!=3.0.*,!=3.1.*", "3.1.4") == false);
+    CHECK(python_satisfies("==3.*", "3.12.1") == true);
+    CHECK(python_satisfies("!=3.10.*", "3.1.0") == true);
+    CHECK(python_satisfies("~=3.9", "3.12.1") == true);
+    CHECK(python_satisfies("~=3.9", "3.8.18") == false);
+    CHECK(python_satisfies("~=3.9.1", "3.10.0") == false);
+    CHECK(python_satisfies("<3.12", "3.12.0") == false);
+    CHECK(python_satisfies(">3.7", "3.7.1") == true);
+    CHECK(python_satisfies("==3.11", "3.11.0") == true);
+    CHECK(python_satisfies("===3.11.2", "3.11.2") == true);
+    CHECK(python_satisfies("", "3.11.2") == true);
+    CHECK_FALSE(python_satisfies("3.8", "3.11.2"));
+    CHECK_FALSE(python_satisfies(">=3.8,,<4", "3.11.2"));
+    CHECK_FALSE(python_satisfies(">=three", "3.11.2"));
+    CHECK_FALSE(python_satisfies(">=3.*", "3.11.2"));
+    CHECK_FALSE(python_satisfies("~=3", "3.11.2"));
+}
+
 TEST_CASE("pip's arrival: --upgrade-deps with --seed-from asks for the newest, without pip") {
     InterpreterFacts facts = testing::debian_python3_facts();
     facts.ensurepip_wheels = two_folders().bundled;
@@ -225,7 +270,7 @@ TEST_CASE(
     options.seed_pip.reset();
     options.seed_wheel = "0.43.0";
     options.seed_from = {"/b"};
-    const std::vector<SeedFolderWheel> in_b = {{wheel_of("wheel", "0.43.0", "/b"), 0}};
+    const std::vector<SeedFolderWheel> in_b = {{wheel_of("wheel", "0.43.0", "/b"), 0, ""}};
     CHECK_THROWS_WITH(choose_pip_source(facts, options, in_b, Platform::Posix),
                       "no pip wheel in --seed-from /b or the interpreter's bundle (found: no pip "
                       "wheel)");
@@ -273,6 +318,9 @@ TEST_CASE("seed folders: wheels of the three projects for this Python and the re
           "setuptools=70.0@" + in + "Setuptools-70.0-py3-none-any.whl pip=24.0@" + in +
               "pip-24.0-py3-none-any.whl pip=24.0.0@" + fs::canonical(folder).string() +
               "/pip-24.0-py3-none-any.whl wheel=0.43.0@" + in + "wheel-0.43.0-py3-none-any.whl");
+    for (const SeedFolderWheel& entry : found) {
+        CHECK(entry.unusable == "not a readable wheel"); // the files above are text
+    }
     CHECK_THROWS_WITH(find_seed_folder_wheels({(temporary.path() / "nope").string()},
                                               testing::debian_python3_facts()),
                       "--seed-from " + (temporary.path() / "nope").string() + ": no such folder");

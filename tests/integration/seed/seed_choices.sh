@@ -141,6 +141,15 @@ check "an existing venv refreshed with --upgrade-deps --seed-from" \
 check "...gets the newest pip in place" sh -c "ls -d v11/lib/*/site-packages/pip-$newest.dist-info >/dev/null"
 check_equal "...and keeps one pip" 1 "$(ls -d v11/lib/*/site-packages/pip-*.dist-info | wc -l)"
 
+# A wheel whose Requires-Python excludes this Python is never chosen, and said so.
+mkdir R
+cp B/pip-*.whl R/
+make_wheel reversion "$debian_pip" 100.0 R/pip-100.0-py3-none-any.whl ">=3.99"
+"$CPPVENV" create -p "$python" --seed-from R --upgrade-deps --setuptools none v21
+check_equal "--upgrade-deps passes over pip 100.0 (Requires-Python >=3.99)" "pip-$newest" "$(dist_infos v21)"
+check_fails "--pip 100.0 says why it cannot be used" 1 \
+    "pip 100.0 in R (requires Python >=3.99)" create -p "$python" --seed-from R --pip 100.0 v22
+
 # The seed folder is untrusted ground.
 mkdir P outside
 make_wheel impostor "$debian_pip" P/pip-98.0-py3-none-any.whl

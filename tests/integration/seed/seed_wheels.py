@@ -1,6 +1,7 @@
 """Makes seed-folder wheels for seed_choices.sh from a real one.
 
-  seed_wheels.py reversion SOURCE VERSION OUT   the same project at VERSION
+  seed_wheels.py reversion SOURCE VERSION OUT [REQUIRES_PYTHON]
+                                                the same project at VERSION
                                                 (.dist-info renamed, METADATA
                                                 and RECORD rewritten)
   seed_wheels.py impostor SOURCE OUT            a wheel named like SOURCE that
@@ -57,12 +58,16 @@ def main(command, source, *rest):
     old = dist_info_of(source)
     project = old[:-len(".dist-info")].split("-")[0]
     if command == "reversion":
-        version, out = rest
+        version, out = rest[:2]
+        requires_python = rest[2] if len(rest) > 2 else None
         new = "%s-%s.dist-info" % (project, version)
 
         def edit(name, data):
             if name == new + "/METADATA":
-                return re.sub(rb"(?m)^Version: .*$", b"Version: " + version.encode(), data)
+                data = re.sub(rb"(?m)^Version: .*$", b"Version: " + version.encode(), data)
+                if requires_python:
+                    data = re.sub(rb"(?m)^Requires-Python: .*\n", b"", data)
+                    data = data.replace(b"\n", b"\nRequires-Python: %s\n" % requires_python.encode(), 1)
             return data
         write(out, renamed(source, old, new, edit), new)
     elif command == "impostor":
