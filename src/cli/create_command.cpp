@@ -57,7 +57,7 @@ CLI::App* add_create_command(CLI::App& app, CreateOptions& options) {
           std::tuple{"--wheel", &options.seed_wheel, "never"}}) {
         create
             ->add_option(name, *choice,
-                         fmt::format("{} to seed: VERSION (from --seed-from or the bundle), "
+                         fmt::format("Which {} to seed: VERSION (from --seed-from or the bundle), "
                                      "bundle (the interpreter's) or none. Default: as "
                                      "ensurepip ({}).",
                                      name + 2, when))
