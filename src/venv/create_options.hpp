@@ -29,6 +29,13 @@ struct CreateOptions {
     bool with_pip = true;
     std::optional<std::string> prompt; // as given; "." is resolved by the core
     bool upgrade_deps = false;
+    // Seeding (seed/seed_selection.hpp): folders of wheels searched before the
+    // interpreter's bundled ones, in order; and "VERSION", "bundle" or "none"
+    // for each project, nothing meaning what the interpreter's ensurepip does.
+    std::vector<std::string> seed_from;
+    std::optional<std::string> seed_pip;
+    std::optional<std::string> seed_setuptools;
+    std::optional<std::string> seed_wheel;
     bool compile_bytecode = false; // .pyc files for the seeded packages
     bool scm_ignore_files = true;
     bool dry_run = false;

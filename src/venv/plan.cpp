@@ -171,7 +171,8 @@ Plan make_plan(const PlanRequest& request) {
         }
     }
 
-    PipChoice pip = choose_pip_source(facts, request.options, request.env_dir.platform());
+    PipChoice pip = choose_pip_source(facts, request.options, request.seed_folder_wheels,
+                                      request.env_dir.platform());
     plan.pip = pip.source;
     plan.wheels = std::move(pip.wheels);
 
