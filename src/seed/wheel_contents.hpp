@@ -29,7 +29,7 @@ struct WheelContents {
 // an absolute path, a "..", a symlink that leaves the venv or that another member
 // would be written through, a duplicate, a member missing from RECORD or listed
 // without a hash, an unknown .data folder, or a missing .dist-info/WHEEL/RECORD.
-WheelContents map_wheel_contents(const WheelArchive& wheel, const SeedLayout& layout);
+WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& layout);
 
 // `to` (relative to the venv root) as RECORD writes it from `from_dir`: "pip/x.py",
 // "../../../bin/pip".
