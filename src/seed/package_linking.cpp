@@ -6,7 +6,9 @@
 #include "util/output.hpp"
 
 #include <cerrno>
+#include <cstring>
 #include <fmt/format.h>
+#include <utility>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
@@ -59,10 +61,12 @@ void PackageLinker::place(const ArchiveMember& member, const std::string& destin
         if (writer.link_file(destination, folder, name, existing)) {
             return;
         }
-        print_verbose(fmt::format("cannot hard-link from the wheel cache into {} ({}); copying "
-                                  "instead",
-                                  venv_.string(),
-                                  errno == EXDEV ? "another file system" : std::strerror(errno)));
+        static bool said_once = false;
+        if (!std::exchange(said_once, true))
+            print_verbose(fmt::format(
+                "cannot hard-link from the wheel cache into {} ({}); copying "
+                "instead",
+                venv_.string(), errno == EXDEV ? "another file system" : std::strerror(errno)));
         mode_ = PackageLinkMode::Copy;
     }
     copy(member, destination, writer, existing);
@@ -80,10 +84,13 @@ void PackageLinker::copy(const ArchiveMember& member, const std::string& destina
             destination, member.is_executable ? executable_mode : file_mode, existing);
         const bool cloned =
             output.fill_from(source, try_clone_ ? CopyContents::CloneOrCopy : CopyContents::Copy);
+        static bool said_once = false; // for each wheel of this run
         if (try_clone_ && !cloned) {
-            print_verbose(fmt::format("the file system of {} cannot clone files from the wheel "
-                                      "cache; copying instead",
-                                      venv_.string()));
+            if (!std::exchange(said_once, true)) {
+                print_verbose(fmt::format("the file system of {} cannot clone files from the "
+                                          "wheel cache; copying instead",
+                                          venv_.string()));
+            }
             try_clone_ = false;
         }
         output.commit();
