@@ -142,13 +142,14 @@ InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std
     std::optional<UnpackedWheel> unpacked;
     try {
         unpacked = cache.entry_for(wheel_path, sha256);
-    } catch (const Error& error) {
-        // A full or read-only cache must not stop a create; a broken wheel fails
-        // again below, with the same message.
-        print_warning(fmt::format("cannot use the wheel cache for {}: {}; installing straight "
-                                  "from the wheel",
-                                  wheel_path.string(), error.what()));
-        return install_wheel(wheel_path, layout);
+    } catch (const Error& cache_error) {
+        // A broken wheel fails again here, with its own message alone; a full or
+        // read-only cache must not stop a create.
+        InstalledWheel installed = install_wheel(wheel_path, layout);
+        print_warning(fmt::format("the wheel cache could not be used for {} ({}); installed "
+                                  "straight from the wheel",
+                                  wheel_path.string(), cache_error.what()));
+        return installed;
     }
     PackageLinker linker(*unpacked, layout.link_mode, layout.build_root);
     return install_from(*unpacked, layout,

@@ -80,6 +80,12 @@ std::string sha256_of_file(const fs::path& path) {
     }
 }
 
+bool same_file(const std::optional<platform::FileIdentity>& now,
+               const std::optional<platform::FileIdentity>& before) {
+    return now && before && now->size == before->size && now->mtime_ns == before->mtime_ns &&
+           now->ctime_ns == before->ctime_ns && now->inode == before->inode;
+}
+
 // Folders left read-only (0555) are made writable again so they can be emptied.
 void make_tree_writable(TreeWriter& writer, const std::string& relative) {
     if (writer.type_of(relative) != platform::PathType::Directory) {
@@ -196,6 +202,10 @@ UnpackedWheel WheelCache::entry_for(const fs::path& wheel, const std::string& sh
 }
 
 void WheelCache::unpack(const fs::path& wheel, const std::string& sha256) {
+    const std::optional<platform::FileIdentity> identity = platform::file_identity(wheel);
+    if (!identity || wheel_sha256(wheel) != sha256) {
+        throw Error(fmt::format("{} is not the wheel whose sha256 is {}", wheel.string(), sha256));
+    }
     WheelArchive archive(wheel);
     const WheelContents contents = map_wheel_contents(archive, neutral_layout());
     std::vector<ArchiveMember> members;
@@ -234,7 +244,8 @@ void WheelCache::unpack(const fs::path& wheel, const std::string& sha256) {
         // The manifest is written last: an entry without a whole one is damaged.
         entries_->write_file(temporary + "/" + unpacked_manifest_name,
                              format_unpacked_manifest(sha256, members), 0444, Existing::Refuse);
-        if (sha256_of_file(wheel) != sha256) {
+        // The sha256 was taken (or remembered) for the file with this identity.
+        if (!same_file(platform::file_identity(wheel), identity)) {
             throw Error(fmt::format("{} changed while it was unpacked", wheel.string()));
         }
         make_tree_read_only(*entries_, temporary);

@@ -132,7 +132,7 @@ TEST_CASE("completion: every subcommand and option of the CLI is in every script
         }
     }
     // Only options that take a value swallow the next word.
-    CHECK(scripts[0].find("--depth|--prompt|--python|-p)") != std::string::npos);
+    CHECK(scripts[0].find("--depth|--link-mode|--prompt|--python|-p)") != std::string::npos);
     auto run = std::find_if(model.begin(), model.end(), [](const CompletionCommand& command) {
         return command.path == std::vector<std::string>{"run"};
     });
