@@ -27,7 +27,8 @@ Command add_shell_command(CLI::App& root);
 Command add_remove_command(CLI::App& root);
 Command add_python_command(CLI::App& root); // `python list`
 Command add_completion_command(CLI::App& root);
-Command add_config_command(CLI::App& root); // `config show`
+Command add_config_command(CLI::App& root);              // `config show`
+std::vector<Command> add_cache_commands(CLI::App& root); // `cache dir|info|clean`
 
 // The whole command line interface: global options and every subcommand.
 struct GlobalOptions {

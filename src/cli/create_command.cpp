@@ -72,6 +72,20 @@ CLI::App* add_create_command(CLI::App& app, CreateOptions& options) {
     create->add_flag_callback(
         "--without-scm-ignore-files", [&options] { options.scm_ignore_files = false; },
         "Skip writing the .gitignore that keeps the environment out of git.");
+    create
+        ->add_option_function<std::string>(
+            "--link-mode",
+            [&options](const std::string& name) {
+                options.package_link_mode = *parse_package_link_mode(name);
+            },
+            "How pip's files come from the cache of unpacked wheels: clone (the default: "
+            "reflinks where the file system has them, else copies), copy, hardlink or symlink "
+            "(both share the cache's read-only files; see the README).")
+        ->check(CLI::IsMember({"clone", "copy", "hardlink", "symlink"}))
+        ->type_name("MODE");
+    create->add_flag_callback(
+        "--no-cache", [&options] { options.wheel_cache = WheelCacheUse::Bypass; },
+        "Install pip straight from its wheel, without the cache of unpacked wheels.");
     create->add_flag("--dry-run", options.dry_run, "Print what would be created; touch nothing.");
     create->add_flag_callback(
         "--allow-existing", [&options] { options.existing = ExistingDirectory::Allow; },

@@ -43,24 +43,6 @@ std::optional<FactsCacheKey> facts_cache_key(const fs::path& path,
     return key;
 }
 
-namespace {
-fs::path chosen_cache_directory;
-} // namespace
-
-void set_cache_directory(const fs::path& directory) {
-    chosen_cache_directory = directory;
-}
-
-fs::path default_cache_directory() {
-    if (!chosen_cache_directory.empty()) {
-        return chosen_cache_directory;
-    }
-    if (auto xdg = environment_variable("XDG_CACHE_HOME"); xdg && !xdg->empty()) {
-        return fs::path(*xdg) / "cppvenv";
-    }
-    return home_directory() / ".cache" / "cppvenv";
-}
-
 std::string stable_digest(std::string_view data) {
     std::uint64_t hash = 14695981039346656037ull;
     for (unsigned char c : data) {
@@ -109,7 +91,8 @@ std::optional<InterpreterFacts> FactsCache::load(const FactsCacheKey& key) const
 void FactsCache::store(const FactsCacheKey& key, const InterpreterFacts& facts) const {
     try {
         fs::path path = entry_path(key);
-        fs::create_directories(path.parent_path());
+        make_cache_folder(directory_);
+        make_cache_folder(path.parent_path());
         json entry = {{"key", key_to_json(key)}, {"facts", json::parse(facts_to_json(facts))}};
         write_file_atomically(path, entry.dump() + "\n");
     } catch (const std::exception&) {

@@ -2,6 +2,7 @@
 // The on-disk cache of InterpreterFacts, keyed by the executable's identity.
 
 #include "python/interpreter_facts.hpp"
+#include "util/cache_directory.hpp"
 
 #include <boost/filesystem/path.hpp>
 #include <cstdint>
@@ -27,11 +28,6 @@ struct FactsCacheKey {
 // The key for the interpreter at `path`; std::nullopt when it cannot be read.
 std::optional<FactsCacheKey> facts_cache_key(const boost::filesystem::path& path,
                                              const std::string& script_digest);
-
-// The folder set by set_cache_directory (CPPVENV_CACHE_DIR or cache-dir in the
-// user's config.toml), else $XDG_CACHE_HOME/cppvenv, else ~/.cache/cppvenv.
-boost::filesystem::path default_cache_directory();
-void set_cache_directory(const boost::filesystem::path& directory); // set once by main()
 
 // One JSON file per interpreter path under DIR/interpreters/.
 class FactsCache {

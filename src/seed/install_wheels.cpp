@@ -2,16 +2,20 @@
 #include "seed/install_wheels.hpp"
 
 #include "seed/console_scripts.hpp"
+#include "seed/package_linking.hpp"
 #include "seed/previous_install.hpp"
 #include "seed/record_hash.hpp"
 #include "seed/wheel_archive.hpp"
+#include "seed/wheel_cache.hpp"
 #include "seed/wheel_contents.hpp"
 #include "seed/wheel_record.hpp"
+#include "util/cache_directory.hpp"
 #include "util/error.hpp"
 #include "util/output.hpp"
 #include "util/tree_writer.hpp"
 
 #include <fmt/format.h>
+#include <functional>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
@@ -43,18 +47,21 @@ std::string script_with_shebang(const std::string& contents, const SeedLayout& l
     return python_shebang(layout.final_python()) + rest;
 }
 
-RecordRow extract_member(const WheelArchive& wheel, const WheelFile& file, const SeedLayout& layout,
+// A script holds the venv's path: always written into the venv, never linked.
+RecordRow install_script(const WheelSource& wheel, const WheelFile& file, const SeedLayout& layout,
                          TreeWriter& writer, Existing existing) {
+    const std::string contents = wheel.read_all(*file.member);
+    RecordHasher hasher(algorithm_of(file.expected_hash));
+    hasher.update(contents);
+    require_hash(hasher.finish(), file, wheel.path());
+    const std::string script = script_with_shebang(contents, layout);
+    writer.write_file(file.destination, script, executable_mode, existing);
+    return {file.destination, record_hash_of(script), std::to_string(script.size())};
+}
+
+RecordRow extract_member(const WheelArchive& wheel, const WheelFile& file, TreeWriter& writer,
+                         Existing existing) {
     const ArchiveMember& member = *file.member;
-    if (file.is_script) {
-        const std::string contents = wheel.read_all(member);
-        RecordHasher hasher(algorithm_of(file.expected_hash));
-        hasher.update(contents);
-        require_hash(hasher.finish(), file, wheel.path());
-        const std::string script = script_with_shebang(contents, layout);
-        writer.write_file(file.destination, script, executable_mode, existing);
-        return {file.destination, record_hash_of(script), std::to_string(script.size())};
-    }
     RecordHasher hasher(algorithm_of(file.expected_hash));
     // Written under a temporary name (in place) and published by commit() only
     // once its hash matched; an uncommitted file is removed.
@@ -70,10 +77,14 @@ RecordRow extract_member(const WheelArchive& wheel, const WheelFile& file, const
     return {file.destination, actual, std::to_string(member.size)};
 }
 
-} // namespace
+// Puts one package file (not a script) into the venv; returns its RECORD row.
+using PlaceFile = std::function<RecordRow(const WheelFile&, TreeWriter&, Existing)>;
 
-InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layout) {
-    WheelArchive wheel(wheel_path);
+// What both sources share: the mapping, the uninstall of an older version, the
+// files, then launchers, INSTALLER, REQUESTED and RECORD.
+InstalledWheel install_from(const WheelSource& wheel, const SeedLayout& layout,
+                            const PlaceFile& place_file) {
+    const fs::path& wheel_path = wheel.path();
     const WheelContents contents = map_wheel_contents(wheel, layout);
     const std::string dist_info = contents.root_dir + "/" + contents.dist_info_dir;
     if (layout.write_mode == WriteMode::ReplaceAtomically &&
@@ -90,7 +101,8 @@ InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layou
     std::vector<RecordRow> rows;
     rows.reserve(contents.files.size() + scripts.size() + 3);
     for (const WheelFile& file : contents.files) {
-        rows.push_back(extract_member(wheel, file, layout, writer, existing));
+        rows.push_back(file.is_script ? install_script(wheel, file, layout, writer, existing)
+                                      : place_file(file, writer, existing));
     }
     const std::string python = layout.final_python();
     for (const ConsoleScript& script : scripts) {
@@ -115,9 +127,57 @@ InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layou
     return {dist_info, rows.size()};
 }
 
+} // namespace
+
+InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layout) {
+    WheelArchive wheel(wheel_path);
+    return install_from(wheel, layout,
+                        [&wheel](const WheelFile& file, TreeWriter& writer, Existing existing) {
+                            return extract_member(wheel, file, writer, existing);
+                        });
+}
+
+InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std::string& sha256,
+                                           const SeedLayout& layout, WheelCache& cache) {
+    std::optional<UnpackedWheel> unpacked;
+    try {
+        unpacked = cache.entry_for(wheel_path, sha256);
+    } catch (const Error& cache_error) {
+        // A broken wheel fails again here, with its own message alone; a full or
+        // read-only cache must not stop a create.
+        InstalledWheel installed = install_wheel(wheel_path, layout);
+        print_warning(fmt::format("the wheel cache could not be used for {} ({}); installed "
+                                  "straight from the wheel",
+                                  wheel_path.string(), cache_error.what()));
+        return installed;
+    }
+    PackageLinker linker(*unpacked, layout.link_mode, layout.build_root);
+    return install_from(*unpacked, layout,
+                        [&linker](const WheelFile& file, TreeWriter& writer, Existing existing) {
+                            linker.place(*file.member, file.destination, writer, existing);
+                            // The file's bytes were checked against this hash when it was cached.
+                            return RecordRow{file.destination, file.expected_hash,
+                                             std::to_string(file.member->size)};
+                        });
+}
+
 void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& layout) {
+    std::optional<WheelCache> cache;
+    if (layout.wheel_cache == WheelCacheUse::Use && !wheels.empty()) {
+        cache.emplace(default_cache_directory());
+        if (!cache->usable()) {
+            print_warning(fmt::format("not using the wheel cache: {}; installing straight from "
+                                      "the wheels",
+                                      cache->problem()));
+            cache.reset();
+        }
+    }
     for (const BundledWheel& wheel : wheels) {
-        install_wheel(wheel.path, layout);
+        if (!cache) {
+            install_wheel(wheel.path, layout);
+            continue;
+        }
+        install_wheel_through_cache(wheel.path, cache->wheel_sha256(wheel.path), layout, *cache);
     }
 }
 

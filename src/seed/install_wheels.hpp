@@ -10,6 +10,8 @@
 
 namespace cppvenv {
 
+class WheelCache;
+
 // What one wheel installed.
 struct InstalledWheel {
     std::string dist_info_dir; // relative to the venv root
@@ -24,7 +26,19 @@ struct InstalledWheel {
 // alone (file_count 0), as `ensurepip --upgrade` does. Throws Error naming the wheel.
 InstalledWheel install_wheel(const boost::filesystem::path& wheel, const SeedLayout& layout);
 
-// install_wheel for each of `wheels`, in order.
+// The same through `cache`: the wheel whose sha256 (hex) is `sha256` is unpacked
+// and checked once into the cache, and its package files are cloned, copied,
+// hard-linked or symlinked from there as layout.link_mode says (copied where a
+// link cannot be made, e.g. across file systems). Launchers, scripts from
+// .data/scripts, INSTALLER, REQUESTED and RECORD hold the venv's own paths and
+// are written into the venv.
+InstalledWheel install_wheel_through_cache(const boost::filesystem::path& wheel,
+                                           const std::string& sha256, const SeedLayout& layout,
+                                           WheelCache& cache);
+
+// Each of `wheels`, in order: through the cache of unpacked wheels below
+// default_cache_directory() unless layout.wheel_cache is Bypass or the cache
+// cannot be trusted (a warning says why), else straight from the wheel.
 void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& layout);
 
 } // namespace cppvenv

@@ -67,6 +67,19 @@ std::string RecordHasher::finish() {
                std::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
+std::string RecordHasher::finish_hex() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (crypto_library().EVP_DigestFinal_ex(state_->context, digest, &length) != 1) {
+        throw Error("hashing failed (libcrypto)");
+    }
+    std::string text;
+    for (unsigned int i = 0; i < length; ++i) {
+        text += fmt::format("{:02x}", digest[i]);
+    }
+    return text;
+}
+
 std::string record_hash_of(std::string_view data) {
     RecordHasher hasher;
     hasher.update(data);

@@ -20,6 +20,8 @@ public:
     void update(std::string_view data);
     // "sha256=..." for everything passed to update(); call once.
     std::string finish();
+    // The digest as lower-case hex, without the algorithm; instead of finish().
+    std::string finish_hex();
 
 private:
     struct State;

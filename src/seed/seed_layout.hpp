@@ -2,7 +2,9 @@
 // Where seed/ writes: the venv's folders, its final path, and the write mode.
 
 #include <boost/filesystem/path.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace cppvenv {
 
@@ -10,6 +12,20 @@ enum class WriteMode {
     NewFiles,          // a staging folder: every file is new; an existing one is an error
     ReplaceAtomically, // the venv itself (in place): each file via a temporary and rename
 };
+
+// How the files of a package come from the cache of unpacked wheels.
+enum class PackageLinkMode {
+    Clone,    // reflinks (FICLONE) where the file system has them, else copies: the default
+    Copy,     // copies (copy_file_range)
+    Hardlink, // hard links to the read-only cache files (uv's Linux default)
+    Symlink,  // symlinks to the read-only cache files
+};
+const char* package_link_mode_name(PackageLinkMode mode); // "clone", …
+std::optional<PackageLinkMode> parse_package_link_mode(std::string_view name);
+
+// Whether packages come through the cache of unpacked wheels or straight from
+// each wheel file (--no-cache).
+enum class WheelCacheUse { Use, Bypass };
 
 // Where wheels go and for which interpreter. Folders are relative to the venv root
 // and '/'-separated.
@@ -24,6 +40,8 @@ struct SeedLayout {
     int python_major = 3;
     int python_minor = 0;
     WriteMode write_mode = WriteMode::NewFiles;
+    PackageLinkMode link_mode = PackageLinkMode::Clone;
+    WheelCacheUse wheel_cache = WheelCacheUse::Use;
 
     std::string final_python() const { return final_root + "/" + python_in_venv; }
 };

@@ -113,8 +113,8 @@ std::string WheelArchive::read_all(const ArchiveMember& member) const {
     return contents;
 }
 
-const ArchiveMember* WheelArchive::find(std::string_view name) const {
-    for (const ArchiveMember& member : members_) {
+const ArchiveMember* WheelSource::find(std::string_view name) const {
+    for (const ArchiveMember& member : members()) {
         if (member.name == name) {
             return &member;
         }

@@ -22,25 +22,36 @@ struct ArchiveMember {
     bool is_executable = false;
 };
 
+// A wheel's members and their bytes: the wheel file itself (WheelArchive) or
+// its unpacked copy in the cache (UnpackedWheel).
+class WheelSource {
+public:
+    virtual ~WheelSource() = default;
+    virtual const std::vector<ArchiveMember>& members() const = 0;
+    // What error messages name: the wheel file.
+    virtual const boost::filesystem::path& path() const = 0;
+    // The member's bytes; throws Error when they cannot be read whole.
+    virtual std::string read_all(const ArchiveMember& member) const = 0;
+    // The member named exactly `name`, or nullptr.
+    const ArchiveMember* find(std::string_view name) const;
+};
+
 // Read-only access to a wheel through libzip.
-class WheelArchive {
+class WheelArchive : public WheelSource {
 public:
     explicit WheelArchive(const boost::filesystem::path& path);
-    ~WheelArchive();
+    ~WheelArchive() override;
     WheelArchive(const WheelArchive&) = delete;
     WheelArchive& operator=(const WheelArchive&) = delete;
 
-    const std::vector<ArchiveMember>& members() const { return members_; }
-    const boost::filesystem::path& path() const { return path_; }
+    const std::vector<ArchiveMember>& members() const override { return members_; }
+    const boost::filesystem::path& path() const override { return path_; }
 
     // Calls `sink` with successive chunks of the member's uncompressed bytes.
     // Throws Error when the member cannot be read or its size or CRC is wrong.
     void read(const ArchiveMember& member,
               const std::function<void(std::string_view chunk)>& sink) const;
-    std::string read_all(const ArchiveMember& member) const;
-
-    // The member named exactly `name`, or nullptr.
-    const ArchiveMember* find(std::string_view name) const;
+    std::string read_all(const ArchiveMember& member) const override;
 
 private:
     boost::filesystem::path path_;

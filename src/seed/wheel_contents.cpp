@@ -47,7 +47,7 @@ void check_member_name(const std::string& wheel, const ArchiveMember& member) {
 
 } // namespace
 
-std::string find_dist_info_dir(const WheelArchive& wheel) {
+std::string find_dist_info_dir(const WheelSource& wheel) {
     std::set<std::string> found;
     for (const ArchiveMember& member : wheel.members()) {
         const std::string top = member.name.substr(0, member.name.find('/'));
@@ -66,7 +66,7 @@ std::string find_dist_info_dir(const WheelArchive& wheel) {
 
 namespace {
 
-const ArchiveMember& required_member(const WheelArchive& wheel, const std::string& name) {
+const ArchiveMember& required_member(const WheelSource& wheel, const std::string& name) {
     const ArchiveMember* member = wheel.find(name);
     if (member == nullptr) {
         throw Error(fmt::format("{}: {} is missing", wheel.path().string(), name));
@@ -127,7 +127,7 @@ std::string record_path(const std::string& from_dir, const std::string& to) {
     return result;
 }
 
-WheelContents map_wheel_contents(const WheelArchive& wheel, const SeedLayout& layout) {
+WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& layout) {
     const std::string origin = wheel.path().string();
     for (const ArchiveMember& member : wheel.members()) {
         check_member_name(origin, member);

@@ -29,11 +29,11 @@ struct WheelContents {
 // an absolute path, a "..", a symlink that leaves the venv or that another member
 // would be written through, a duplicate, a member missing from RECORD or listed
 // without a hash, an unknown .data folder, or a missing .dist-info/WHEEL/RECORD.
-WheelContents map_wheel_contents(const WheelArchive& wheel, const SeedLayout& layout);
+WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& layout);
 
 // The wheel's one top-level "<name>-<version>.dist-info" folder; throws Error
 // naming the wheel when there is none or more than one.
-std::string find_dist_info_dir(const WheelArchive& wheel);
+std::string find_dist_info_dir(const WheelSource& wheel);
 
 // `to` (relative to the venv root) as RECORD writes it from `from_dir`: "pip/x.py",
 // "../../../bin/pip".

@@ -11,8 +11,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 namespace cppvenv::platform {
 
@@ -57,6 +57,7 @@ struct FileIdentity {
     std::uintmax_t size = 0;
     std::int64_t mtime_ns = 0;
     std::uintmax_t inode = 0;
+    std::int64_t ctime_ns = 0; // the status change time (POSIX; no call can set it); 0 on Windows
 };
 std::optional<FileIdentity> file_identity(const boost::filesystem::path& path);
 
@@ -141,6 +142,8 @@ struct EntryIdentity {
     std::uintmax_t device = 0;
     std::uintmax_t inode = 0;
     std::uintmax_t owner = 0; // user id; 0 on Windows
+    std::uintmax_t size = 0;
+    unsigned mode = 0; // permission bits (07777); 0 on Windows
 };
 // What `name` inside `directory` is (a symlink is not followed); type Missing
 // when it is not there. -1 with errno for other failures.
@@ -170,6 +173,22 @@ int read_file_at(int directory, const std::string& name, std::size_t limit, std:
 int remove_tree_at(int directory, const std::string& name);
 // The user this process runs as (0 on Windows).
 std::uintmax_t current_user_id();
+
+// --- Filling a new file from another (the cache of unpacked wheels).
+// Makes the open file `destination` share the blocks of `source` (the FICLONE
+// ioctl: a reflink on Btrfs, XFS, …); -1 with errno where the file system cannot
+// (EOPNOTSUPP, EINVAL, EXDEV, ENOTTY; always ENOTSUP on Windows).
+int clone_contents(int source, int destination);
+// Copies `source` from its current offset to its end into `destination`, in the
+// kernel where it can (copy_file_range), else through a buffer.
+int copy_contents(int source, int destination);
+// A new hard link `to` in `to_directory` to the file `from` in `from_directory`
+// (a symlink at `from` is linked, never followed). EXDEV across file systems,
+// EMLINK at the link limit; ENOTSUP on Windows.
+int link_file_at(int from_directory, const std::string& from, int to_directory,
+                 const std::string& to);
+// Sets the permission bits of an open directory (nothing on Windows).
+int set_directory_mode(int directory, unsigned mode);
 
 // Owns a descriptor from open_directory(_at); -1 when it failed.
 class OpenDirectory {

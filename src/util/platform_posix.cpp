@@ -131,6 +131,13 @@ std::optional<FileIdentity> file_identity(const fs::path& path) {
         static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
 #endif
     identity.inode = static_cast<std::uintmax_t>(info.st_ino);
+#ifdef __APPLE__
+    identity.ctime_ns = static_cast<std::int64_t>(info.st_ctimespec.tv_sec) * 1000000000 +
+                        info.st_ctimespec.tv_nsec;
+#else
+    identity.ctime_ns =
+        static_cast<std::int64_t>(info.st_ctim.tv_sec) * 1000000000 + info.st_ctim.tv_nsec;
+#endif
     return identity;
 }
 

@@ -7,7 +7,11 @@
 
 #include <cerrno>
 #include <dirent.h>
+#ifdef __linux__
+#include <linux/fs.h>
+#endif
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,6 +27,8 @@ void fill(const struct stat& info, EntryIdentity& identity) {
     identity.device = static_cast<std::uintmax_t>(info.st_dev);
     identity.inode = static_cast<std::uintmax_t>(info.st_ino);
     identity.owner = static_cast<std::uintmax_t>(info.st_uid);
+    identity.size = static_cast<std::uintmax_t>(info.st_size);
+    identity.mode = static_cast<unsigned>(info.st_mode & 07777);
 }
 
 } // namespace
@@ -218,6 +224,75 @@ int path_type_at(int directory, const std::string& name, PathType& type) {
 
 std::uintmax_t current_user_id() {
     return static_cast<std::uintmax_t>(::geteuid());
+}
+
+int clone_contents(int source, int destination) {
+#ifdef FICLONE
+    return ::ioctl(destination, FICLONE, source);
+#else
+    (void)source;
+    (void)destination;
+    errno = EOPNOTSUPP;
+    return -1;
+#endif
+}
+
+namespace {
+
+int copy_through_buffer(int source, int destination) {
+    char buffer[64 * 1024];
+    for (;;) {
+        const ssize_t got = ::read(source, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            return got < 0 ? -1 : 0;
+        }
+        for (ssize_t done = 0; done < got;) {
+            const ssize_t written = ::write(destination, buffer + done, got - done);
+            if (written < 0 && errno != EINTR) {
+                return -1;
+            }
+            done += written > 0 ? written : 0;
+        }
+    }
+}
+
+} // namespace
+
+int copy_contents(int source, int destination) {
+#ifdef __linux__
+    for (;;) {
+        const ssize_t copied = ::copy_file_range(source, nullptr, destination, nullptr, 1 << 30, 0);
+        if (copied > 0) {
+            continue;
+        }
+        if (copied == 0) {
+            return 0;
+        }
+        if (errno == EINTR) {
+            continue;
+        }
+        // Not on this file system or kernel (EXDEV before Linux 5.3, ENOSYS,
+        // EOPNOTSUPP, EINVAL): copy what is left through a buffer.
+        if (errno != EXDEV && errno != ENOSYS && errno != EOPNOTSUPP && errno != EINVAL) {
+            return -1;
+        }
+        return copy_through_buffer(source, destination);
+    }
+#else
+    return copy_through_buffer(source, destination);
+#endif
+}
+
+int link_file_at(int from_directory, const std::string& from, int to_directory,
+                 const std::string& to) {
+    return ::linkat(from_directory, from.c_str(), to_directory, to.c_str(), 0);
+}
+
+int set_directory_mode(int directory, unsigned mode) {
+    return ::fchmod(directory, static_cast<mode_t>(mode));
 }
 
 } // namespace cppvenv::platform

@@ -91,6 +91,10 @@ int identity_at(int directory, const std::string& name, EntryIdentity& identity)
     boost::system::error_code error;
     identity = EntryIdentity{};
     identity.type = type_of(fs::symlink_status(*parent / name, error));
+    if (identity.type == PathType::File) {
+        const std::uintmax_t size = fs::file_size(*parent / name, error);
+        identity.size = error ? 0 : size;
+    }
     return 0;
 }
 
@@ -247,6 +251,41 @@ int remove_file_at(int directory, const std::string& name) {
 int remove_directory_at(int directory, const std::string& name) {
     fs::path path;
     return entry_path(directory, name, path) ? remove_empty_directory(path) : -1;
+}
+
+int clone_contents(int, int) {
+    errno = ENOTSUP;
+    return -1;
+}
+
+int copy_contents(int source, int destination) {
+    char buffer[64 * 1024];
+    for (;;) {
+        const long got = read_from(source, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            return got < 0 ? -1 : 0;
+        }
+        for (long done = 0; done < got;) {
+            const long written =
+                write_to(destination, buffer + done, static_cast<std::size_t>(got - done));
+            if (written < 0 && errno != EINTR) {
+                return -1;
+            }
+            done += written > 0 ? written : 0;
+        }
+    }
+}
+
+int link_file_at(int, const std::string&, int, const std::string&) {
+    errno = ENOTSUP; // the cache copies on Windows
+    return -1;
+}
+
+int set_directory_mode(int, unsigned) {
+    return 0;
 }
 
 int path_type_at(int directory, const std::string& name, PathType& type) {

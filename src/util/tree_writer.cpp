@@ -134,6 +134,16 @@ void TreeWriter::Output::write(std::string_view data) {
     write_all(fd_, data, shown_path_);
 }
 
+bool TreeWriter::Output::fill_from(int source, CopyContents how) {
+    if (how == CopyContents::CloneOrCopy && platform::clone_contents(source, fd_) == 0) {
+        return true;
+    }
+    if (platform::copy_contents(source, fd_) != 0) {
+        throw_system_error("cannot write", shown_path_);
+    }
+    return false;
+}
+
 void TreeWriter::Output::commit() {
     const int fd = fd_;
     fd_ = -1;
@@ -197,6 +207,32 @@ bool TreeWriter::make_symlink_if_permitted(const std::string& relative,
 void TreeWriter::make_folders(const std::string& relative) {
     if (!relative.empty()) {
         folder(relative, true);
+    }
+}
+
+bool TreeWriter::link_file(const std::string& relative, int source_folder,
+                           const std::string& source_name, Existing existing) {
+    const auto [parent, name] = split_parent(relative);
+    const int fd = folder(parent, true);
+    const std::string made = existing == Existing::Refuse ? name : temporary_name();
+    if (platform::link_file_at(source_folder, source_name, fd, made) != 0) {
+        if (errno == EXDEV || errno == EMLINK || errno == EPERM || errno == ENOTSUP ||
+            errno == EOPNOTSUPP) {
+            return false;
+        }
+        throw_system_error("cannot create the hard link", shown_path(relative));
+    }
+    if (made != name && platform::rename_at(fd, made, name) != 0) {
+        platform::remove_file_at(fd, made);
+        throw_system_error("cannot replace", shown_path(relative));
+    }
+    return true;
+}
+
+void TreeWriter::set_folder_mode(const std::string& relative, unsigned mode) {
+    const int fd = folder(relative, false);
+    if (fd < 0 || platform::set_directory_mode(fd, mode) != 0) {
+        throw_system_error("cannot change the mode of", shown_path(relative));
     }
 }
 

@@ -16,6 +16,9 @@
 
 namespace cppvenv {
 
+// How Output::fill_from copies: sharing the blocks where the file system can.
+enum class CopyContents { CloneOrCopy, Copy };
+
 enum class Existing {
     Refuse,  // the name must be new (a staging folder holds only what we made)
     Replace, // write under a temporary name, then rename over what is there
@@ -40,6 +43,9 @@ public:
         Output& operator=(Output&&) = delete;
         ~Output();
         void write(std::string_view data);
+        // Copies the open file `source` (from its offset) into this one; true when
+        // the blocks are shared (CloneOrCopy on a file system with reflinks).
+        bool fill_from(int source, CopyContents how);
         void commit();
 
     private:
@@ -64,6 +70,16 @@ public:
     bool make_symlink_if_permitted(const std::string& relative, const std::string& link_target,
                                    Existing existing);
     void make_folders(const std::string& relative);
+    // A hard link at `relative` to `source_name` in the open folder `source_folder`.
+    // False, writing nothing, where a link cannot be made here (another file
+    // system: EXDEV; the link limit; a system without hard links): then copy.
+    bool link_file(const std::string& relative, int source_folder, const std::string& source_name,
+                   Existing existing);
+    // Permission bits of a folder below the root (read-only cache entries).
+    void set_folder_mode(const std::string& relative, unsigned mode);
+    // The descriptor of a folder below the root, opened without following a
+    // symlink and kept by the writer; -1 when it is missing or not a real folder.
+    int open_folder(const std::string& relative) { return folder(relative, false); }
 
     // Each returns false, touching nothing, when the entry is missing or a
     // folder on the way is not a real folder below the root.
@@ -80,12 +96,15 @@ public:
     const boost::filesystem::path& root() const { return root_; }
     boost::filesystem::path shown_path(const std::string& relative) const;
 
+    // Closes the descriptors kept for `relative` and the folders below it, after
+    // they were renamed by other means.
+    void forget_folders_under(const std::string& relative);
+
 private:
     // The descriptor of a folder below the root ("" is the root), opened
     // without following symlinks; -1 when it is missing or not a real folder
     // (then made, with create, or an error thrown).
     int folder(const std::string& relative, bool create);
-    void forget_folders_under(const std::string& relative);
 
     boost::filesystem::path root_;
     std::map<std::string, int> folders_;

@@ -1,6 +1,7 @@
 #pragma once
 // CreateOptions: what the command line asked create to do.
 
+#include "seed/seed_layout.hpp"
 #include "util/host_platform.hpp"
 
 #include <optional>
@@ -40,6 +41,10 @@ struct CreateOptions {
     bool scm_ignore_files = true;
     bool dry_run = false;
     ExistingDirectory existing = ExistingDirectory::Refuse;
+    // How pip's files come from the cache of unpacked wheels (--link-mode), and
+    // whether they do at all (--no-cache).
+    PackageLinkMode package_link_mode = PackageLinkMode::Clone;
+    WheelCacheUse wheel_cache = WheelCacheUse::Use;
     int verbosity = 0; // -1 quiet, 0 normal, 1+ verbose
 };
 

@@ -248,8 +248,10 @@ BeforeConfigHook pip_seeding_hook(const Plan& plan, const InterpreterFacts& fact
                                      ? WriteMode::ReplaceAtomically
                                      : WriteMode::NewFiles;
     return [&plan, &facts, write_mode](const fs::path& build_root) {
-        install_chosen_wheels(plan.wheels, facts,
-                              seed_layout_for(plan, facts, build_root, write_mode));
+        SeedLayout layout = seed_layout_for(plan, facts, build_root, write_mode);
+        layout.link_mode = plan.package_link_mode;
+        layout.wheel_cache = plan.wheel_cache;
+        install_chosen_wheels(plan.wheels, facts, layout);
     };
 }
 

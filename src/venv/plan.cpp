@@ -175,6 +175,8 @@ Plan make_plan(const PlanRequest& request) {
                                       request.env_dir.platform());
     plan.pip = pip.source;
     plan.wheels = std::move(pip.wheels);
+    plan.package_link_mode = request.options.package_link_mode;
+    plan.wheel_cache = request.options.wheel_cache;
 
     PyvenvCfg cfg;
     const std::string& executable = facts.executable;

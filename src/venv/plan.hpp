@@ -45,7 +45,9 @@ struct Plan {
     std::string python_in_venv;     // relative path of the venv's main interpreter
     std::vector<PlanEntry> entries; // in creation order; pyvenv.cfg last
     PipSource pip = PipSource::None;
-    std::vector<BundledWheel> wheels; // for PipSource::BundledWheels
+    std::vector<BundledWheel> wheels;                           // for PipSource::BundledWheels
+    PackageLinkMode package_link_mode = PackageLinkMode::Clone; // from the wheel cache
+    WheelCacheUse wheel_cache = WheelCacheUse::Use;
 };
 
 const PlanEntry* find_entry(const Plan& plan, const std::string& relative_path);

@@ -166,7 +166,8 @@ TEST_CASE("completion: every subcommand and option of the CLI is in every script
         }
     }
     // Only options that take a value swallow the next word.
-    CHECK(scripts[0].find("--depth|--pip|--prompt|--python|--seed-from|--setuptools|--wheel|-p)") !=
+    CHECK(scripts[0].find(
+              "--depth|--link-mode|--pip|--prompt|--python|--seed-from|--setuptools|--wheel|-p)") !=
           std::string::npos);
     auto run = std::find_if(model.begin(), model.end(), [](const CompletionCommand& command) {
         return command.path == std::vector<std::string>{"run"};

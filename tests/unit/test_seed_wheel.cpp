@@ -3,6 +3,7 @@
 #include "seed/install_wheels.hpp"
 #include "seed/previous_install.hpp"
 #include "seed/record_hash.hpp"
+#include "seed/wheel_cache.hpp"
 #include "seed/wheel_metadata.hpp"
 #include "test_support.hpp"
 #include "util/error.hpp"
@@ -290,4 +291,88 @@ TEST_CASE("a wheel's own INSTALLER is replaced by the installer's") {
     fs::create_directories(venv);
     install_wheel(temporary.path() / "demo.whl", layout_in(venv));
     CHECK(read(venv / "lib/python3.12/site-packages/demo-1.0.dist-info/INSTALLER") == "pip\n");
+}
+
+TEST_CASE("through the wheel cache, every link mode installs what the wheel itself installs") {
+    TemporaryDirectory temporary;
+    const fs::path wheel = temporary.path() / "demo-1.0-py3-none-any.whl";
+    write_wheel(wheel, demo_members);
+    const fs::path straight = temporary.path() / "straight";
+    fs::create_directories(straight);
+    install_wheel(wheel, layout_in(straight));
+    WheelCache cache(temporary.path() / "cache");
+    REQUIRE(cache.usable());
+    const std::string sha256 = cache.wheel_sha256(wheel);
+    CHECK(sha256.size() == 64);
+    for (PackageLinkMode mode : {PackageLinkMode::Clone, PackageLinkMode::Copy,
+                                 PackageLinkMode::Hardlink, PackageLinkMode::Symlink}) {
+        INFO(package_link_mode_name(mode));
+        const fs::path venv = temporary.path() / package_link_mode_name(mode);
+        fs::create_directories(venv);
+        SeedLayout layout = layout_in(venv);
+        layout.link_mode = mode;
+        install_wheel_through_cache(wheel, sha256, layout, cache);
+        const std::string site = "lib/python3.12/site-packages/";
+        for (const char* file : {"demo/__init__.py", "demo/tool.sh", "demo-1.0.dist-info/RECORD",
+                                 "demo-1.0.dist-info/METADATA", "demo-1.0.dist-info/INSTALLER"}) {
+            INFO(file);
+            CHECK(read(venv / site / file) == read(straight / site / file));
+        }
+        CHECK(read(venv / "bin/demo-script") == read(straight / "bin/demo-script"));
+        CHECK(is_executable_file(venv / site / "demo/tool.sh"));
+        CHECK(fs::is_symlink(venv / site / "demo/__init__.py") ==
+              (mode == PackageLinkMode::Symlink));
+        // Scripts and RECORD hold the venv's paths: never linked.
+        CHECK_FALSE(fs::is_symlink(venv / "bin/demo-script"));
+        CHECK(fs::hard_link_count(venv / site / "demo-1.0.dist-info/RECORD") == 1);
+        if (mode != PackageLinkMode::Symlink) { // (the count of a symlink's target)
+            CHECK((fs::hard_link_count(venv / site / "demo/__init__.py") > 1) ==
+                  (mode == PackageLinkMode::Hardlink));
+        }
+    }
+    const fs::path entry = temporary.path() / "cache/wheels" / sha256;
+    CHECK((fs::status(entry / "files/demo/__init__.py").permissions() & 0777) == 0444);
+    CHECK((fs::status(entry / "files/demo/tool.sh").permissions() & 0777) == 0555);
+    CHECK((fs::status(entry / "files/demo").permissions() & 0777) == 0555);
+}
+
+TEST_CASE("a wheel whose hash does not match RECORD never becomes a cache entry") {
+    TemporaryDirectory temporary;
+    const fs::path wheel = temporary.path() / "demo-1.0-py3-none-any.whl";
+    write_wheel(wheel, {{"demo/__init__.py", "x"}},
+                "demo/__init__.py," + record_hash_of("y") + ",1\ndemo-1.0.dist-info/WHEEL," +
+                    record_hash_of("Wheel-Version: 1.0\nRoot-Is-Purelib: true\n") + ",\n");
+    const fs::path venv = temporary.path() / "venv";
+    fs::create_directories(venv);
+    WheelCache cache(temporary.path() / "cache");
+    CHECK_THROWS_AS(
+        install_wheel_through_cache(wheel, cache.wheel_sha256(wheel), layout_in(venv), cache),
+        Error);
+    std::vector<std::string> names;
+    for (fs::directory_iterator it(temporary.path() / "cache/wheels"), end; it != end; ++it) {
+        names.push_back(it->path().filename().string());
+    }
+    CHECK(names == std::vector<std::string>{".digests"}); // no entry, no temporary folder
+}
+
+TEST_CASE("an unpacked wheel's manifest is whole only with its end line and its wheel's sha256") {
+    ArchiveMember member;
+    member.name = "demo/__init__.py";
+    member.size = 12;
+    member.is_executable = true;
+    const std::string text = format_unpacked_manifest("abc", {member});
+    const auto parsed = parse_unpacked_manifest(text, "abc");
+    REQUIRE(parsed);
+    REQUIRE(parsed->size() == 1);
+    CHECK(parsed->front().name == "demo/__init__.py");
+    CHECK(parsed->front().size == 12);
+    CHECK(parsed->front().is_executable);
+    CHECK_FALSE(parse_unpacked_manifest(text, "abd"));
+    CHECK_FALSE(parse_unpacked_manifest(text.substr(0, text.rfind("end")), "abc"));
+    CHECK_FALSE(parse_unpacked_manifest(text + "extra\n", "abc"));
+    std::string wrong_count = text;
+    wrong_count.replace(wrong_count.rfind("end 1"), 5, "end 2");
+    CHECK_FALSE(parse_unpacked_manifest(wrong_count, "abc"));
+    CHECK(parse_package_link_mode("hardlink") == PackageLinkMode::Hardlink);
+    CHECK_FALSE(parse_package_link_mode("reflink"));
 }

@@ -16,6 +16,7 @@ CHECKS=0
 
 finish() {
     if [ "$FAILURES" -eq 0 ]; then
+        chmod -R u+w "$WORK" 2>/dev/null # the wheel cache's folders are read-only
         rm -rf "$WORK"
         echo "$CHECKS passed, 0 failed"
         exit 0

@@ -13,7 +13,7 @@ check "bash: the script parses" bash -n cppvenv.bash
 complete_bash() { # complete_bash WORD...: what bash would offer for the last word
     bash -c '. ./cppvenv.bash; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _cppvenv; printf "%s\n" "${COMPREPLY[@]}"' bash "$@" | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
 }
-check_equal "bash: subcommands" "check completion config create" "$(complete_bash cppvenv c)"
+check_equal "bash: subcommands" "cache check completion config create" "$(complete_bash cppvenv c)"
 check_equal "bash: an alias" "remove rm run" "$(complete_bash cppvenv r)"
 check_equal "bash: nested subcommand" "list" "$(complete_bash cppvenv python l)"
 check_equal "bash: options of create" "--without-pip --without-scm-ignore-files" "$(complete_bash cppvenv create --wi)"
@@ -31,7 +31,7 @@ if command -v zsh >/dev/null; then
     complete_zsh() { # complete_zsh LINE: what zsh offers at its end, through compinit
         timeout 30 zsh -f "$(dirname "$0")/zsh_complete.zsh" "$WORK" "$1" | LC_ALL=C sort -u | tr '\n' ' ' | sed 's/ $//'
     }
-    check_equal "zsh: subcommands" "check completion config create" "$(complete_zsh 'cppvenv c')"
+    check_equal "zsh: subcommands" "cache check completion config create" "$(complete_zsh 'cppvenv c')"
     check_equal "zsh: an alias" "remove rm run" "$(complete_zsh 'cppvenv r')"
     check_equal "zsh: nested subcommand" "list" "$(complete_zsh 'cppvenv python ')"
     check_equal "zsh: options" "--fast" "$(complete_zsh 'cppvenv check --fa')"
@@ -49,7 +49,7 @@ if command -v fish >/dev/null; then
     complete_fish() {
         fish --no-config -c "source ./cppvenv.fish; complete -C'$1'" | cut -f1 | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
     }
-    check_equal "fish: subcommands" "check completion config create" "$(complete_fish 'cppvenv c')"
+    check_equal "fish: subcommands" "cache check completion config create" "$(complete_fish 'cppvenv c')"
     check_equal "fish: nested subcommand" "list" "$(complete_fish 'cppvenv python ')"
     check_equal "fish: options" "--fast" "$(complete_fish 'cppvenv check --fa')"
     check_equal "fish: folders for ENV_DIR" "env one/ env2/" "$(complete_fish 'cppvenv info env')"

@@ -1,0 +1,36 @@
+#pragma once
+// Puts a package file from the cache of unpacked wheels into a venv: a clone,
+// a copy, a hard link or a symlink (PackageLinkMode).
+
+#include "seed/seed_layout.hpp"
+#include "seed/unpacked_wheel.hpp"
+#include "util/tree_writer.hpp"
+
+#include <boost/filesystem/path.hpp>
+#include <string>
+
+namespace cppvenv {
+
+// Places the files of one unpacked wheel, remembering what the file system
+// refused: after a failed clone or hard link the rest are copied (said once
+// under -v), so a venv on another file system than the cache still works.
+class PackageLinker {
+public:
+    PackageLinker(const UnpackedWheel& unpacked, PackageLinkMode mode,
+                  const boost::filesystem::path& venv);
+
+    // `member` of the entry at `destination` (relative to the writer's root).
+    void place(const ArchiveMember& member, const std::string& destination, TreeWriter& writer,
+               Existing existing);
+
+private:
+    void copy(const ArchiveMember& member, const std::string& destination, TreeWriter& writer,
+              Existing existing);
+
+    const UnpackedWheel& unpacked_;
+    PackageLinkMode mode_;
+    boost::filesystem::path venv_;
+    bool try_clone_;
+};
+
+} // namespace cppvenv

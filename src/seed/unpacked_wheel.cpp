@@ -1,0 +1,156 @@
+// One entry of the wheel cache: the unpacked members, the manifest, the cheap check.
+#include "seed/unpacked_wheel.hpp"
+
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+#include <set>
+#include <sstream>
+
+namespace cppvenv {
+namespace fs = boost::filesystem;
+
+namespace {
+
+constexpr const char* manifest_format = "cppvenv-unpacked-wheel 1";
+constexpr unsigned read_only_file = 0444;
+constexpr unsigned read_only_program = 0555;
+
+std::optional<std::uint64_t> parse_count(const std::string& text) {
+    if (text.empty() || text.size() > 19 ||
+        text.find_first_not_of("0123456789") != std::string::npos) {
+        return std::nullopt;
+    }
+    return std::stoull(text);
+}
+
+// A folder of the entry: a real folder of this user that nobody else may write.
+bool folder_is_trusted(int descriptor) {
+    platform::EntryIdentity identity;
+    return descriptor >= 0 && platform::identity_of(descriptor, identity) == 0 &&
+           identity.type == platform::PathType::Directory &&
+           identity.owner == platform::current_user_id() && (identity.mode & 022) == 0;
+}
+
+} // namespace
+
+bool is_cacheable_member_name(const std::string& name) {
+    return !name.empty() && name.find_first_of("\t\n\r") == std::string::npos;
+}
+
+std::string format_unpacked_manifest(const std::string& sha256,
+                                     const std::vector<ArchiveMember>& members) {
+    std::string text = fmt::format("{}\nwheel {}\n", manifest_format, sha256);
+    for (const ArchiveMember& member : members) {
+        text +=
+            fmt::format("{}\t{}\t{}\n", member.size, member.is_executable ? "x" : "-", member.name);
+    }
+    return text + fmt::format("end {}\n", members.size());
+}
+
+std::optional<std::vector<ArchiveMember>> parse_unpacked_manifest(const std::string& text,
+                                                                  const std::string& sha256) {
+    std::istringstream lines(text);
+    std::string line;
+    if (!std::getline(lines, line) || line != manifest_format || !std::getline(lines, line) ||
+        line != "wheel " + sha256) {
+        return std::nullopt;
+    }
+    std::vector<ArchiveMember> members;
+    while (std::getline(lines, line)) {
+        if (line.compare(0, 4, "end ") == 0) {
+            const std::optional<std::uint64_t> count = parse_count(line.substr(4));
+            std::string rest;
+            if (!count || *count != members.size() || std::getline(lines, rest)) {
+                return std::nullopt;
+            }
+            return members;
+        }
+        const std::string::size_type first = line.find('\t');
+        const std::string::size_type second =
+            first == std::string::npos ? first : line.find('\t', first + 1);
+        if (second != first + 2) {
+            return std::nullopt;
+        }
+        const std::optional<std::uint64_t> size = parse_count(line.substr(0, first));
+        const char executable = line[first + 1];
+        ArchiveMember member;
+        member.index = members.size();
+        member.name = line.substr(second + 1);
+        if (!size || (executable != 'x' && executable != '-') ||
+            !is_cacheable_member_name(member.name)) {
+            return std::nullopt;
+        }
+        member.size = *size;
+        member.is_executable = executable == 'x';
+        members.push_back(std::move(member));
+    }
+    return std::nullopt; // no "end" line: cut short
+}
+
+std::string UnpackedWheel::relative(const std::string& member_name) const {
+    return sha256_ + "/" + unpacked_files_folder + "/" + member_name;
+}
+
+std::optional<UnpackedWheel> UnpackedWheel::open(TreeWriter& entries, const std::string& sha256,
+                                                 const fs::path& wheel, std::string& problem) {
+    UnpackedWheel unpacked(entries, sha256, wheel);
+    const int entry_folder = entries.open_folder(sha256);
+    if (entry_folder < 0) {
+        problem = "missing";
+        return std::nullopt;
+    }
+    std::optional<std::string> manifest = entries.read_file(sha256 + "/" + unpacked_manifest_name);
+    std::optional<std::vector<ArchiveMember>> members =
+        manifest ? parse_unpacked_manifest(*manifest, sha256) : std::nullopt;
+    if (!members) {
+        problem = "its manifest is missing or incomplete";
+        return std::nullopt;
+    }
+    if (!folder_is_trusted(entry_folder)) {
+        problem = "it is not yours or others may write to it";
+        return std::nullopt;
+    }
+    std::set<std::string> checked_folders;
+    for (const ArchiveMember& member : *members) {
+        const std::string file = unpacked.relative(member.name);
+        const auto [parent, name] = split_parent(file);
+        const int folder = entries.open_folder(parent);
+        if (checked_folders.insert(parent).second && !folder_is_trusted(folder)) {
+            problem = fmt::format("the folder of {} is missing, not yours or writable by others",
+                                  member.name);
+            return std::nullopt;
+        }
+        platform::EntryIdentity identity;
+        const unsigned wanted = member.is_executable ? read_only_program : read_only_file;
+        if (platform::identity_at(folder, name, identity) != 0 ||
+            identity.type != platform::PathType::File ||
+            identity.owner != platform::current_user_id() || identity.size != member.size ||
+            identity.mode != wanted) {
+            problem = fmt::format("{} is missing, changed or not read-only", member.name);
+            return std::nullopt;
+        }
+    }
+    unpacked.members_ = std::move(*members);
+    return unpacked;
+}
+
+std::string UnpackedWheel::read_all(const ArchiveMember& member) const {
+    std::optional<std::string> contents = entries_->read_file(relative(member.name));
+    if (!contents || contents->size() != member.size) {
+        throw Error(fmt::format("the cached copy of {} in {} cannot be read whole", member.name,
+                                entries_->shown_path(sha256_).string()));
+    }
+    return *contents;
+}
+
+std::pair<int, std::string> UnpackedWheel::locate(const ArchiveMember& member) const {
+    const auto [parent, name] = split_parent(relative(member.name));
+    return {entries_->open_folder(parent), name};
+}
+
+fs::path UnpackedWheel::file_path(const ArchiveMember& member) const {
+    return entries_->shown_path(relative(member.name));
+}
+
+} // namespace cppvenv

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The cache of unpacked wheels: 8 creates racing on an empty cache, damaged
+# entries rebuilt, a cache others may write never trusted, `cppvenv cache`.
+. "$(dirname "$0")/../create/lib.sh"
+require_interpreter /usr/bin/python3 "~/.pyenv/versions/3.12.*/bin/python3.12"
+cd "$WORK"
+CACHE="$XDG_CACHE_HOME/cppvenv"
+entries() { ls "$CACHE/wheels" | grep -E '^[0-9a-f]{64}$'; }
+pip_entry() { # the entry holding pip's files
+    local entry
+    for entry in $(entries); do
+        [ -d "$CACHE/wheels/$entry/files/pip" ] && echo "$CACHE/wheels/$entry" && return
+    done
+}
+site_of() { ls -d "$1"/lib/python3*/site-packages; }
+
+# 1. Eight creates at once on an empty cache.
+pids=()
+for i in 1 2 3 4 5 6 7 8; do
+    "$CPPVENV" create -p "$python" "race$i" 2>"race$i.err" &
+    pids+=($!)
+done
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=$((failed + 1)); done
+check_equal "8 concurrent creates on an empty cache all succeed ($(cat race*.err))" 0 "$failed"
+for i in 2 3 4 5 6 7 8; do
+    check "race$i has the same tree and package files as race1 (RECORD differs by the launchers' paths)" \
+        bash -c "diff <(cd race1 && find . | sort) <(cd race$i && find . | sort) >/dev/null &&
+                 diff -r -x RECORD race1/lib race$i/lib >/dev/null"
+done
+check "pip runs in a venv made in the race" race5/bin/python -m pip --version
+wheel_count=$(ls "$(site_of race1)" | grep -c '\.dist-info$')
+check_equal "one cache entry per wheel" "$wheel_count" "$(entries | wc -l)"
+check_equal "no temporary folder is left in the cache" "" \
+    "$(ls -A "$CACHE/wheels" | grep -E '^\.(tmp|damaged)-' || true)"
+entry=$(pip_entry)
+check "cache files are read-only" test "$(stat -c %a "$entry/files/pip/__init__.py")" = 444
+check "cache folders are read-only" test "$(stat -c %a "$entry/files/pip")" = 555
+size=$(stat -c %s "$entry/files/pip/__init__.py")
+
+# 2. Damage: each kind is detected under -v, the entry rebuilt, the venv whole.
+damage() { # damage NAME COMMAND...
+    local name=$1
+    shift
+    chmod -R u+w "$entry"
+    "$@"
+    "$CPPVENV" -v create -p "$python" "$name" 2>"$name.err"
+    check "$name: the damage is detected ($(grep -i damaged "$name.err"))" grep -q "is damaged" "$name.err"
+    check "$name: pip works in the new venv" "$name/bin/python" -m pip --version
+    check "$name: the entry is whole again" \
+        test "$(stat -c %s "$entry/files/pip/__init__.py")" = "$size" -a -f "$entry/manifest"
+}
+damage truncated truncate -s 1 "$entry/files/pip/__init__.py"
+damage deleted rm "$entry/files/pip/__main__.py"
+damage no-marker rm "$entry/manifest"
+damage cut-marker sed -i '$d' "$entry/manifest"
+damage writable chmod 0644 "$entry/files/pip/__init__.py"
+"$CPPVENV" -v create -p "$python" undamaged 2>undamaged.err
+check "a whole entry is used as it is" bash -c "! grep -q 'is damaged\|unpacked ' undamaged.err"
+
+# 3. Trust: a cache folder others may write, or another user's, is not used.
+chmod g+w "$CACHE/wheels"
+"$CPPVENV" create -p "$python" group-writable 2>gw.err
+check "a group-writable cache is refused with a warning ($(cat gw.err))" \
+    grep -q "not using the wheel cache" gw.err
+check "pip is installed straight from the wheel then" group-writable/bin/python -m pip --version
+chmod g-w "$CACHE/wheels"
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+    chown -R nobody "$CACHE"
+    "$CPPVENV" create -p "$python" foreign 2>foreign.err
+    check "a cache owned by another user is refused ($(cat foreign.err))" \
+        grep -q "not using the wheel cache" foreign.err
+    check "pip works without it" foreign/bin/python -m pip --version
+    chown -R "$(id -u)" "$CACHE"
+    # An entry planted by another user inside an otherwise trusted cache.
+    chown -R nobody "$entry"
+    "$CPPVENV" -v create -p "$python" planted 2>planted.err
+    check "an entry of another user is not trusted ($(grep damaged planted.err))" \
+        grep -q "is damaged" planted.err
+    check_equal "the rebuilt entry is this user's" "$(id -u)" "$(stat -c %u "$entry/files/pip/__init__.py")"
+fi
+
+# 4. --no-cache installs straight from the wheel and leaves the cache alone.
+XDG_CACHE_HOME="$WORK/cache2" "$CPPVENV" create --no-cache -p "$python" uncached
+check "--no-cache makes no cache entry" test ! -e "$WORK/cache2/cppvenv/wheels"
+check "--no-cache installs pip" uncached/bin/python -m pip --version
+
+# 5. cppvenv cache dir | info | clean.
+check_equal "cache dir prints the cache folder" "$CACHE" "$("$CPPVENV" cache dir)"
+"$CPPVENV" cache info --json >info.json
+check "cache info --json counts the wheels" \
+    "$python" -c "import json,sys; d=json.load(open('info.json')); sys.exit(not (d['wheels']==$wheel_count and d['bytes']>0 and d['path']=='$CACHE'))"
+check "cache info prints the folder" bash -c "'$CPPVENV' cache info | grep -qF '$CACHE'"
+echo mine >"$CACHE/wheels/keep-me"
+mkdir -p "$WORK/linked/"
+ln -s "$CACHE" "$WORK/linked/cppvenv"
+XDG_CACHE_HOME="$WORK/linked" check_fails "cache clean refuses a cache folder that is a symlink" \
+    1 "is a symlink" cache clean
+check "the refused clean removed nothing" test -n "$(entries)"
+"$CPPVENV" cache clean >clean.out
+check "cache clean removes the entries ($(cat clean.out))" test -z "$(entries)"
+check "cache clean leaves what it does not recognise" test -f "$CACHE/wheels/keep-me"
+check "venvs made with the default link mode survive a clean" race1/bin/python -m pip --version
+"$CPPVENV" create -p "$python" after-clean
+check "a create after a clean unpacks again" test -n "$(entries)"
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+    chown nobody "$CACHE"
+    check_fails "cache clean refuses another user's cache" 1 "not a folder of yours" cache clean
+    chown "$(id -u)" "$CACHE"
+fi
+chmod -R u+w "$WORK"
+finish
