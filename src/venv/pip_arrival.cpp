@@ -8,6 +8,7 @@
 #include "util/output.hpp"
 #include "util/process.hpp"
 #include "util/tree_writer.hpp"
+#include "venv/pip_upgrade.hpp"
 
 #include <algorithm>
 #include <boost/filesystem/operations.hpp>
@@ -89,15 +90,26 @@ void compile_bytecode(const fs::path& target, const Plan& plan) {
 }
 
 void upgrade_dependencies(const fs::path& target, const Plan& plan, const InterpreterFacts& facts) {
-    std::vector<std::string> arguments = {"-m", "pip", "install", "--upgrade", "pip"};
-    if (verbosity() < 0) {
-        arguments.emplace_back("--quiet");
+    const PipLogFile log;
+    std::vector<std::string> arguments = {"-m", "pip", "install", "--upgrade"};
+    for (const std::vector<std::string>& flags :
+         {pip_verbosity_flags(verbosity()), pip_fail_fast_flags()}) {
+        arguments.insert(arguments.end(), flags.begin(), flags.end());
     }
+    arguments.insert(arguments.end(), {"--log", log.path().string(), "pip"});
     if (facts.major == 3 && facts.minor < 12) {
         arguments.emplace_back("setuptools");
     }
     print_verbose("upgrading pip with the venv's own pip");
     ProcessResult result = run_venv_python(target, plan, arguments, OutputHandling::Inherit);
+    // Offline, pip finds the installed pip "already satisfied" and succeeds
+    // having upgraded nothing: its log says whether the index answered.
+    if (std::optional<UnreachableIndex> index = unreachable_index(log.contents())) {
+        throw Error(fmt::format("--upgrade-deps needs the package index, and {} is unreachable "
+                                "({}); {} is usable with the pip it was created with (to "
+                                "upgrade from local wheels, use --seed-from DIR)",
+                                index->url, index->reason, target.string()));
+    }
     if (result.exit_code != 0) {
         throw Error(fmt::format("upgrading the core packages of {} failed (pip exited with {}); "
                                 "the venv itself is usable",
