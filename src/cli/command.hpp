@@ -33,6 +33,7 @@ Command add_config_command(CLI::App& root); // `config show`
 struct GlobalOptions {
     int verbose = 0;
     bool quiet = false;
+    std::string color; // --color: auto, always, never; empty when not given
 };
 std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options);
 

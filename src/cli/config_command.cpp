@@ -103,6 +103,9 @@ int apply_global_settings(const CLI::App& app, const GlobalOptions& options) {
     GlobalSettings global;
     global.quiet = options.quiet;
     global.verbose = options.verbose > 0;
+    if (!options.color.empty()) {
+        global.color = options.color;
+    }
     CreateOptions unused;
     std::vector<ResolvedSetting> settings =
         apply_settings(SettingGroup::Global, app, global, unused);
