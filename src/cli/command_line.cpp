@@ -2,6 +2,7 @@
 #include "activation/activation_hint.hpp"
 #include "cli/command.hpp"
 #include "cli/create_command.hpp"
+#include "cli/help_format.hpp"
 #include "cli/settings.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
@@ -78,13 +79,21 @@ std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options) {
         ->option_text("WHEN");
     app.footer("Run `cppvenv COMMAND --help` for one command's options.\n"
                "Exit codes: 0 success, 1 failure (or an unhealthy venv for `check`), 2 usage "
-               "error.");
-    return {
+               "error.\n\n"
+               "Examples:\n"
+               "  cppvenv create .venv                 a venv with pip, like python -m venv\n"
+               "  cppvenv run .venv python -m pytest   run a command in it, no activation\n"
+               "  cppvenv list ~/src                   every venv under a folder, and its "
+               "health");
+    std::shared_ptr<HelpFormatter> help = install_help_formatter(app);
+    std::vector<Command> commands = {
         add_create_subcommand(app), add_info_command(app),   add_list_command(app),
         add_check_command(app),     add_run_command(app),    add_shell_command(app),
         add_remove_command(app),    add_python_command(app), add_completion_command(app),
         add_config_command(app),
     };
+    help->set_usage_tail(app.get_subcommand("run"), "[COMMAND [ARGS...]]");
+    return commands;
 }
 
 namespace {

@@ -80,6 +80,9 @@ void print_json(const std::vector<ResolvedSetting>& settings, const LoadedConfig
 Command add_config_command(CLI::App& root) {
     CLI::App* config = root.add_subcommand("config", "cppvenv's own settings.");
     config->require_subcommand(1);
+    config->footer("Examples:\n"
+                   "  cppvenv config show                  each setting, its value and its source\n"
+                   "  cppvenv config show --json");
     auto json = std::make_shared<bool>(false);
     CLI::App* show = config->add_subcommand(
         "show", "Print the effective defaults and where each came from (CPPVENV_* variables, "
@@ -87,7 +90,10 @@ Command add_config_command(CLI::App& root) {
     show->add_flag("--json", *json, "Print one JSON object.");
     show->footer("Precedence, highest first: the command line, CPPVENV_* variables, the nearest "
                  "cppvenv.toml upward from here, $XDG_CONFIG_HOME/cppvenv/config.toml (else "
-                 "~/.config/cppvenv/config.toml), the built-in defaults.");
+                 "~/.config/cppvenv/config.toml), the built-in defaults.\n\n"
+                 "Examples:\n"
+                 "  cppvenv config show\n"
+                 "  cppvenv config show --json | jq -r '.settings[] | select(.source != \"default\") | .key'");
     return {show, [json] {
                 const std::vector<ResolvedSetting> settings = all_settings();
                 if (*json) {
