@@ -24,6 +24,11 @@ struct InstalledWheel {
 // alone (file_count 0), as `ensurepip --upgrade` does. Throws Error naming the wheel.
 InstalledWheel install_wheel(const boost::filesystem::path& wheel, const SeedLayout& layout);
 
+// The launchers install_wheel would write into the bin folder for `wheel`
+// ("pip", "pip3", "pip3.12"), read from its entry_points.txt; writes nothing.
+std::vector<std::string> console_script_names(const boost::filesystem::path& wheel,
+                                              int python_major, int python_minor);
+
 // install_wheel for each of `wheels`, in order.
 void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& layout);
 

@@ -190,6 +190,27 @@ void finish_pip_arrival(const fs::path& target, const Plan& plan, const PlanRequ
     }
 }
 
+std::string describe_pip_arrival(const Plan& plan, const PlanRequest& request) {
+    std::string text;
+    if (plan.pip == PipSource::BundledWheels) {
+        for (const BundledWheel& wheel : plan.wheels) {
+            for (const std::string& name :
+                 console_script_names(wheel.path, request.facts.major, request.facts.minor)) {
+                text += fmt::format("  script   {}  ({} {})\n",
+                                    (plan.env_dir / plan.bin_dir / name).str(), wheel.project,
+                                    wheel.version);
+            }
+        }
+    }
+    if (request.options.upgrade_deps) {
+        text +=
+            fmt::format("  run      {} -m pip install --upgrade pip{}\n",
+                        (plan.env_dir / plan.python_in_venv).str(),
+                        request.facts.major == 3 && request.facts.minor < 12 ? " setuptools" : "");
+    }
+    return text;
+}
+
 SeedLayout seed_layout_for(const Plan& plan, const InterpreterFacts& facts,
                            const fs::path& build_root, WriteMode mode) {
     SeedLayout layout;
