@@ -37,6 +37,10 @@ struct GlobalOptions {
 };
 std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options);
 
+// --color from the command line alone, for an error met before the settings
+// are read (a command line CLI11 refused).
+void apply_colour_option(const GlobalOptions& options);
+
 // -q, -v, the cache folder and colour from the command line, else CPPVENV_*
 // variables, else the config files; sets them for the process and returns the
 // verbosity. Throws UsageError for a malformed value or config file.

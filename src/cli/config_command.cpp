@@ -93,7 +93,8 @@ Command add_config_command(CLI::App& root) {
                  "~/.config/cppvenv/config.toml), the built-in defaults.\n\n"
                  "Examples:\n"
                  "  cppvenv config show\n"
-                 "  cppvenv config show --json | jq -r '.settings[] | select(.source != \"default\") | .key'");
+                 "  cppvenv config show --json | jq -r '.settings[] | select(.source != "
+                 "\"default\") | .key'");
     return {show, [json] {
                 const std::vector<ResolvedSetting> settings = all_settings();
                 if (*json) {
@@ -103,6 +104,20 @@ Command add_config_command(CLI::App& root) {
                 }
                 return 0;
             }};
+}
+
+namespace {
+ColourMode colour_mode_named(const std::string& name) {
+    return name == "always"  ? ColourMode::Always
+           : name == "never" ? ColourMode::Never
+                             : ColourMode::Auto;
+}
+} // namespace
+
+void apply_colour_option(const GlobalOptions& options) {
+    if (!options.color.empty()) {
+        set_colour_mode(colour_mode_named(options.color));
+    }
 }
 
 int apply_global_settings(const CLI::App& app, const GlobalOptions& options) {
@@ -118,9 +133,7 @@ int apply_global_settings(const CLI::App& app, const GlobalOptions& options) {
     if (global.cache_dir) {
         set_cache_directory(*global.cache_dir);
     }
-    set_colour_mode(global.color == "always"  ? ColourMode::Always
-                    : global.color == "never" ? ColourMode::Never
-                                              : ColourMode::Auto);
+    set_colour_mode(colour_mode_named(global.color));
     const int verbosity = global.quiet ? -1 : std::max(options.verbose, global.verbose ? 1 : 0);
     set_verbosity(verbosity);
     for (const ResolvedSetting& setting : settings) {

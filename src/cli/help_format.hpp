@@ -1,6 +1,6 @@
 #pragma once
 // How `--help` looks: CLI11's layout without its "Excludes:"/"Needs:" notes
-// (the descriptions say what conflicts), cppvenv's global options under every
+// (a conflicting pair is still refused, with a message), cppvenv's global options under every
 // subcommand, and usage tails CLI11 cannot derive (`run ENV_DIR [COMMAND ...]`).
 
 #include <CLI/CLI.hpp>

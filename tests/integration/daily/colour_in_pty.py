@@ -113,6 +113,12 @@ def main():
                     not coloured and b"\x1b" in output):
                 failures.append("%s: %s printed %r, wanted it to start with %r"
                                 % (label, " ".join(argv[1:]), output, wanted))
+        # A command line CLI11 refuses (--color before the mistake).
+        output = run([cppvenv] + options + ["crate", "x"], env, work)
+        wanted = ERROR_COLOURED if coloured else ERROR_PLAIN
+        if not output.startswith(wanted) or (not coloured and b"\x1b" in output):
+            failures.append("%s: crate x printed %r, wanted it to start with %r"
+                            % (label, output, wanted))
         # A normal message on stdout.
         output = run([cppvenv] + options + ["check", "venv"], env, work)
         wanted = b"venv" + (OK_COLOURED if coloured else OK_PLAIN) + b"\n"
