@@ -45,6 +45,27 @@ void check_member_name(const std::string& wheel, const ArchiveMember& member) {
     }
 }
 
+} // namespace
+
+std::string find_dist_info_dir(const WheelArchive& wheel) {
+    std::set<std::string> found;
+    for (const ArchiveMember& member : wheel.members()) {
+        const std::string top = member.name.substr(0, member.name.find('/'));
+        const std::string suffix = ".dist-info";
+        if (top.size() > suffix.size() && top.size() < member.name.size() &&
+            top.compare(top.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            found.insert(top);
+        }
+    }
+    if (found.size() != 1) {
+        throw Error(fmt::format("{}: expected exactly one .dist-info folder, found {}",
+                                wheel.path().string(), found.size()));
+    }
+    return *found.begin();
+}
+
+namespace {
+
 const ArchiveMember& required_member(const WheelArchive& wheel, const std::string& name) {
     const ArchiveMember* member = wheel.find(name);
     if (member == nullptr) {
@@ -104,23 +125,6 @@ std::string record_path(const std::string& from_dir, const std::string& to) {
         result += to_parts[i] + (i + 1 < to_parts.size() ? "/" : "");
     }
     return result;
-}
-
-std::string find_dist_info_dir(const WheelArchive& wheel) {
-    std::set<std::string> found;
-    for (const ArchiveMember& member : wheel.members()) {
-        const std::string top = member.name.substr(0, member.name.find('/'));
-        const std::string suffix = ".dist-info";
-        if (top.size() > suffix.size() && top.size() < member.name.size() &&
-            top.compare(top.size() - suffix.size(), suffix.size(), suffix) == 0) {
-            found.insert(top);
-        }
-    }
-    if (found.size() != 1) {
-        throw Error(fmt::format("{}: expected exactly one .dist-info folder, found {}",
-                                wheel.path().string(), found.size()));
-    }
-    return *found.begin();
 }
 
 WheelContents map_wheel_contents(const WheelArchive& wheel, const SeedLayout& layout) {
