@@ -24,6 +24,11 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& version) {
         return app.exit(version);
     } catch (const CLI::ParseError& error) {
+        try { // CLI11 stores --color (and -q, -v) before it finds the mistake
+            apply_global_settings(app, options);
+        } catch (const Error&) {
+            apply_colour_option(options); // a malformed setting: the command line alone
+        }
         print_error(describe_parse_error(app, arguments, error));
         return 2; // as argparse does
     }

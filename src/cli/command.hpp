@@ -34,8 +34,13 @@ std::vector<Command> add_cache_commands(CLI::App& root); // `cache dir|info|clea
 struct GlobalOptions {
     int verbose = 0;
     bool quiet = false;
+    std::string color; // --color: auto, always, never; empty when not given
 };
 std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options);
+
+// --color from the command line alone, for an error met before the settings
+// are read (a command line CLI11 refused).
+void apply_colour_option(const GlobalOptions& options);
 
 // -q, -v, the cache folder and colour from the command line, else CPPVENV_*
 // variables, else the config files; sets them for the process and returns the

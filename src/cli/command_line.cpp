@@ -2,6 +2,7 @@
 #include "activation/activation_hint.hpp"
 #include "cli/command.hpp"
 #include "cli/create_command.hpp"
+#include "cli/help_format.hpp"
 #include "cli/settings.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
@@ -66,9 +67,20 @@ std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options) {
     app.fallthrough(); // -v and -q also work after the subcommand
     app.add_flag("-v,--verbose", options.verbose, "Explain each step on stderr.");
     app.add_flag("-q,--quiet", options.quiet, "Print nothing but errors.");
+    app.add_option("--color", options.color,
+                   "Colour: auto (a terminal; NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE and TERM=dumb "
+                   "count), always or never.")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->option_text("WHEN");
     app.footer("Run `cppvenv COMMAND --help` for one command's options.\n"
                "Exit codes: 0 success, 1 failure (or an unhealthy venv for `check`), 2 usage "
-               "error.");
+               "error.\n\n"
+               "Examples:\n"
+               "  cppvenv create .venv                 a venv with pip, like python -m venv\n"
+               "  cppvenv run .venv python -m pytest   run a command in it, no activation\n"
+               "  cppvenv list ~/src                   every venv under a folder, and its "
+               "health");
+    std::shared_ptr<HelpFormatter> help = install_help_formatter(app);
     std::vector<Command> commands = {
         add_create_subcommand(app), add_info_command(app),   add_list_command(app),
         add_check_command(app),     add_run_command(app),    add_shell_command(app),
@@ -78,17 +90,23 @@ std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options) {
     for (Command& command : add_cache_commands(app)) {
         commands.push_back(std::move(command));
     }
+    help->set_usage_tail(app.get_subcommand("run"), "[COMMAND [ARGS...]]");
     return commands;
 }
 
 namespace {
 
 bool is_global_flag(const std::string& word) {
-    if (word == "--verbose" || word == "--quiet") {
+    if (word == "--verbose" || word == "--quiet" || word.rfind("--color=", 0) == 0) {
         return true;
     }
     return word.size() > 1 && word[0] == '-' &&
            word.find_first_not_of("vq", 1) == std::string::npos; // -v, -vv, -q
+}
+
+// The one global option that takes its value as the next word.
+bool takes_next_word(const std::string& word) {
+    return word == "--color";
 }
 
 } // namespace
@@ -97,17 +115,21 @@ std::vector<std::string> prepare_arguments(int argc, const char* const* argv) {
     std::vector<std::string> arguments(argv + 1, argv + argc);
     auto run = arguments.begin();
     while (run != arguments.end() && run->size() > 1 && run->front() == '-' && *run != "--") {
-        ++run; // cppvenv's own options (-v, -q) take no value
+        // cppvenv's own options: -v, -q, --color WHEN
+        run += takes_next_word(*run) && run + 1 != arguments.end() ? 2 : 1;
     }
     if (run == arguments.end() || *run != "run") {
         return arguments;
     }
-    // `run` ends its own option parsing at ENV_DIR; -v and -q given between
-    // `run` and ENV_DIR are cppvenv's, so move them before `run`.
+    // `run` ends its own option parsing at ENV_DIR; -v, -q and --color given
+    // between `run` and ENV_DIR are cppvenv's, so move them before `run`.
     std::vector<std::string> moved;
     auto word = run + 1;
     while (word != arguments.end() && word->size() > 1 && word->front() == '-' && *word != "--") {
-        if (is_global_flag(*word)) {
+        if (takes_next_word(*word) && word + 1 != arguments.end()) {
+            moved.insert(moved.end(), word, word + 2);
+            word = arguments.erase(word, word + 2);
+        } else if (is_global_flag(*word)) {
             moved.push_back(*word);
             word = arguments.erase(word);
         } else {

@@ -80,6 +80,9 @@ void print_json(const std::vector<ResolvedSetting>& settings, const LoadedConfig
 Command add_config_command(CLI::App& root) {
     CLI::App* config = root.add_subcommand("config", "cppvenv's own settings.");
     config->require_subcommand(1);
+    config->footer("Examples:\n"
+                   "  cppvenv config show                  each setting, its value and its source\n"
+                   "  cppvenv config show --json");
     auto json = std::make_shared<bool>(false);
     CLI::App* show = config->add_subcommand(
         "show", "Print the effective defaults and where each came from (CPPVENV_* variables, "
@@ -87,7 +90,11 @@ Command add_config_command(CLI::App& root) {
     show->add_flag("--json", *json, "Print one JSON object.");
     show->footer("Precedence, highest first: the command line, CPPVENV_* variables, the nearest "
                  "cppvenv.toml upward from here, $XDG_CONFIG_HOME/cppvenv/config.toml (else "
-                 "~/.config/cppvenv/config.toml), the built-in defaults.");
+                 "~/.config/cppvenv/config.toml), the built-in defaults.\n\n"
+                 "Examples:\n"
+                 "  cppvenv config show\n"
+                 "  cppvenv config show --json | jq -r '.settings[] | select(.source != "
+                 "\"default\") | .key'");
     return {show, [json] {
                 const std::vector<ResolvedSetting> settings = all_settings();
                 if (*json) {
@@ -99,19 +106,34 @@ Command add_config_command(CLI::App& root) {
             }};
 }
 
+namespace {
+ColourMode colour_mode_named(const std::string& name) {
+    return name == "always"  ? ColourMode::Always
+           : name == "never" ? ColourMode::Never
+                             : ColourMode::Auto;
+}
+} // namespace
+
+void apply_colour_option(const GlobalOptions& options) {
+    if (!options.color.empty()) {
+        set_colour_mode(colour_mode_named(options.color));
+    }
+}
+
 int apply_global_settings(const CLI::App& app, const GlobalOptions& options) {
     GlobalSettings global;
     global.quiet = options.quiet;
     global.verbose = options.verbose > 0;
+    if (!options.color.empty()) {
+        global.color = options.color;
+    }
     CreateOptions unused;
     std::vector<ResolvedSetting> settings =
         apply_settings(SettingGroup::Global, app, global, unused);
     if (global.cache_dir) {
         set_cache_directory(*global.cache_dir);
     }
-    set_colour_mode(global.color == "always"  ? ColourMode::Always
-                    : global.color == "never" ? ColourMode::Never
-                                              : ColourMode::Auto);
+    set_colour_mode(colour_mode_named(global.color));
     const int verbosity = global.quiet ? -1 : std::max(options.verbose, global.verbose ? 1 : 0);
     set_verbosity(verbosity);
     for (const ResolvedSetting& setting : settings) {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 namespace cppvenv {
+namespace fs = boost::filesystem;
 
 namespace {
 
@@ -73,7 +74,13 @@ void print_info(const VenvInfo& info) {
             (info.base_exists ? "" : styled_for_stdout(" (missing)", Tone::Bad)));
     row("Base home", visible(config.home));
     row("System site-packages", config.include_system_site_packages ? "yes" : "no");
-    row("Prompt", visible(config.prompt.value_or("(the folder's name)")));
+    // Without a prompt in pyvenv.cfg, every creator's activation scripts (venv,
+    // virtualenv, uv, cppvenv) draw the folder's name: show that name.
+    fs::path folder = info.path.lexically_normal();
+    if (folder.filename() == "." && folder.has_parent_path()) {
+        folder = folder.parent_path();
+    }
+    row("Prompt", visible(config.prompt.value_or(folder.filename().string())));
     row("Relocatable", config.relocatable ? "yes" : "no");
     row("Created by", visible(config.creator_version.empty()
                                   ? config.creator

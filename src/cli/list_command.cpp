@@ -44,10 +44,21 @@ std::vector<ListedVenv> gather(const ListOptions& options) {
     }
     for (const std::string& dir : dirs) {
         boost::system::error_code error;
-        if (!fs::is_directory(dir, error)) {
-            throw Error(fmt::format("cannot list venvs in {}: not a directory", dir));
+        const fs::file_status status = fs::status(dir, error);
+        if (status.type() == fs::file_not_found) {
+            throw Error(fmt::format("cannot list venvs in {}: no such folder", dir));
         }
-        for (const fs::path& found : find_venvs(dir, options.depth)) {
+        if (status.type() != fs::directory_file) {
+            throw Error(fmt::format("cannot list venvs in {}: {}", dir,
+                                    error ? error.message() : "not a folder"));
+        }
+        const std::vector<fs::path> found_here = find_venvs(dir, options.depth);
+        if (found_here.empty() && !options.json && verbosity() >= 0) {
+            // An empty table would look like a failure; say what was searched.
+            fmt::print(stderr, "cppvenv: no venvs under {} ({} {} deep)\n", visible(dir),
+                       options.depth, options.depth == 1 ? "level" : "levels");
+        }
+        for (const fs::path& found : found_here) {
             ListedVenv venv;
             venv.shown_path = found.lexically_normal().string();
             if (venv.shown_path.rfind("./", 0) == 0) {

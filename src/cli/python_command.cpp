@@ -88,6 +88,10 @@ void print_table(const InterpreterListing& listing) {
 Command add_python_command(CLI::App& root) {
     CLI::App* python = root.add_subcommand("python", "Interpreters cppvenv can see.");
     python->require_subcommand(1);
+    python->footer("Examples:\n"
+                   "  cppvenv python list                  every interpreter, the one `create` "
+                   "picks marked\n"
+                   "  cppvenv python list --json | jq -r '.selected.reason'");
     auto json = std::make_shared<bool>(false);
     CLI::App* list = python->add_subcommand(
         "list", "List the interpreters cppvenv can see; mark the one `create` picks.");

@@ -102,8 +102,8 @@ const std::vector<SettingDefinition> definitions = {
      InProjectFile::Refused, "", "The cache of interpreter facts and unpacked wheels (default $XDG_CACHE_HOME/cppvenv).",
      [](Global& g, Create&, const Value& v) { g.cache_dir = text(v); },
      [](const Global& g, const Create&) -> Read { if (g.cache_dir) return Value(*g.cache_dir); return {}; }},
-    {"color", "CPPVENV_COLOR", SettingGroup::Global, SettingType::Choice, "",
-     InProjectFile::Allowed, "auto|always|never", "Colour: auto (a terminal without NO_COLOR), always, never.",
+    {"color", "CPPVENV_COLOR", SettingGroup::Global, SettingType::Choice, "--color",
+     InProjectFile::Allowed, "auto|always|never", "Colour (--color): auto (a terminal; NO_COLOR, FORCE_COLOR, TERM=dumb count), always, never.",
      [](Global& g, Create&, const Value& v) { g.color = text(v); },
      [](const Global& g, const Create&) -> Read { return Value(g.color); }},
 };

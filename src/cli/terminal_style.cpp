@@ -1,9 +1,8 @@
-// Colour and bold on a terminal, never with NO_COLOR.
+// Colour and bold on stdout, as colour_wanted decides (util/output.hpp).
 #include "cli/terminal_style.hpp"
 
 #include "util/output.hpp"
 
-#include <fmt/color.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -11,18 +10,7 @@ namespace cppvenv {
 
 std::string styled_for_stdout(std::string_view text, Tone tone) {
     static const bool colour = colour_wanted(::isatty(STDOUT_FILENO) != 0);
-    if (!colour) {
-        return std::string(text);
-    }
-    switch (tone) {
-    case Tone::Good:
-        return fmt::format(fmt::fg(fmt::terminal_color::green), "{}", text);
-    case Tone::Bad:
-        return fmt::format(fmt::fg(fmt::terminal_color::red) | fmt::emphasis::bold, "{}", text);
-    case Tone::Strong:
-        return fmt::format(fmt::emphasis::bold, "{}", text);
-    }
-    return std::string(text);
+    return colour ? painted(text, tone) : std::string(text);
 }
 
 std::string human_size(unsigned long long bytes) {

@@ -1,14 +1,14 @@
 #pragma once
-// Colour and bold on a terminal, never with NO_COLOR.
+// Colour and bold on stdout, as colour_wanted decides (util/output.hpp).
+
+#include "util/output.hpp"
 
 #include <string>
 #include <string_view>
 
 namespace cppvenv {
 
-enum class Tone { Good, Bad, Strong };
-
-// `text` in a colour (or bold) when stdout is a terminal and NO_COLOR is unset;
+// `text` in the palette's colour (or bold) when colour_wanted for stdout;
 // otherwise `text` as it is.
 std::string styled_for_stdout(std::string_view text, Tone tone);
 

@@ -77,8 +77,19 @@ std::vector<fs::path> in_pyenv_version(const DiscoveryContext& context, const st
 
 } // namespace
 
-std::vector<std::string> pyenv_selected_versions(const DiscoveryContext& context) {
-    std::vector<std::string> versions;
+namespace {
+std::string join_versions(const std::vector<std::string>& versions) {
+    std::string joined;
+    for (const std::string& version : versions) {
+        joined += (joined.empty() ? "" : ", ") + version;
+    }
+    return joined;
+}
+} // namespace
+
+PyenvSelection pyenv_selection(const DiscoveryContext& context) {
+    PyenvSelection selection;
+    std::vector<std::string>& versions = selection.versions;
     if (context.pyenv_version && !context.pyenv_version->empty()) {
         // PYENV_VERSION may list several versions separated by ':'.
         const std::string& list = *context.pyenv_version;
@@ -94,19 +105,27 @@ std::vector<std::string> pyenv_selected_versions(const DiscoveryContext& context
             }
             start = end + 1;
         }
-        return versions;
+        selection.origin = "PYENV_VERSION=" + list;
+        return selection;
     }
     if (auto file = find_python_version_file(context.current_dir)) {
-        return file->versions;
+        selection.versions = file->versions;
+        selection.origin = file->path.string() + " names " + join_versions(file->versions);
+        return selection;
     }
     if (std::optional<std::string> text = read_file(context.pyenv_root / "version")) {
         std::string line = text->substr(0, text->find('\n'));
         line.erase(line.find_last_not_of(" \t\r") + 1);
         if (is_version_name(line)) {
             versions.push_back(line);
+            selection.origin = (context.pyenv_root / "version").string() + " names " + line;
         }
     }
-    return versions;
+    return selection;
+}
+
+std::vector<std::string> pyenv_selected_versions(const DiscoveryContext& context) {
+    return pyenv_selection(context).versions;
 }
 
 std::vector<fs::path> command_candidates(const std::string& name, const DiscoveryContext& context) {

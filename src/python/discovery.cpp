@@ -141,6 +141,24 @@ std::optional<FoundInterpreter> first_with_version(const std::vector<int>& wante
     return std::nullopt;
 }
 
+// Whether `interpreter`, found for a command name, is what pyenv's shims folder
+// on PATH stood for: inside $PYENV_ROOT/versions, its own folder not on PATH.
+bool came_through_pyenv_shims(const fs::path& interpreter, const DiscoveryContext& context) {
+    const fs::path shims = (context.pyenv_root / "shims").lexically_normal();
+    const fs::path folder = interpreter.parent_path().lexically_normal();
+    bool shims_on_path = false;
+    for (const fs::path& dir : context.path_dirs) {
+        const fs::path normal = dir.lexically_normal();
+        if (normal == folder) {
+            return false;
+        }
+        shims_on_path = shims_on_path || normal == shims;
+    }
+    const fs::path versions = (context.pyenv_root / "versions").lexically_normal();
+    return shims_on_path && folder.string().rfind(versions.string(), 0) == 0 &&
+           !pyenv_selection(context).origin.empty();
+}
+
 FoundInterpreter from_spec(const PythonSpec& spec, const DiscoveryContext& context,
                            const FactsCache& cache) {
     switch (spec.kind) {
@@ -214,9 +232,16 @@ FoundInterpreter find_interpreter(const std::optional<std::string>& spec,
                 : fmt::format(" (ignored {}: not version names)", fmt::join(file->ignored, ", "))));
     }
     const std::string name = context.default_command();
-    return first_command(name, context, cache,
-                         context.is_windows() ? "python on PATH, else the newest registered Python"
-                                              : "python3 on PATH");
+    FoundInterpreter found =
+        first_command(name, context, cache,
+                      context.is_windows() ? "python on PATH, else the newest registered Python"
+                                           : "python3 on PATH");
+    if (came_through_pyenv_shims(found.path, context)) {
+        // What chose this version is pyenv's selection, not PATH's order.
+        found.reason =
+            fmt::format("{} ({} on PATH is pyenv's shim)", pyenv_selection(context).origin, name);
+    }
+    return found;
 }
 
 } // namespace cppvenv

@@ -72,6 +72,14 @@ std::optional<VersionFile> find_python_version_file(const boost::filesystem::pat
 // $PYENV_VERSION, else the nearest .python-version, else $PYENV_ROOT/version.
 std::vector<std::string> pyenv_selected_versions(const DiscoveryContext& context);
 
+// Those versions and what selected them: "PYENV_VERSION=3.12.1", or the path
+// of the .python-version or $PYENV_ROOT/version file (empty: nothing did).
+struct PyenvSelection {
+    std::vector<std::string> versions;
+    std::string origin;
+};
+PyenvSelection pyenv_selection(const DiscoveryContext& context);
+
 // Executable files named `name`, in search order: each PATH folder (pyenv's
 // shims folder is resolved the way pyenv would, instead of running the shim),
 // then pyenv's versions (newest first), then the system folders, then (Windows)

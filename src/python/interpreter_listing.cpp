@@ -121,27 +121,49 @@ std::string interpreter_source(const fs::path& candidate, const DiscoveryContext
     return "system";
 }
 
+std::vector<std::string> interpreter_sources(const fs::path& candidate,
+                                             const DiscoveryContext& context) {
+    std::vector<std::string> sources = {interpreter_source(candidate, context)};
+    auto add = [&sources](const char* source) {
+        if (std::find(sources.begin(), sources.end(), source) == sources.end()) {
+            sources.emplace_back(source);
+        }
+    };
+    if (is_inside(candidate, context.pyenv_root / "versions")) {
+        add("pyenv");
+    }
+    const fs::path dir = candidate.parent_path().lexically_normal();
+    for (const fs::path& system_dir : context.system_dirs) {
+        if (system_dir.lexically_normal() == dir) {
+            add("system");
+        }
+    }
+    return sources;
+}
+
 InterpreterListing list_interpreters(const DiscoveryContext& context, const FactsCache& cache) {
     InterpreterListing listing;
     std::vector<ListedInterpreter>& found = listing.interpreters;
     for (const std::string& name : interpreter_command_names(context)) {
         for (const fs::path& candidate : command_candidates(name, context)) {
             const fs::path real = real_path_of(candidate);
-            const std::string source = interpreter_source(candidate, context);
+            const std::vector<std::string> sources = interpreter_sources(candidate, context);
             auto same = std::find_if(found.begin(), found.end(), [&](const ListedInterpreter& i) {
                 return i.real_path == real;
             });
             if (same != found.end()) {
-                if (std::find(same->sources.begin(), same->sources.end(), source) ==
-                    same->sources.end()) {
-                    same->sources.push_back(source);
+                for (const std::string& source : sources) {
+                    if (std::find(same->sources.begin(), same->sources.end(), source) ==
+                        same->sources.end()) {
+                        same->sources.push_back(source);
+                    }
                 }
                 continue;
             }
             ListedInterpreter listed;
             listed.path = candidate;
             listed.real_path = real;
-            listed.sources.push_back(source);
+            listed.sources = sources;
             try {
                 listed.facts = interpreter_facts(candidate, cache);
                 require_supported_interpreter(*listed.facts, candidate);
@@ -161,7 +183,7 @@ InterpreterListing list_interpreters(const DiscoveryContext& context, const Fact
             ListedInterpreter listed;
             listed.path = chosen.path;
             listed.real_path = real;
-            listed.sources.push_back(interpreter_source(chosen.path, context));
+            listed.sources = interpreter_sources(chosen.path, context);
             listed.facts = chosen.facts;
             found.push_back(std::move(listed));
             same = found.end() - 1;

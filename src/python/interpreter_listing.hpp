@@ -35,6 +35,12 @@ std::vector<std::string> interpreter_command_names(const DiscoveryContext& conte
 std::string interpreter_source(const boost::filesystem::path& candidate,
                                const DiscoveryContext& context);
 
+// Every place discovery finds `candidate` in, in search order: its first
+// source, then "pyenv" when it is in $PYENV_ROOT/versions and "system" when it
+// is in a system folder (/usr/bin/python3 on PATH is ["PATH", "system"]).
+std::vector<std::string> interpreter_sources(const boost::filesystem::path& candidate,
+                                             const DiscoveryContext& context);
+
 // Every interpreter on PATH, under pyenv and in the system folders, each with
 // its facts (from the cache, else by running it once), and which one `create`
 // without -p would pick now.

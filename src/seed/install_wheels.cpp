@@ -129,6 +129,20 @@ InstalledWheel install_from(const WheelSource& wheel, const SeedLayout& layout,
 
 } // namespace
 
+std::vector<std::string> console_script_names(const fs::path& wheel_path, int python_major,
+                                              int python_minor) {
+    const WheelArchive wheel(wheel_path);
+    const ArchiveMember* entry_points = wheel.find(find_dist_info_dir(wheel) + "/entry_points.txt");
+    std::vector<std::string> names;
+    if (entry_points != nullptr) {
+        for (const ConsoleScript& script : console_scripts_from_entry_points(
+                 wheel.read_all(*entry_points), python_major, python_minor, wheel_path.string())) {
+            names.push_back(script.name);
+        }
+    }
+    return names;
+}
+
 InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layout) {
     WheelArchive wheel(wheel_path);
     return install_from(wheel, layout,

@@ -26,6 +26,11 @@ struct InstalledWheel {
 // alone (file_count 0), as `ensurepip --upgrade` does. Throws Error naming the wheel.
 InstalledWheel install_wheel(const boost::filesystem::path& wheel, const SeedLayout& layout);
 
+// The launchers install_wheel would write into the bin folder for `wheel`
+// ("pip", "pip3", "pip3.12"), read from its entry_points.txt; writes nothing.
+std::vector<std::string> console_script_names(const boost::filesystem::path& wheel,
+                                              int python_major, int python_minor);
+
 // The same through `cache`: the wheel whose sha256 (hex) is `sha256` is unpacked
 // and checked once into the cache, and its package files are cloned, copied,
 // hard-linked or symlinked from there as layout.link_mode says (copied where a

@@ -5,7 +5,6 @@
 #include "util/platform.hpp"
 
 #include <cstdio>
-#include <fmt/color.h>
 #include <fmt/format.h>
 
 namespace cppvenv {
@@ -23,8 +22,19 @@ void set_colour_mode(ColourMode mode) {
     current_colour_mode = mode;
 }
 
-bool colour_wanted(bool stream_is_terminal) {
-    switch (current_colour_mode) {
+namespace {
+bool is_set(const std::optional<std::string>& value) {
+    return value && !value->empty();
+}
+} // namespace
+
+ColourEnvironment colour_environment() {
+    return {environment_variable("NO_COLOR"), environment_variable("FORCE_COLOR"),
+            environment_variable("CLICOLOR_FORCE"), environment_variable("TERM")};
+}
+
+bool decide_colour(ColourMode mode, const ColourEnvironment& environment, bool stream_is_terminal) {
+    switch (mode) {
     case ColourMode::Always:
         return true;
     case ColourMode::Never:
@@ -32,7 +42,39 @@ bool colour_wanted(bool stream_is_terminal) {
     case ColourMode::Auto:
         break;
     }
-    return stream_is_terminal && !environment_variable("NO_COLOR").has_value();
+    if (is_set(environment.no_color)) {
+        return false;
+    }
+    if (is_set(environment.force_color) ||
+        (is_set(environment.clicolor_force) && *environment.clicolor_force != "0")) {
+        return true;
+    }
+    if (environment.term && *environment.term == "dumb") {
+        return false;
+    }
+    return stream_is_terminal;
+}
+
+bool colour_wanted(bool stream_is_terminal) {
+    return decide_colour(current_colour_mode, colour_environment(), stream_is_terminal);
+}
+
+std::string painted(std::string_view text, Tone tone) {
+    // clang-format off
+    static constexpr struct { Tone tone; const char* start; } palette[] = {
+        {Tone::ErrorLabel,   "\x1b[1;31m"}, // bold red
+        {Tone::WarningLabel, "\x1b[1;33m"}, // bold yellow
+        {Tone::Good,         "\x1b[32m"},   // green
+        {Tone::Bad,          "\x1b[1;31m"}, // bold red
+        {Tone::Strong,       "\x1b[1m"},    // bold
+    };
+    // clang-format on
+    for (const auto& entry : palette) {
+        if (entry.tone == tone) {
+            return fmt::format("{}{}\x1b[0m", entry.start, text);
+        }
+    }
+    return std::string(text);
 }
 
 void set_verbosity(int level) {
@@ -97,19 +139,21 @@ void print_verbose(std::string_view message) {
     }
 }
 
+namespace {
+// "cppvenv: LABEL: MESSAGE" on stderr, the label painted on a colour terminal.
+void print_labelled(std::string_view label, Tone tone, std::string_view message) {
+    const std::string shown_label = colour_on_stderr() ? painted(label, tone) : std::string(label);
+    fmt::print(stderr, "cppvenv: {} {}\n", shown_label, visible(message));
+}
+} // namespace
+
 void print_error(std::string_view message) {
-    if (colour_on_stderr()) {
-        fmt::print(stderr, "cppvenv: {} {}\n",
-                   fmt::styled("error:", fmt::emphasis::bold | fmt::fg(fmt::color::red)),
-                   visible(message));
-    } else {
-        fmt::print(stderr, "cppvenv: error: {}\n", visible(message));
-    }
+    print_labelled("error:", Tone::ErrorLabel, message);
 }
 
 void print_warning(std::string_view message) {
     if (current_verbosity >= 0) {
-        fmt::print(stderr, "cppvenv: warning: {}\n", visible(message));
+        print_labelled("warning:", Tone::WarningLabel, message);
     }
 }
 

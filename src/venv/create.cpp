@@ -118,7 +118,7 @@ void create_one(const std::string& env_dir_argument, const CreateOptions& option
     Plan plan = make_plan(request);
 
     if (options.dry_run) {
-        fmt::print("{}", describe_plan(plan));
+        fmt::print("{}{}", describe_plan(plan), describe_pip_arrival(plan, request));
         fmt::print("  (dry run: {}; nothing was written)\n", describe_apply_mode(mode));
         return;
     }

@@ -10,6 +10,7 @@
 #include "util/output.hpp"
 #include "util/process.hpp"
 #include "util/tree_writer.hpp"
+#include "venv/pip_upgrade.hpp"
 
 #include <algorithm>
 #include <boost/filesystem/operations.hpp>
@@ -132,19 +133,34 @@ void compile_bytecode(const fs::path& target, const Plan& plan) {
     }
 }
 
+// setuptools as venv does below 3.12, unless the user seeded none.
+bool upgrades_setuptools(const PlanRequest& request) {
+    return seeded_by_default("setuptools", request.facts.major, request.facts.minor) &&
+           parse_seed_request("--setuptools", request.options.seed_setuptools).kind !=
+               SeedRequestKind::None;
+}
+
 void upgrade_dependencies(const fs::path& target, const Plan& plan, const PlanRequest& request) {
-    std::vector<std::string> arguments = {"-m", "pip", "install", "--upgrade", "pip"};
-    if (verbosity() < 0) {
-        arguments.emplace_back("--quiet");
+    const PipLogFile log;
+    std::vector<std::string> arguments = {"-m", "pip", "install", "--upgrade"};
+    for (const std::vector<std::string>& flags :
+         {pip_verbosity_flags(verbosity()), pip_fail_fast_flags()}) {
+        arguments.insert(arguments.end(), flags.begin(), flags.end());
     }
-    // setuptools as venv does below 3.12, unless the user seeded none.
-    if (seeded_by_default("setuptools", request.facts.major, request.facts.minor) &&
-        parse_seed_request("--setuptools", request.options.seed_setuptools).kind !=
-            SeedRequestKind::None) {
+    arguments.insert(arguments.end(), {"--log", log.path().string(), "pip"});
+    if (upgrades_setuptools(request)) {
         arguments.emplace_back("setuptools");
     }
     print_verbose("upgrading pip with the venv's own pip");
     ProcessResult result = run_venv_python(target, plan, arguments, OutputHandling::Inherit);
+    // Offline, pip finds the installed pip "already satisfied" and succeeds
+    // having upgraded nothing: its log says whether the index answered.
+    if (std::optional<UnreachableIndex> index = unreachable_index(log.contents())) {
+        throw Error(fmt::format("--upgrade-deps needs the package index, and {} is unreachable "
+                                "({}); {} is usable with the pip it was created with (to "
+                                "upgrade from local wheels, use --seed-from DIR)",
+                                index->url, index->reason, target.string()));
+    }
     if (result.exit_code != 0) {
         throw Error(fmt::format("upgrading the core packages of {} failed (pip exited with {}); "
                                 "the venv itself is usable",
@@ -281,6 +297,26 @@ void finish_pip_arrival(const fs::path& target, const Plan& plan, const PlanRequ
     }
     print_verbose("--upgrade-deps with --seed-from: installed the newest wheels found; pip "
                   "was not run");
+}
+
+std::string describe_pip_arrival(const Plan& plan, const PlanRequest& request) {
+    std::string text;
+    if (plan.pip == PipSource::BundledWheels) {
+        for (const BundledWheel& wheel : plan.wheels) {
+            for (const std::string& name :
+                 console_script_names(wheel.path, request.facts.major, request.facts.minor)) {
+                text += fmt::format("  script   {}  ({} {})\n",
+                                    (plan.env_dir / plan.bin_dir / name).str(), wheel.project,
+                                    wheel.version);
+            }
+        }
+    }
+    if (request.options.upgrade_deps && request.options.seed_from.empty()) {
+        text += fmt::format("  run      {} -m pip install --upgrade pip{}\n",
+                            (plan.env_dir / plan.python_in_venv).str(),
+                            upgrades_setuptools(request) ? " setuptools" : "");
+    }
+    return text;
 }
 
 SeedLayout seed_layout_for(const Plan& plan, const InterpreterFacts& facts,

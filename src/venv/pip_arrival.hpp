@@ -63,6 +63,11 @@ enum class VenvMadeBy { ThisRun, AnotherProcess };
 void finish_pip_arrival(const boost::filesystem::path& target, const Plan& plan,
                         const PlanRequest& request, VenvMadeBy made_by);
 
+// For --dry-run, after describe_plan: the launchers each bundled wheel would
+// write ("  script   /v/bin/pip  (pip 24.2)", read from the wheels, nothing
+// written) and the pip command --upgrade-deps would run.
+std::string describe_pip_arrival(const Plan& plan, const PlanRequest& request);
+
 // The layout of `plan`'s venv being built in `build_root`, for seed/.
 SeedLayout seed_layout_for(const Plan& plan, const InterpreterFacts& facts,
                            const boost::filesystem::path& build_root, WriteMode mode);

@@ -83,6 +83,13 @@ TEST_CASE("discovery resolves pyenv's shims folder the way pyenv would") {
         context.pyenv_version = "system";
         CHECK(command_candidates("python3", context).front() == root.path() / "usr-bin/python3");
     }
+    SECTION("what selected the version is named: PYENV_VERSION, else the file") {
+        CHECK(pyenv_selection(context).origin ==
+              (root.path() / "pyenv" / "version").string() + " names 3.11.7");
+        context.pyenv_version = "3.13.0";
+        CHECK(pyenv_selection(context).origin == "PYENV_VERSION=3.13.0");
+        CHECK(pyenv_selection(context).versions == std::vector<std::string>{"3.13.0"});
+    }
     SECTION("the shim script itself is never a candidate") {
         for (const fs::path& path : command_candidates("python3", context)) {
             CHECK(path.parent_path().filename() != "shims");

@@ -145,6 +145,6 @@ check_equal "list --json: the documented keys, in order" "path,version,healthy,p
     "$("$python" -c 'import json,sys; print(",".join(json.load(open(sys.argv[1]))[0]))' list.json)"
 check_equal "list shows paths as given" "tree/broken" "$("$CPPVENV" list tree | head -1 | cut -d' ' -f1)"
 check_equal "list: a folder without venvs prints nothing" "" "$("$CPPVENV" list plain)"
-check_fails "list on a missing folder" 1 "not a directory" list missing
+check_fails "list on a missing folder" 1 "cannot list venvs in missing: no such folder" list missing
 check_fails "list --depth must be a number" 2 "depth" list --depth lots
 finish

@@ -27,7 +27,10 @@ check "fish completion installed" test -s root/usr/share/fish/vendor_completions
 check_equal "the installed bash completion is the generated one" "$("$CPPVENV" completion bash)" \
     "$(cat root/usr/share/bash-completion/completions/cppvenv)"
 check "the CMake package config is installed" test -s root/usr/share/cmake/cppvenv/cppvenvConfig.cmake
+check "the manual page is installed" test -s root/usr/share/man/man1/cppvenv.1
+check_equal "the installed manual page is the generated one" "$(cat "$CPPVENV_BUILD_DIR/man/cppvenv.1")" \
+    "$(cat root/usr/share/man/man1/cppvenv.1)"
 check_equal "nothing else is packaged" \
-    "_cppvenv cppvenv cppvenv cppvenv.fish cppvenvConfig.cmake cppvenvConfigVersion.cmake" \
+    "_cppvenv cppvenv cppvenv cppvenv.1 cppvenv.fish cppvenvConfig.cmake cppvenvConfigVersion.cmake" \
     "$(find root -type f -printf '%f\n' | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
 finish

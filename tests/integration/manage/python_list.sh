@@ -48,10 +48,22 @@ check "text: the reason is given" grep -q "^\* \`cppvenv create\` picks $WORK/on
 mkdir -p pyenv/shims
 echo "$version" >pyenv/version
 PATH="$WORK/pyenv/shims:/usr/bin:/bin" "$CPPVENV" python list --json >shims.json
-check_equal "shims: the selected pyenv version is found through PATH" \
-    "$WORK/pyenv/versions/$version/bin/python3|PATH|python3 on PATH" \
-    "$(field shims.json "'|'.join([d['selected']['path'], [i for i in d['interpreters'] if i['selected']][0]['sources'][0], d['selected']['reason']])")"
+check_equal "shims: the selected pyenv version is found through PATH and in pyenv; pyenv's version file is why" \
+    "$WORK/pyenv/versions/$version/bin/python3|PATH,pyenv|$WORK/pyenv/version names $version (python3 on PATH is pyenv's shim)" \
+    "$(field shims.json "'|'.join([d['selected']['path'], ','.join([i for i in d['interpreters'] if i['selected']][0]['sources']), d['selected']['reason']])")"
 rm pyenv/version
+# PYENV_VERSION selects for the shims: it is the reason, not PATH.
+PYENV_VERSION=$version PATH="$WORK/pyenv/shims:/usr/bin:/bin" "$CPPVENV" python list >pyenv_version.txt
+check "PYENV_VERSION: the reason names it" \
+    grep -qxF "* \`cppvenv create\` picks $WORK/pyenv/versions/$version/bin/python3: PYENV_VERSION=$version (python3 on PATH is pyenv's shim)" pyenv_version.txt
+PATH="$WORK/pyenv/shims:/usr/bin:/bin" "$CPPVENV" python list --json >no_selection.json
+check_equal "shims selecting nothing: python3 on PATH is the reason" "python3 on PATH" \
+    "$(field no_selection.json "d['selected']['reason']")"
+# /usr/bin on PATH: Debian's python3 is found on PATH and in the system folders.
+if [ -x /usr/bin/python3 ]; then
+    check_equal "a system interpreter on PATH: sources PATH, system" "PATH,system" \
+        "$(field no_selection.json "','.join([i for i in d['interpreters'] if i['real_path'] == '$(readlink -f /usr/bin/python3)'][0]['sources'])")"
+fi
 
 # .python-version decides when there is one.
 cd project || exit 1
