@@ -1,11 +1,13 @@
 // The cppvenv executable: runs the CLI, prints errors once, maps exit codes.
 #include "cli/command.hpp"
+#include "cli/parse_errors.hpp"
 #include "util/error.hpp"
 #include "util/interrupts.hpp"
 #include "util/output.hpp"
 
 #include <CLI/CLI.hpp>
 #include <exception>
+#include <fmt/format.h>
 
 int main(int argc, char** argv) {
     using namespace cppvenv;
@@ -24,7 +26,11 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& version) {
         return app.exit(version);
     } catch (const CLI::ParseError& error) {
-        print_error(describe_parse_error(app, arguments, error));
+        const ParseFailure failure = describe_parse_error(app, arguments, error);
+        if (!failure.usage.empty()) {
+            fmt::print(stderr, "{}\n", failure.usage);
+        }
+        print_error(failure.message);
         return 2; // as argparse does
     }
 

@@ -124,35 +124,6 @@ std::vector<std::string> prepare_arguments(int argc, const char* const* argv) {
     return arguments;
 }
 
-std::string describe_parse_error(CLI::App& app, const std::vector<std::string>& arguments,
-                                 const CLI::ParseError& error) {
-    CLI::App* current = &app;
-    std::string name = "cppvenv";
-    for (const std::string& word : arguments) {
-        if (word.empty() || word.front() == '-') {
-            continue;
-        }
-        std::vector<CLI::App*> subcommands = current->get_subcommands({});
-        if (subcommands.empty()) {
-            break;
-        }
-        auto known = std::find_if(subcommands.begin(), subcommands.end(),
-                                  [&word](CLI::App* sub) { return sub->check_name(word); });
-        if (known == subcommands.end()) {
-            std::vector<std::string> names;
-            for (CLI::App* sub : subcommands) {
-                names.push_back(sub->get_name());
-            }
-            return fmt::format("unknown command '{}' for {}; the commands are {} (see `{} "
-                               "--help`)",
-                               word, name, fmt::join(names, ", "), name);
-        }
-        current = *known;
-        name += " " + current->get_name();
-    }
-    return error.what();
-}
-
 const Command* parsed_command(const std::vector<Command>& commands) {
     for (const Command& command : commands) {
         if (command.app->parsed()) {

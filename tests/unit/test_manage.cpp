@@ -3,8 +3,8 @@
 #include "cli/completion_model.hpp"
 #include "test_support.hpp"
 #include "util/error.hpp"
-#include "venv/aside_folder.hpp"
 #include "util/platform.hpp"
+#include "venv/aside_folder.hpp"
 #include "venv/remove.hpp"
 #include "venv/run_in_venv.hpp"
 #include "venv/venv_health.hpp"
@@ -170,22 +170,6 @@ TEST_CASE("run: the `--` after ENV_DIR is dropped, everything else is kept as gi
     CHECK(prepared({"run", "--", "env"}) == Words{"run", "--", "env"});
     CHECK(prepared({"run", "-v", "-h", "--quiet", "env", "-v"}) ==
           Words{"-v", "--quiet", "run", "-h", "env", "-v"});
-}
-
-TEST_CASE("an unknown command is named, with the commands there are") {
-    CLI::App app;
-    GlobalOptions options;
-    build_command_line(app, options);
-    const std::vector<std::string> arguments = {"-v", "python", "lsit"};
-    try {
-        std::vector<std::string> last_first(arguments.rbegin(), arguments.rend());
-        app.parse(last_first);
-        FAIL("an unknown subcommand was accepted");
-    } catch (const CLI::ParseError& error) {
-        CHECK(describe_parse_error(app, arguments, error) ==
-              "unknown command 'lsit' for cppvenv python; the commands are list (see `cppvenv "
-              "python --help`)");
-    }
 }
 
 TEST_CASE("a process id in a leftover's name is 1 to 9 digits, never an exception") {
