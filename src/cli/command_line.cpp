@@ -45,10 +45,12 @@ void print_activation_hint(const CreateOptions& options) {
 Command add_create_subcommand(CLI::App& root) {
     auto options = std::make_shared<CreateOptions>();
     CLI::App* create = add_create_command(root, *options);
-    create->footer("Examples:\n"
-                   "  cppvenv create .venv                 python3 on PATH (or .python-version)\n"
-                   "  cppvenv create -p 3.12 .venv         the first Python 3.12 found\n"
-                   "  cppvenv create --clear --without-pip build/env");
+    create->footer(
+        "Examples:\n"
+        "  cppvenv create                       .venv here, prompt (this folder's name)\n"
+        "  cppvenv create .venv                 python3 on PATH (or .python-version)\n"
+        "  cppvenv create -p 3.12 .venv         the first Python 3.12 found\n"
+        "  cppvenv create --clear --without-pip build/env");
     return {create, [create, options] {
                 GlobalSettings global;
                 for (const ResolvedSetting& setting :
@@ -57,6 +59,7 @@ Command add_create_subcommand(CLI::App& root) {
                         print_verbose(describe_setting(setting));
                     }
                 }
+                default_env_dir(*options);
                 validate_create_options(*options);
                 create_venvs(*options);
                 print_activation_hint(*options);

@@ -10,8 +10,9 @@ namespace cppvenv {
 CLI::App* add_create_command(CLI::App& app, CreateOptions& options) {
     CLI::App* create = app.add_subcommand(
         "create", "Create one or more virtual environments (like `python -m venv`).");
-    create->add_option("ENV_DIR", options.env_dirs, "A directory to create the environment in.")
-        ->required();
+    create->add_option("ENV_DIR", options.env_dirs,
+                       "A directory to create the environment in. Default: .venv (as uv does), "
+                       "whose prompt is the name of the folder it is in.");
     create->add_option("-p,--python", options.python_spec,
                        "Interpreter: a path, a command name (python3.12, pypy3) or a version "
                        "(3.12). Default: .python-version here or in a parent, else python3 on "
@@ -55,6 +56,12 @@ CLI::App* add_create_command(CLI::App& app, CreateOptions& options) {
         "--allow-existing", [&options] { options.existing = ExistingDirectory::Allow; },
         "Write into an existing non-empty directory that is not a venv.");
     return create;
+}
+
+void default_env_dir(CreateOptions& options) {
+    if (options.env_dirs.empty()) {
+        options.env_dirs.emplace_back(".venv");
+    }
 }
 
 void validate_create_options(const CreateOptions& options) {

@@ -42,4 +42,29 @@ check_equal "cppvenv alone prints the usage and one error line" \
 check "cppvenv alone prints nothing on stdout" test ! -s out
 check "no venv was made by any refused command line" test -z "$(find . -name pyvenv.cfg)"
 
+# --- no ENV_DIR: .venv here, prompted with the project folder's name (uv's rule) ---
+mkdir -p "my proj" && cd "my proj" || exit 1
+check "create with no ENV_DIR succeeds" "$CPPVENV" create -p "$python" --without-pip
+check "create with no ENV_DIR makes .venv here" test -f .venv/pyvenv.cfg
+check_equal "pyvenv.cfg's prompt is the project folder's name" "'my proj'" "$(cfg_value .venv/pyvenv.cfg prompt)"
+"$python" -m venv --without-pip --prompt "my proj" venv-reference
+check_equal "the prompt line is the one venv writes for --prompt" \
+    "$(grep '^prompt = ' venv-reference/pyvenv.cfg)" "$(grep '^prompt = ' .venv/pyvenv.cfg)"
+check "bash's activate puts the project's name in PS1" sh -c \
+    'env -i PATH=/usr/bin:/bin bash --norc -c ". .venv/bin/activate && printf %s \"\$PS1\"" | grep -qF "(my proj) "'
+check_equal "bash's activate sets VIRTUAL_ENV_PROMPT to it" "my proj" \
+    "$(env -i PATH=/usr/bin:/bin bash --norc -c '. .venv/bin/activate && printf %s "$VIRTUAL_ENV_PROMPT"')"
+if command -v fish >/dev/null; then
+    check_equal "fish's activate uses the same prompt" "my proj" \
+        "$(env -i PATH=/usr/bin:/bin HOME="$WORK" fish --no-config -c 'source .venv/bin/activate.fish; printf %s "$VIRTUAL_ENV_PROMPT"')"
+fi
+check "info shows the project's name as the prompt" sh -c '"$1" info .venv | grep -q "my proj"' sh "$CPPVENV"
+check "every activation script names the project, none (.venv)" test -z "$(grep -L 'my proj' .venv/bin/activate* .venv/bin/Activate.ps1)"
+check "create --help says ENV_DIR defaults to .venv" sh -c '"$1" create --help | grep -q "Default: .venv"' sh "$CPPVENV"
+check "--prompt still wins over the project's name" "$CPPVENV" create -p "$python" --without-pip --prompt other sub/.venv
+check_equal "--prompt is written as given" "'other'" "$(cfg_value sub/.venv/pyvenv.cfg prompt)"
+check "a venv with another name keeps venv's default" "$CPPVENV" create -p "$python" --without-pip plain
+check_equal "a venv named plain writes no prompt key (as venv)" "" "$(cfg_value plain/pyvenv.cfg prompt)"
+cd "$WORK" || exit 1
+
 finish
