@@ -22,28 +22,39 @@ struct RefusedFlag {
     const char* answer;
 };
 const RefusedFlag refused_create_flags[] = {
-    {"--always-copy", "use --copies (virtualenv's --always-copy)"},
-    {"--app-data", "cppvenv keeps no app-data folder; pip's wheel comes from the interpreter's "
-                   "ensurepip"},
-    {"--reset-app-data", "cppvenv keeps no app-data folder"},
-    {"--symlink-app-data", "cppvenv keeps no app-data folder; see --link-mode if your cppvenv "
-                           "has it"},
+    // virtualenv
+    {"--app-data", "cppvenv keeps no app-data folder; pip comes from the interpreter's own "
+                   "wheel (drop the flag)"},
+    {"--reset-app-data", "cppvenv keeps no app-data folder (drop the flag)"},
+    {"--read-only-app-data", "cppvenv keeps no app-data folder (drop the flag)"},
+    {"--symlink-app-data", "cppvenv keeps no app-data folder (drop the flag)"},
+    {"--upgrade-embed-wheels", "cppvenv seeds the interpreter's own wheels; use --upgrade-deps "
+                               "to upgrade pip from PyPI"},
     {"--download", "cppvenv never downloads while creating; use --upgrade-deps to upgrade pip "
-                   "from PyPI afterwards"},
+                   "from PyPI"},
     {"--no-download", "cppvenv never downloads while creating (drop the flag)"},
     {"--never-download", "cppvenv never downloads while creating (drop the flag)"},
     {"--no-periodic-update", "cppvenv never downloads while creating (drop the flag)"},
-    {"--creator", "cppvenv has one creator, venv's layout; drop the flag"},
-    {"--seeder", "cppvenv seeds pip from the interpreter's own wheel; drop the flag"},
+    {"--extra-search-dir", "use --seed-from DIR, cppvenv's folder of wheels to seed from"},
+    {"--creator", "cppvenv makes venv's layout, always (drop the flag)"},
+    {"--seeder", "cppvenv seeds pip from the interpreter's own wheel (drop the flag)"},
     {"--discovery", "use -p/--python to choose the interpreter"},
-    {"--try-first-with", "use -p/--python with a path"},
-    {"--pip", "cppvenv seeds the interpreter's bundled pip; use --upgrade-deps for the latest"},
-    {"--no-pip-version-check", "cppvenv runs no pip while creating (drop the flag)"},
-    {"--python-preference", "use -p/--python with a path, a command name or a version"},
+    {"--try-first-with", "use -p/--python with the interpreter's path"},
+    {"--with-traceback", "use -v to see each step"},
+    // uv
+    {"--python-preference", "cppvenv uses installed Pythons only; use -p/--python to choose one"},
     {"--managed-python", "cppvenv installs no Python; use -p/--python with an installed one"},
     {"--no-managed-python", "cppvenv uses installed Pythons only (drop the flag)"},
-    {"--index-url", "cppvenv creates without an index; install packages with the venv's pip"},
     {"--system", "use -p/--python to choose the interpreter"},
+    {"--no-project", "cppvenv reads no pyproject.toml (drop the flag)"},
+    {"--offline", "cppvenv never downloads while creating (drop the flag)"},
+    {"--index-url", "cppvenv creates without an index; install with the venv's pip"},
+    {"--default-index", "cppvenv creates without an index; install with the venv's pip"},
+    {"--extra-index-url", "cppvenv creates without an index; install with the venv's pip"},
+    {"--find-links", "use --seed-from DIR, cppvenv's folder of wheels to seed from"},
+    {"--exclude-newer", "cppvenv resolves nothing while creating (drop the flag)"},
+    {"--no-config", "CPPVENV_* variables and cppvenv.toml set defaults; see `cppvenv config "
+                    "show`"},
 };
 
 // "cppvenv create": the commands from the root to `app`.

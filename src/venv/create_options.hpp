@@ -29,6 +29,13 @@ struct CreateOptions {
     bool with_pip = true;
     std::optional<std::string> prompt; // as given; "." is resolved by the core
     bool upgrade_deps = false;
+    // "none" skips that project where ensurepip would seed it (--no-setuptools,
+    // --no-wheel); nothing means what the interpreter's ensurepip does.
+    std::optional<std::string> seed_setuptools;
+    std::optional<std::string> seed_wheel;
+    // virtualenv's names of the activation scripts to write (--activators);
+    // nothing: every script for the platform.
+    std::optional<std::vector<std::string>> activators;
     bool compile_bytecode = false; // .pyc files for the seeded packages
     bool scm_ignore_files = true;
     bool dry_run = false;

@@ -120,7 +120,17 @@ PipChoice choose_pip_source(const InterpreterFacts& facts, const CreateOptions& 
     if (facts.ensurepip_wheels.empty()) {
         return {PipSource::RunEnsurepip, {}};
     }
-    return {PipSource::BundledWheels, facts.ensurepip_wheels};
+    std::vector<BundledWheel> wheels;
+    for (const BundledWheel& wheel : facts.ensurepip_wheels) {
+        const std::optional<std::string>& choice = wheel.project == "setuptools"
+                                                       ? options.seed_setuptools
+                                                   : wheel.project == "wheel" ? options.seed_wheel
+                                                                              : std::nullopt;
+        if (!choice || *choice != "none") {
+            wheels.push_back(wheel);
+        }
+    }
+    return {PipSource::BundledWheels, wheels};
 }
 
 void recheck_missing_pip_source(FoundInterpreter& interpreter, FactsCache& cache,

@@ -166,8 +166,9 @@ Plan make_plan(const PlanRequest& request) {
         request.prompt ? request.prompt : project_prompt(request.env_dir);
     const std::string prompt = chosen_prompt.value_or(resolve_env_name(request.env_dir));
     if (!request.options.upgrade) {
-        for (ActivationScript& script :
-             render_activation_scripts({request.env_dir, facts.scripts_dir, prompt})) {
+        ActivationValues values{request.env_dir, facts.scripts_dir, prompt};
+        values.activators = request.options.activators;
+        for (ActivationScript& script : render_activation_scripts(values)) {
             plan.entries.push_back({EntryKind::File, std::move(script.relative_path),
                                     std::move(script.contents), script.mode, "", ""});
         }

@@ -71,8 +71,10 @@ TEST_CASE("an unknown option gets the likely option") {
           "unknown option '-p' for cppvenv; did you mean: cppvenv create -p 3.12 x");
     CHECK(refusal({"create", "-Z", "x"}) ==
           "unknown option '-Z' for cppvenv create (see `cppvenv create --help`)");
-    CHECK(refusal({"create", "--always-copy", "x"}) ==
-          "--always-copy is not a cppvenv option: use --copies (virtualenv's --always-copy)");
+    CHECK(refusal({"create", "--never-download", "x"}) ==
+          "--never-download is not a cppvenv option: cppvenv never downloads while creating (drop "
+          "the flag)");
+    CHECK(refusal({"create", "--always-copy", "x"}) == "(accepted)"); // an alias of --copies
 }
 
 TEST_CASE("CLI11's own errors are reworded, lowercase, once") {

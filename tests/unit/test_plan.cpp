@@ -157,3 +157,15 @@ TEST_CASE("the project prompt yields to --prompt, and other names keep venv's de
               .count("prompt") == 0);
     CHECK(cfg_of(make_plan(request_for(pyenv_cpython_facts(12), "/.venv"))).count("prompt") == 0);
 }
+
+TEST_CASE("--no-setuptools and --no-wheel drop those bundled wheels, never pip") {
+    PlanRequest request = request_for(pyenv_cpython_facts(11), "/tmp/env");
+    request.facts.ensurepip_wheels.push_back({"setuptools", "65.5.0", "/x/setuptools.whl"});
+    request.facts.ensurepip_wheels.push_back({"wheel", "0.40.0", "/x/wheel.whl"});
+    CHECK(make_plan(request).wheels.size() == 3);
+    request.options.seed_setuptools = "none";
+    request.options.seed_wheel = "none";
+    const Plan plan = make_plan(request);
+    REQUIRE(plan.wheels.size() == 1);
+    CHECK(plan.wheels.front().project == "pip");
+}

@@ -67,4 +67,48 @@ check "a venv with another name keeps venv's default" "$CPPVENV" create -p "$pyt
 check_equal "a venv named plain writes no prompt key (as venv)" "" "$(cfg_value plain/pyvenv.cfg prompt)"
 cd "$WORK" || exit 1
 
+# --- flags people bring along from virtualenv and uv ---
+for alias in --no-pip --no-seed; do
+    check "virtualenv's $alias is accepted" "$CPPVENV" create -p "$python" "$alias" "alias$alias"
+    check "virtualenv's $alias installs no pip" test ! -e "alias$alias/bin/pip"
+    check "virtualenv's $alias still makes the venv" test -x "alias$alias/bin/python"
+done
+check_fails "--no-pip with --upgrade-deps is refused like --without-pip" 2 \
+    "^cppvenv: error: --without-pip and --upgrade-deps cannot be used together$" create --no-pip --upgrade-deps x
+check "virtualenv's --no-vcs-ignore is accepted" "$CPPVENV" create -p "$python" --without-pip --no-vcs-ignore novcs
+check "--no-vcs-ignore writes no .gitignore" test ! -e novcs/.gitignore
+check "without it the .gitignore is written" test -e alias--no-pip/.gitignore
+check "virtualenv's --always-copy is accepted" "$CPPVENV" create -p "$python" --without-pip --always-copy copied
+check "--always-copy copies the interpreter, as --copies" sh -c '[ ! -L copied/bin/python ] && [ -f copied/bin/python ]'
+check "uv's --seed is accepted (pip is seeded anyway)" "$CPPVENV" create -p "$python" --seed seeded
+check "--seed installs pip" test -x seeded/bin/pip
+check_fails "--seed with --without-pip is refused" 2 "cannot be used together" create --seed --without-pip x
+check "--activators bash,fish is accepted" "$CPPVENV" create -p "$python" --without-pip --activators bash,fish some
+check_equal "--activators writes only those scripts" "activate activate.fish" \
+    "$(cd some/bin && ls -d activate* Activate* 2>/dev/null | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
+check "--activators python writes activate_this.py only" "$CPPVENV" create -p "$python" --without-pip --activators python onlypy
+check_equal "--activators python: one script" "activate_this.py" "$(cd onlypy/bin && ls -d activate* Activate* 2>/dev/null)"
+check_fails "an unknown activator lists the known ones" 2 \
+    "^cppvenv: error: --activators: unknown activator 'tcsh'; the activators are bash, fish, cshell, nushell, xonsh, powershell, batch, python$" \
+    create --activators bash,tcsh x
+check_fails "a refused virtualenv flag says what to use" 2 \
+    "^cppvenv: error: --app-data is not a cppvenv option: cppvenv keeps no app-data folder" create --app-data /tmp x
+check_fails "virtualenv's --extra-search-dir points to --seed-from" 2 "use --seed-from" create --extra-search-dir /tmp x
+check_fails "uv's --python-preference says to use -p" 2 "use -p/--python" create --python-preference only-system x
+check "--python and --allow-existing are accepted as uv spells them" sh -c \
+    'mkdir -p existing && touch existing/keep && "$1" create --python "$2" --without-pip --allow-existing existing' sh "$CPPVENV" "$python"
+check "--allow-existing keeps what was there" test -e existing/keep
+# Seeding setuptools: ensurepip seeds it below 3.12 (Debian's 3.11 from /usr/share/python-wheels).
+setuptools_python=$(find_interpreter /usr/bin/python3 "~/.pyenv/versions/3.11.*/bin/python3.11") || setuptools_python=
+if [ -n "$setuptools_python" ] && "$setuptools_python" -c 'import sys; sys.exit(sys.version_info >= (3, 12))'; then
+    check "a venv of $setuptools_python gets setuptools by default" "$CPPVENV" create -p "$setuptools_python" withst
+    check "setuptools is there by default" sh -c 'ls -d withst/lib/python3*/site-packages/setuptools >/dev/null'
+    check "virtualenv's --no-setuptools is accepted" "$CPPVENV" create -p "$setuptools_python" --no-setuptools --no-wheel nost
+    check "--no-setuptools installs no setuptools" sh -c '! ls -d nost/lib/python3*/site-packages/setuptools* 2>/dev/null'
+    check "--no-setuptools still installs pip" test -x nost/bin/pip
+    check "--no-setuptools: pip runs" nost/bin/python -m pip --version
+else
+    echo "SKIPPED CHECK: no Python below 3.12 to seed setuptools"
+fi
+
 finish
