@@ -111,4 +111,85 @@ else
     echo "SKIPPED CHECK: no Python below 3.12 to seed setuptools"
 fi
 
+# --- -p as uv and virtualenv take it; each form against the interpreters here ---
+# What a venv is for: "CPython 3.12" from pyvenv.cfg and the venv's own python.
+made_for() { # made_for VENV
+    "$1/bin/python" -c 'import platform, sys; print(platform.python_implementation(), "%d.%d" % sys.version_info[:2], "t" if getattr(sys, "_is_gil_enabled", lambda: True)() is False else "")' | sed 's/ $//'
+}
+# The newest "X.Y" among the interpreters matching a Python predicate on sys.
+newest_matching() { # newest_matching PYTHON_EXPRESSION
+    for candidate in /usr/bin/python3 /usr/bin/pypy3 ~/.pyenv/versions/3.*/bin/python3.[0-9] \
+        ~/.pyenv/versions/3.*/bin/python3.[0-9][0-9] ~/.pyenv/versions/3.*/bin/python3.[0-9][0-9]t; do
+        [ -x "$candidate" ] || continue
+        "$candidate" -c "import sys, platform; sys.exit(0 if ($1) else 1)" 2>/dev/null &&
+            "$candidate" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])'
+    done | sort -t. -k1,1n -k2,2n -k3,3n | tail -n 1 | cut -d. -f1,2
+}
+virtualenv_here=
+if /usr/bin/python3 -m virtualenv --version >/dev/null 2>&1; then
+    virtualenv_here=yes
+    export VIRTUALENV_OVERRIDE_APP_DATA="$WORK/virtualenv-app-data"
+else
+    echo "SKIPPED CHECKS: Debian's virtualenv is missing (apt install python3-virtualenv): no comparison"
+fi
+# Debian's virtualenv given the same spec finds the same implementation and version.
+compare_with_virtualenv() { # compare_with_virtualenv SPEC OURS_VENV
+    [ -n "$virtualenv_here" ] || return 0
+    local theirs="$WORK/virtualenv-$RANDOM"
+    if ! /usr/bin/python3 -m virtualenv -q -p "$1" --no-seed "$theirs" >/dev/null 2>&1; then
+        echo "SKIPPED CHECK: Debian's virtualenv $(/usr/bin/python3 -m virtualenv --version | cut -d' ' -f2) does not take -p '$1'"
+        return 0
+    fi
+    check_equal "-p '$1' finds what virtualenv -p '$1' finds" "$(made_for "$theirs")" "$(made_for "$2")"
+}
+n=0
+for form in ">=3.12" "~=3.11" ">=3.9,<3.12" "cpython3.12" "cpython3.11" "cpython" "pypy3.9" "pypy" "pypy3" "cpython@3.11" "cpython>=3.10"; do
+    n=$((n + 1))
+    case $form in
+    ">=3.12") wanted=$(newest_matching 'platform.python_implementation() == "CPython" and sys.version_info >= (3, 12)') ;;
+    "~=3.11") wanted=$(newest_matching 'sys.version_info >= (3, 11) and sys.version_info < (4,)') ;;
+    ">=3.9,<3.12") wanted=$(newest_matching 'sys.version_info >= (3, 9) and sys.version_info < (3, 12)') ;;
+    "cpython>=3.10") wanted=$(newest_matching 'platform.python_implementation() == "CPython" and sys.version_info >= (3, 10)') ;;
+    cpython3.12) wanted=$(newest_matching 'platform.python_implementation() == "CPython" and sys.version_info[:2] == (3, 12)') ;;
+    cpython3.11 | cpython@3.11) wanted=$(newest_matching 'platform.python_implementation() == "CPython" and sys.version_info[:2] == (3, 11)') ;;
+    cpython) wanted=any ;;
+    pypy*) wanted=$(newest_matching 'platform.python_implementation() == "PyPy"') ;;
+    esac
+    if [ -z "$wanted" ]; then
+        check_fails "-p '$form' with no match here lists what was found" 1 "no interpreter matches --python '$form': looked on PATH.*; found " \
+            create --without-pip -p "$form" "form$n"
+        continue
+    fi
+    check "-p '$form' is accepted" "$CPPVENV" create --without-pip -p "$form" "form$n"
+    case $form in
+    pypy*) check_equal "-p '$form' makes a PyPy venv" "PyPy $wanted" "$(made_for "form$n")" ;;
+    cpython) check "-p cpython makes a CPython venv" sh -c '"$1/bin/python" -c "import platform, sys; sys.exit(platform.python_implementation() != \"CPython\")"' sh "form$n" ;;
+    ">=3.9,<3.12" | "~=3.11") check_equal "-p '$form' takes the newest match" "$wanted" "$(made_for "form$n" | cut -d' ' -f2)" ;;
+    *) check_equal "-p '$form' takes the newest CPython match" "CPython $wanted" "$(made_for "form$n")" ;;
+    esac
+    case $form in ">="* | "~="*) ;; *) compare_with_virtualenv "$form" "form$n" ;; esac
+done
+# uv and virtualenv take a free-threaded build only for a spec ending in t.
+threaded=$(newest_matching 'sys.version_info >= (3, 13) and not getattr(sys, "_is_gil_enabled", lambda: True)()')
+for form in 3.13t python3.13t; do
+    if [ -z "$threaded" ]; then
+        check_fails "-p $form finds no GIL build: it lists what was found" 1 \
+            "no interpreter matches --python '$form': looked on PATH.*; found CPython" create --without-pip -p "$form" threaded
+    else
+        check "-p $form takes the free-threaded build" "$CPPVENV" create --without-pip -p "$form" "threaded-$form"
+        check_equal "-p $form: a free-threaded venv" "CPython 3.13 t" "$(made_for "threaded-$form")"
+    fi
+done
+check_fails "a malformed specifier is a usage error" 2 "^cppvenv: error: --python '>3.x': not a PEP 440 version specifier" \
+    create -p ">3.x" bad
+check_fails "an unmatched version lists the interpreters found" 1 "no Python 3.99 found: looked on PATH.*; found " create -p 3.99 bad
+# A prefix folder: its bin/python3.
+prefix=$(dirname "$(dirname "$python")")
+check "-p a prefix folder uses its bin/python3" "$CPPVENV" create --without-pip -p "$prefix" from-prefix
+check_equal "-p a prefix folder: the venv's home is its bin" "$prefix/bin" "$(cfg_value from-prefix/pyvenv.cfg home)"
+mkdir -p "$WORK/no-python/bin"
+check_fails "-p a folder with no python says so" 1 \
+    "^cppvenv: error: no interpreter in the folder $WORK/no-python: looked for bin/python3, bin/python" create -p "$WORK/no-python" bad
+check "nothing was made for a refused -p" test ! -e bad
+
 finish
