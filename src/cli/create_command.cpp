@@ -38,9 +38,10 @@ CLI::App* add_create_command(CLI::App& app, CreateOptions& options) {
                        "A directory to create the environment in. Default: .venv (as uv does), "
                        "whose prompt is the name of the folder it is in.");
     create->add_option("-p,--python", options.python_spec,
-                       "Interpreter: a path, a command name (python3.12, pypy3) or a version "
-                       "(3.12). Default: .python-version here or in a parent, else python3 on "
-                       "PATH.");
+                       "Interpreter: a path or prefix folder, a command name (python3.12), a "
+                       "version (3.12), an implementation (cpython3.12, pypy), a free-threaded "
+                       "build (3.13t) or PEP 440 specifiers ('>=3.9,<3.12': the newest match). "
+                       "Default: .python-version here or in a parent, else python3 on PATH.");
     create->add_flag("--system-site-packages", options.system_site_packages,
                      "Give the environment access to the system site-packages dir.");
     auto* symlinks = create->add_flag_callback(

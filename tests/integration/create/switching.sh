@@ -192,4 +192,19 @@ check_fails "-p a folder with no python says so" 1 \
     "^cppvenv: error: no interpreter in the folder $WORK/no-python: looked for bin/python3, bin/python" create -p "$WORK/no-python" bad
 check "nothing was made for a refused -p" test ! -e bad
 
+# --- the README's table: every flag it calls refused is refused, saying what to use ---
+readme="${CPPVENV_SOURCE_DIR:-$(dirname "$0")/../../..}/README.md"
+refused=$(sed -n '/^## Coming from venv, virtualenv or uv/,/^## /p' "$readme" | grep '| refused' |
+    cut -d'|' -f2 | grep -o -- '--[a-z-]*' | sort -u)
+check "the README's table lists refused flags" test -n "$refused"
+for flag in $refused; do
+    check_fails "README: $flag is refused saying what to use" 2 "^cppvenv: error: $flag is not a cppvenv option: " create "$flag" x
+done
+accepted=$(sed -n '/^## Coming from venv, virtualenv or uv/,/^## /p' "$readme" | grep '^| `' | grep -v '| refused' |
+    cut -d'|' -f2 | grep -o -- '--[a-z-]*' | sort -u)
+for flag in $accepted; do
+    case $flag in --prompt | --python | --activators | --relocatable) continue ;; esac # take a value, or another branch's
+    check "README: $flag is an option of create" sh -c '"$1" create --help | grep -q -- "$2"' sh "$CPPVENV" "$flag"
+done
+
 finish
