@@ -143,20 +143,21 @@ compare_with_virtualenv() { # compare_with_virtualenv SPEC OURS_VENV
     check_equal "-p '$1' finds what virtualenv -p '$1' finds" "$(made_for "$theirs")" "$(made_for "$2")"
 }
 n=0
-for form in ">=3.12" "~=3.11" ">=3.9,<3.12" "cpython3.12" "cpython3.11" "cpython" "pypy3.9" "pypy" "pypy3" "cpython@3.11" "cpython>=3.10"; do
+for form in ">=3.12" "~=3.11" ">=3.9,<3.12" "cpython3.12" "cpython3.11" "cpython" "pypy3.9" "pypy" "pypy3" "cpython@3.11" "cpython>=3.10" \
+    3.11 3.12 python3.12; do
     n=$((n + 1))
     case $form in
     ">=3.12") wanted=$(newest_matching 'platform.python_implementation() == "CPython" and sys.version_info >= (3, 12)') ;;
     "~=3.11") wanted=$(newest_matching 'sys.version_info >= (3, 11) and sys.version_info < (4,)') ;;
     ">=3.9,<3.12") wanted=$(newest_matching 'sys.version_info >= (3, 9) and sys.version_info < (3, 12)') ;;
     "cpython>=3.10") wanted=$(newest_matching 'platform.python_implementation() == "CPython" and sys.version_info >= (3, 10)') ;;
-    cpython3.12) wanted=$(newest_matching 'platform.python_implementation() == "CPython" and sys.version_info[:2] == (3, 12)') ;;
-    cpython3.11 | cpython@3.11) wanted=$(newest_matching 'platform.python_implementation() == "CPython" and sys.version_info[:2] == (3, 11)') ;;
+    cpython3.12 | 3.12 | python3.12) wanted=$(newest_matching 'platform.python_implementation() == "CPython" and sys.version_info[:2] == (3, 12)') ;;
+    cpython3.11 | cpython@3.11 | 3.11) wanted=$(newest_matching 'platform.python_implementation() == "CPython" and sys.version_info[:2] == (3, 11)') ;;
     cpython) wanted=any ;;
     pypy*) wanted=$(newest_matching 'platform.python_implementation() == "PyPy"') ;;
     esac
     if [ -z "$wanted" ]; then
-        check_fails "-p '$form' with no match here lists what was found" 1 "no interpreter matches --python '$form': looked on PATH.*; found " \
+        check_fails "-p '$form' with no match here lists what was found" 1 "no .*$form.* found\|no interpreter matches --python '$form': looked on PATH.*; found " \
             create --without-pip -p "$form" "form$n"
         continue
     fi
