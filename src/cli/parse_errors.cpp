@@ -235,12 +235,32 @@ std::string unknown_option(CLI::App& root, const Walk& walk, std::vector<std::st
                                words);
     }
     CLI::App* create = subcommand_named(&root, "create");
-    if (at_root && create != nullptr && find_option(create, name) != nullptr &&
-        std::none_of(words.begin(), words.end(), [&root](const std::string& w) {
+    const auto command_word =
+        std::find_if(position + 1, words.end(), [&root](const std::string& w) {
             return subcommand_named(&root, w) != nullptr;
-        })) {
+        });
+    if (at_root && command_word == words.end() && create != nullptr &&
+        find_option(create, name) != nullptr) {
         words.insert(position, "create"); // `cppvenv -p 3.12 DIR`
         return with_suggestion(problem, words);
+    }
+    if (at_root && command_word != words.end()) {
+        // `cppvenv -p 3.12 create DIR`: the option belongs after its command.
+        CLI::App* command = subcommand_named(&root, *command_word);
+        const CLI::Option* option = find_option(command, name);
+        const bool separate_value = option != nullptr && takes_value(option) &&
+                                    words[walk.index] == name && position + 1 != command_word;
+        if (option != nullptr &&
+            (!takes_value(option) || words[walk.index] != name || separate_value)) {
+            const std::size_t taken = separate_value ? 2 : 1;
+            std::vector<std::string> moved(position, position + static_cast<long>(taken));
+            const std::size_t command_index =
+                static_cast<std::size_t>(command_word - words.begin()) - taken;
+            words.erase(position, position + static_cast<long>(taken));
+            words.insert(words.begin() + static_cast<long>(command_index) + 1, moved.begin(),
+                         moved.end());
+            return with_suggestion(problem, words);
+        }
     }
     if (walk.app == create) {
         for (const RefusedFlag& refused : refused_create_flags) {

@@ -69,6 +69,12 @@ TEST_CASE("an unknown option gets the likely option") {
           "unknown option '--promt' for cppvenv create; did you mean: cppvenv create --prompt=p x");
     CHECK(refusal({"-p", "3.12", "x"}) ==
           "unknown option '-p' for cppvenv; did you mean: cppvenv create -p 3.12 x");
+    CHECK(refusal({"-p", "3.12", "create", "x"}) ==
+          "unknown option '-p' for cppvenv; did you mean: cppvenv create -p 3.12 x");
+    CHECK(refusal({"--clear", "create", "x"}) ==
+          "unknown option '--clear' for cppvenv; did you mean: cppvenv create --clear x");
+    CHECK(refusal({"--json", "-v", "info", "x"}) ==
+          "unknown option '--json' for cppvenv; did you mean: cppvenv -v info --json x");
     CHECK(refusal({"create", "-Z", "x"}) ==
           "unknown option '-Z' for cppvenv create (see `cppvenv create --help`)");
     CHECK(refusal({"create", "--never-download", "x"}) ==

@@ -21,6 +21,8 @@ check_fails "a misspelt long option is corrected" 2 \
     "did you mean: cppvenv create --system-site-packages x$" create --sytem-site-packages x
 check_fails "a create option before the command suggests create" 2 \
     "did you mean: cppvenv create -p 3.12 x$" -p 3.12 x
+check_fails "a create option before the command is moved after it" 2 \
+    "did you mean: cppvenv create -p 3.12 x$" -p 3.12 create x
 check_fails "an unknown command far from any lists the commands" 2 \
     "^cppvenv: error: unknown command 'frobnicate'; the commands are create, info" frobnicate
 check_fails "a value missing is named" 2 "^cppvenv: error: --prompt needs a value$" create x --prompt
