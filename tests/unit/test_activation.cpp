@@ -182,7 +182,7 @@ TEST_CASE("values no shell can hold are refused when rendering") {
     CHECK_THROWS_AS(render_activation_scripts(windows_values("C:\\x", "a\"b")), Error);
 }
 
-TEST_CASE("--activators writes only the scripts named, by virtualenv's names") {
+TEST_CASE("activators: only the scripts named are written, by virtualenv's names") {
     ActivationValues values = posix_values("/srv/env", "env");
     values.activators = std::vector<std::string>{"bash", "python", "batch"};
     std::vector<std::string> written;

@@ -158,7 +158,7 @@ TEST_CASE("the project prompt yields to --prompt, and other names keep venv's de
     CHECK(cfg_of(make_plan(request_for(pyenv_cpython_facts(12), "/.venv"))).count("prompt") == 0);
 }
 
-TEST_CASE("--no-setuptools and --no-wheel drop those bundled wheels, never pip") {
+TEST_CASE("plan: no-setuptools and no-wheel drop those bundled wheels, never pip") {
     PlanRequest request = request_for(pyenv_cpython_facts(11), "/tmp/env");
     request.facts.ensurepip_wheels.push_back({"setuptools", "65.5.0", "/x/setuptools.whl"});
     request.facts.ensurepip_wheels.push_back({"wheel", "0.40.0", "/x/wheel.whl"});

@@ -65,7 +65,7 @@ TEST_CASE("malformed specifiers are refused") {
     CHECK_THROWS_AS(parse_python_spec(">=three", DiscoveryPlatform::Posix), UsageError);
 }
 
-TEST_CASE("-p reads implementations, free-threaded builds and specifiers as requests") {
+TEST_CASE("python spec: implementations, free-threaded builds and specifiers are requests") {
     PythonSpec spec = parse_python_spec("cpython3.12", DiscoveryPlatform::Posix);
     CHECK(spec.kind == PythonSpecKind::Request);
     CHECK(spec.implementation == "cpython");
