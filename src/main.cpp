@@ -1,11 +1,13 @@
 // The cppvenv executable: runs the CLI, prints errors once, maps exit codes.
 #include "cli/command.hpp"
+#include "cli/parse_errors.hpp"
 #include "util/error.hpp"
 #include "util/interrupts.hpp"
 #include "util/output.hpp"
 
 #include <CLI/CLI.hpp>
 #include <exception>
+#include <fmt/format.h>
 
 int main(int argc, char** argv) {
     using namespace cppvenv;
@@ -29,7 +31,11 @@ int main(int argc, char** argv) {
         } catch (const Error&) {
             apply_colour_option(options); // a malformed setting: the command line alone
         }
-        print_error(describe_parse_error(app, arguments, error));
+        const ParseFailure failure = describe_parse_error(app, arguments, error);
+        if (!failure.usage.empty()) {
+            fmt::print(stderr, "{}\n", failure.usage);
+        }
+        print_error(failure.message);
         return 2; // as argparse does
     }
 

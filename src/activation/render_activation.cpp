@@ -5,8 +5,13 @@
 #include "activation/template_rendering.hpp"
 #include "util/embedded_files.hpp"
 #include "util/error.hpp"
+#include "util/word_suggestions.hpp"
 
+#include <algorithm>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <map>
+#include <optional>
 
 namespace cppvenv {
 
@@ -99,6 +104,7 @@ enum class Platforms { PosixOnly, WindowsOnly, Both };
 // bash); the Windows layout follows that.
 struct ScriptKind {
     const char* file_name;
+    const char* activator; // virtualenv's name for it, as --activators takes it
     Platforms platforms;
     Placeholders (*placeholders)(const ActivationValues&);
     LineEndings posix_line_endings;
@@ -106,17 +112,23 @@ struct ScriptKind {
 };
 
 constexpr ScriptKind script_kinds[] = {
-    {"activate", Platforms::Both, posix_sh_placeholders, LineEndings::Lf, LineEndings::Lf},
-    {"activate.fish", Platforms::PosixOnly, fish_placeholders, LineEndings::Lf, LineEndings::Lf},
-    {"activate.csh", Platforms::PosixOnly, csh_placeholders, LineEndings::Lf, LineEndings::Lf},
-    {"activate.nu", Platforms::Both, nushell_placeholders, LineEndings::Lf, LineEndings::Lf},
-    {"activate.xsh", Platforms::Both, python_placeholders, LineEndings::Lf, LineEndings::Lf},
-    {"Activate.ps1", Platforms::Both, powershell_placeholders, LineEndings::Lf, LineEndings::CrLf},
-    {"activate.bat", Platforms::WindowsOnly, cmd_placeholders, LineEndings::CrLf,
+    {"activate", "bash", Platforms::Both, posix_sh_placeholders, LineEndings::Lf, LineEndings::Lf},
+    {"activate.fish", "fish", Platforms::PosixOnly, fish_placeholders, LineEndings::Lf,
+     LineEndings::Lf},
+    {"activate.csh", "cshell", Platforms::PosixOnly, csh_placeholders, LineEndings::Lf,
+     LineEndings::Lf},
+    {"activate.nu", "nushell", Platforms::Both, nushell_placeholders, LineEndings::Lf,
+     LineEndings::Lf},
+    {"activate.xsh", "xonsh", Platforms::Both, python_placeholders, LineEndings::Lf,
+     LineEndings::Lf},
+    {"Activate.ps1", "powershell", Platforms::Both, powershell_placeholders, LineEndings::Lf,
      LineEndings::CrLf},
-    {"deactivate.bat", Platforms::WindowsOnly, cmd_placeholders, LineEndings::CrLf,
+    {"activate.bat", "batch", Platforms::WindowsOnly, cmd_placeholders, LineEndings::CrLf,
      LineEndings::CrLf},
-    {"activate_this.py", Platforms::Both, python_placeholders, LineEndings::Lf, LineEndings::Lf},
+    {"deactivate.bat", "batch", Platforms::WindowsOnly, cmd_placeholders, LineEndings::CrLf,
+     LineEndings::CrLf},
+    {"activate_this.py", "python", Platforms::Both, python_placeholders, LineEndings::Lf,
+     LineEndings::Lf},
 };
 
 bool is_for(const ScriptKind& kind, Platform platform) {
@@ -147,7 +159,9 @@ std::vector<ActivationScript> render_activation_scripts(const ActivationValues& 
     const Platform platform = values.env_dir.platform();
     std::vector<ActivationScript> scripts;
     for (const ScriptKind& kind : script_kinds) {
-        if (!is_for(kind, platform)) {
+        if (!is_for(kind, platform) ||
+            (values.activators && std::find(values.activators->begin(), values.activators->end(),
+                                            kind.activator) == values.activators->end())) {
             continue;
         }
         const std::string_view template_text = embedded_file(kind.file_name);
@@ -168,6 +182,35 @@ std::vector<ActivationScript> render_activation_scripts(const ActivationValues& 
         scripts.push_back(std::move(script));
     }
     return scripts;
+}
+
+std::vector<std::string> activator_names() {
+    std::vector<std::string> names;
+    for (const ScriptKind& kind : script_kinds) {
+        if (std::find(names.begin(), names.end(), kind.activator) == names.end()) {
+            names.emplace_back(kind.activator);
+        }
+    }
+    return names;
+}
+
+void check_activator_names(const std::vector<std::string>& activators) {
+    const std::vector<std::string> known = activator_names();
+    for (const std::string& name : activators) {
+        if (std::find(known.begin(), known.end(), name) != known.end()) {
+            continue;
+        }
+        if (name == "sh" || name == "zsh" || name == "ksh" || name == "dash") {
+            throw UsageError(
+                fmt::format("--activators: unknown activator '{}'; bin/activate serves "
+                            "sh, bash, zsh and ksh: its name is bash",
+                            name));
+        }
+        const std::optional<std::string> close = closest_word(name, known);
+        throw UsageError(fmt::format(
+            "--activators: unknown activator '{}'{}; the activators are {}", name,
+            close ? fmt::format(" (did you mean {}?)", *close) : "", fmt::join(known, ", ")));
+    }
 }
 
 } // namespace cppvenv

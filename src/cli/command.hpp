@@ -52,11 +52,6 @@ int apply_global_settings(const CLI::App& app, const GlobalOptions& options);
 // own arguments and give the command's words to cppvenv.
 std::vector<std::string> prepare_arguments(int argc, const char* const* argv);
 
-// The message for a command line CLI11 refused: CLI11's own, except that a word
-// where a subcommand belongs is called an unknown command, with the known ones.
-std::string describe_parse_error(CLI::App& app, const std::vector<std::string>& arguments,
-                                 const CLI::ParseError& error);
-
 // The command whose app was parsed (the innermost one), or nullptr.
 const Command* parsed_command(const std::vector<Command>& commands);
 

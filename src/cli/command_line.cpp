@@ -41,10 +41,12 @@ void print_activation_hint(const CreateOptions& options) {
 Command add_create_subcommand(CLI::App& root) {
     auto options = std::make_shared<CreateOptions>();
     CLI::App* create = add_create_command(root, *options);
-    create->footer("Examples:\n"
-                   "  cppvenv create .venv                 python3 on PATH (or .python-version)\n"
-                   "  cppvenv create -p 3.12 .venv         the first Python 3.12 found\n"
-                   "  cppvenv create --clear --without-pip build/env");
+    create->footer(
+        "Examples:\n"
+        "  cppvenv create                       .venv here, prompt (this folder's name)\n"
+        "  cppvenv create .venv                 python3 on PATH (or .python-version)\n"
+        "  cppvenv create -p 3.12 .venv         the first Python 3.12 found\n"
+        "  cppvenv create --clear --without-pip build/env");
     return {create, [create, options] {
                 GlobalSettings global;
                 for (const ResolvedSetting& setting :
@@ -53,6 +55,7 @@ Command add_create_subcommand(CLI::App& root) {
                         print_verbose(describe_setting(setting));
                     }
                 }
+                default_env_dir(*options);
                 validate_create_options(*options);
                 create_venvs(*options);
                 print_activation_hint(*options);
@@ -143,35 +146,6 @@ std::vector<std::string> prepare_arguments(int argc, const char* const* argv) {
     run = std::find(arguments.begin(), arguments.end(), "run");
     arguments.insert(run, moved.begin(), moved.end());
     return arguments;
-}
-
-std::string describe_parse_error(CLI::App& app, const std::vector<std::string>& arguments,
-                                 const CLI::ParseError& error) {
-    CLI::App* current = &app;
-    std::string name = "cppvenv";
-    for (const std::string& word : arguments) {
-        if (word.empty() || word.front() == '-') {
-            continue;
-        }
-        std::vector<CLI::App*> subcommands = current->get_subcommands({});
-        if (subcommands.empty()) {
-            break;
-        }
-        auto known = std::find_if(subcommands.begin(), subcommands.end(),
-                                  [&word](CLI::App* sub) { return sub->check_name(word); });
-        if (known == subcommands.end()) {
-            std::vector<std::string> names;
-            for (CLI::App* sub : subcommands) {
-                names.push_back(sub->get_name());
-            }
-            return fmt::format("unknown command '{}' for {}; the commands are {} (see `{} "
-                               "--help`)",
-                               word, name, fmt::join(names, ", "), name);
-        }
-        current = *known;
-        name += " " + current->get_name();
-    }
-    return error.what();
 }
 
 const Command* parsed_command(const std::vector<Command>& commands) {

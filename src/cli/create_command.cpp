@@ -1,6 +1,7 @@
 // The `create` subcommand: parses options into CreateOptions and calls create_venvs.
 #include "cli/create_command.hpp"
 
+#include "activation/activation.hpp"
 #include "seed/seed_selection.hpp"
 #include "util/error.hpp"
 
@@ -10,23 +11,48 @@
 
 namespace cppvenv {
 
+namespace {
+
+std::vector<std::string> comma_separated(const std::string& list) {
+    std::vector<std::string> words;
+    std::string::size_type start = 0;
+    while (start < list.size()) {
+        std::string::size_type end = list.find(',', start);
+        if (end == std::string::npos) {
+            end = list.size();
+        }
+        std::string word = list.substr(start, end - start);
+        word.erase(0, word.find_first_not_of(' '));
+        word.erase(word.find_last_not_of(' ') + 1);
+        if (!word.empty()) {
+            words.push_back(word);
+        }
+        start = end + 1;
+    }
+    return words;
+}
+
+} // namespace
+
 CLI::App* add_create_command(CLI::App& app, CreateOptions& options) {
     CLI::App* create = app.add_subcommand(
         "create", "Create one or more virtual environments (like `python -m venv`).");
-    create->add_option("ENV_DIR", options.env_dirs, "A directory to create the environment in.")
-        ->required();
+    create->add_option("ENV_DIR", options.env_dirs,
+                       "A directory to create the environment in. Default: .venv (as uv does), "
+                       "whose prompt is the name of the folder it is in.");
     create->add_option("-p,--python", options.python_spec,
-                       "Interpreter: a path, a command name (python3.12, pypy3) or a version "
-                       "(3.12). Default: .python-version here or in a parent, else python3 on "
-                       "PATH.");
+                       "Interpreter: a path or prefix folder, a command name (python3.12), a "
+                       "version (3.12), an implementation (cpython3.12, pypy), a free-threaded "
+                       "build (3.13t) or PEP 440 specifiers ('>=3.9,<3.12': the newest match). "
+                       "Default: .python-version here or in a parent, else python3 on PATH.");
     create->add_flag("--system-site-packages", options.system_site_packages,
                      "Give the environment access to the system site-packages dir.");
     auto* symlinks = create->add_flag_callback(
         "--symlinks", [&options] { options.link_mode = LinkMode::Symlinks; },
         "Try to use symlinks rather than copies (the default on POSIX).");
     auto* copies = create->add_flag_callback(
-        "--copies", [&options] { options.link_mode = LinkMode::Copies; },
-        "Try to use copies rather than symlinks.");
+        "--copies,--always-copy", [&options] { options.link_mode = LinkMode::Copies; },
+        "Try to use copies rather than symlinks (--always-copy: virtualenv's name).");
     symlinks->excludes(copies);
     auto* clear = create->add_flag("--clear", options.clear,
                                    "Replace the environment if it already exists (only ever "
@@ -36,8 +62,30 @@ CLI::App* add_create_command(CLI::App& app, CreateOptions& options) {
                                      "assuming Python has been upgraded in-place.");
     clear->excludes(upgrade);
     auto* without_pip = create->add_flag_callback(
-        "--without-pip", [&options] { options.with_pip = false; },
-        "Skip installing pip in the virtual environment.");
+        "--without-pip,--no-pip,--no-seed", [&options] { options.with_pip = false; },
+        "Skip installing pip in the virtual environment (--no-pip, --no-seed: virtualenv's "
+        "names).");
+    create
+        ->add_flag("--seed", "Install pip: the default, accepted for `uv venv --seed` (pip is "
+                             "seeded as venv does, setuptools below Python 3.12).")
+        ->excludes(without_pip);
+    create
+        ->add_flag_callback(
+            "--no-setuptools", [&options] { options.seed_setuptools = "none"; },
+            "Install no setuptools where ensurepip would (below Python 3.12), as virtualenv's "
+            "flag.")
+        ->excludes(without_pip);
+    create
+        ->add_flag_callback(
+            "--no-wheel", [&options] { options.seed_wheel = "none"; },
+            "Install no wheel package where ensurepip would (virtualenv's flag; no ensurepip "
+            "seeds it today).")
+        ->excludes(without_pip);
+    create->add_option_function<std::string>(
+        "--activators",
+        [&options](const std::string& list) { options.activators = comma_separated(list); },
+        "Write only these activation scripts, virtualenv's names: bash (bin/activate), fish, "
+        "cshell, nushell, xonsh, powershell, batch, python (activate_this.py); '' for none.");
     create->add_option("--prompt", options.prompt,
                        "A prompt prefix for this environment ('.' means the current "
                        "directory's name).");
@@ -70,8 +118,10 @@ CLI::App* add_create_command(CLI::App& app, CreateOptions& options) {
                          "off by default.");
     compile_bytecode->excludes(without_pip);
     create->add_flag_callback(
-        "--without-scm-ignore-files", [&options] { options.scm_ignore_files = false; },
-        "Skip writing the .gitignore that keeps the environment out of git.");
+        "--without-scm-ignore-files,--no-vcs-ignore",
+        [&options] { options.scm_ignore_files = false; },
+        "Skip writing the .gitignore that keeps the environment out of git (--no-vcs-ignore: "
+        "virtualenv's name).");
     create
         ->add_option_function<std::string>(
             "--link-mode",
@@ -93,6 +143,12 @@ CLI::App* add_create_command(CLI::App& app, CreateOptions& options) {
     return create;
 }
 
+void default_env_dir(CreateOptions& options) {
+    if (options.env_dirs.empty()) {
+        options.env_dirs.emplace_back(".venv");
+    }
+}
+
 void validate_create_options(const CreateOptions& options) {
     for (const std::string& env_dir : options.env_dirs) {
         if (env_dir.empty()) {
@@ -106,6 +162,9 @@ void validate_create_options(const CreateOptions& options) {
         if (folder.empty()) {
             throw UsageError("--seed-from must name a folder");
         }
+    }
+    if (options.activators) {
+        check_activator_names(*options.activators);
     }
 }
 

@@ -11,6 +11,9 @@ namespace cppvenv {
 // when main() sees the subcommand parsed.
 CLI::App* add_create_command(CLI::App& app, CreateOptions& options);
 
+// No ENV_DIR means `.venv`, as `uv venv` does.
+void default_env_dir(CreateOptions& options);
+
 // Checks combinations CLI11 cannot express; throws UsageError.
 void validate_create_options(const CreateOptions& options);
 

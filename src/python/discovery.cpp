@@ -2,10 +2,12 @@
 #include "python/discovery.hpp"
 
 #include "python/inspection.hpp"
+#include "python/interpreter_listing.hpp"
 #include "python/windows_discovery.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
+#include "util/package_version.hpp"
 
 #include <algorithm>
 #include <boost/filesystem/directory.hpp>
@@ -41,6 +43,53 @@ std::string places_looked(const DiscoveryContext& context) {
                        context.pyenv_root.string(), fmt::join(system_dirs, ", "));
 }
 
+// "; found: CPython 3.12.1 at /usr/bin/python3.12, PyPy 3.9.16 at /usr/bin/pypy3",
+// what `python list` would show, for an error saying nothing matched.
+std::string interpreters_found(const DiscoveryContext& context, const FactsCache& cache) {
+    std::vector<std::string> found;
+    for (const ListedInterpreter& listed : found_interpreters(context, cache)) {
+        if (listed.facts && listed.problem.empty()) {
+            found.push_back(fmt::format(
+                "{} {}{} at {}", listed.facts->implementation == "pypy" ? "PyPy" : "CPython",
+                listed.facts->version_string(),
+                listed.facts->free_threaded ? " (free-threaded)" : "", listed.path.string()));
+        }
+    }
+    if (found.empty()) {
+        return "; found no usable interpreter";
+    }
+    return fmt::format("; found {}", fmt::join(found, ", "));
+}
+
+// Interpreters found for a Request: the first that matches, or the newest
+// match when PEP 440 specifiers ask for a range.
+FoundInterpreter from_request(const PythonSpec& spec, const DiscoveryContext& context,
+                              const FactsCache& cache) {
+    std::vector<ListedInterpreter> found = found_interpreters(context, cache);
+    const ListedInterpreter* best = nullptr;
+    for (const ListedInterpreter& listed : found) {
+        if (!listed.facts || !listed.problem.empty() || !interpreter_matches(spec, *listed.facts)) {
+            continue;
+        }
+        if (best == nullptr) {
+            best = &listed;
+            if (spec.specifiers.empty()) {
+                break;
+            }
+        } else if (compare_versions(listed.facts->version_string(), best->facts->version_string()) >
+                   0) {
+            best = &listed;
+        }
+    }
+    if (best == nullptr) {
+        throw Error(fmt::format("no interpreter matches --python '{}': {}{}", spec.text,
+                                places_looked(context), interpreters_found(context, cache)));
+    }
+    return {best->path, *best->facts,
+            spec.specifiers.empty() ? "the first match for --python"
+                                    : "the newest match for --python"};
+}
+
 bool version_matches(const InterpreterFacts& facts, const std::vector<int>& wanted) {
     const int have[] = {facts.major, facts.minor, facts.micro};
     for (size_t i = 0; i < wanted.size() && i < 3; ++i) {
@@ -58,11 +107,17 @@ FoundInterpreter from_path(const std::string& text, const DiscoveryContext& cont
     boost::system::error_code error;
     if (fs::is_directory(path, error)) {
         // A venv or an installation prefix: use its main interpreter.
+        const fs::path folder = path;
         for (const std::string& name : context.main_interpreters()) {
-            if (is_executable_file(path / name)) {
+            if (is_executable_file(folder / name)) {
                 path /= name;
                 break;
             }
+        }
+        if (path == folder) {
+            throw Error(fmt::format("no interpreter in the folder {}: looked for {} (a venv or an "
+                                    "installation prefix)",
+                                    folder.string(), fmt::join(context.main_interpreters(), ", ")));
         }
     }
     const fs::file_status status = fs::status(path, error);
@@ -93,8 +148,8 @@ FoundInterpreter first_command(const std::string& name, const DiscoveryContext& 
                                const FactsCache& cache, const std::string& reason) {
     std::vector<fs::path> candidates = command_candidates(name, context);
     if (candidates.empty()) {
-        throw Error(
-            fmt::format("no interpreter named '{}' found: {}", name, places_looked(context)));
+        throw Error(fmt::format("no interpreter named '{}' found: {}{}", name,
+                                places_looked(context), interpreters_found(context, cache)));
     }
     if (!context.is_windows()) {
         return {candidates.front(), interpreter_facts(candidates.front(), cache), reason};
@@ -170,7 +225,10 @@ FoundInterpreter from_spec(const PythonSpec& spec, const DiscoveryContext& conte
         if (auto found = first_with_version(spec.version, context, cache)) {
             return *found;
         }
-        throw Error(fmt::format("no Python {} found: {}", spec.text, places_looked(context)));
+        throw Error(fmt::format("no Python {} found: {}{}", spec.text, places_looked(context),
+                                interpreters_found(context, cache)));
+    case PythonSpecKind::Request:
+        return from_request(spec, context, cache);
     }
     throw Error("unknown interpreter spec");
 }

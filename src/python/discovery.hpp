@@ -5,6 +5,7 @@
 #include "python/interpreter_facts.hpp"
 #include "python/windows_registry.hpp"
 #include "util/host_platform.hpp"
+#include "util/version_specifier.hpp"
 
 #include <boost/filesystem/path.hpp>
 #include <optional>
@@ -14,19 +15,28 @@
 namespace cppvenv {
 
 enum class PythonSpecKind {
-    Path,        // contains a '/' (on Windows also '\' or "C:"): a file or an installation
-    CommandName, // "python3.12", "pypy3": looked up like a shell would, then further
+    Path,        // contains a '/' (on Windows also '\\' or "C:"): a file or an installation
+    CommandName, // "python3.12", "pypy3.9-venv": looked up like a shell would, then further
     Version,     // "3", "3.12", "3.12.1"
+    Request,     // what uv and virtualenv take: "cpython3.12", "pypy", "3.13t",
+                 // "python3.13t", ">=3.9,<3.12" (PEP 440), "pypy@3.9"
 };
 
 struct PythonSpec {
     PythonSpecKind kind = PythonSpecKind::CommandName;
     std::string text;
-    std::vector<int> version; // for Version: 1 to 3 numbers
+    std::vector<int> version; // for Version and Request: 0 to 3 numbers
+    // Request only:
+    std::string implementation;               // "cpython", "pypy", or "" for any
+    bool free_threaded = false;               // "3.13t": only a free-threaded build
+    std::vector<VersionSpecifier> specifiers; // PEP 440: the newest match wins
 };
 
-// Throws UsageError for an empty spec.
+// Throws UsageError for an empty spec or a malformed PEP 440 specifier.
 PythonSpec parse_python_spec(const std::string& text, Platform platform = host_platform());
+
+// Whether an interpreter is what a Version or Request spec asks for.
+bool interpreter_matches(const PythonSpec& spec, const InterpreterFacts& facts);
 
 // Where discovery looks; from_environment() reads PATH, PYENV_ROOT, PYENV_VERSION
 // and the current folder, and on Windows the registry. Tests build their own.

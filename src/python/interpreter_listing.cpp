@@ -54,19 +54,30 @@ std::vector<fs::path> searched_folders(const DiscoveryContext& context) {
 
 std::vector<std::string> interpreter_command_names(const DiscoveryContext& context) {
     std::set<int, std::greater<int>> minors;
+    std::set<int> threaded_minors; // python3.13t: a free-threaded build's name
     for (const fs::path& folder : searched_folders(context)) {
         boost::system::error_code error;
         for (fs::directory_iterator it(folder, error), end; !error && it != end;
              it.increment(error)) {
-            if (std::optional<int> minor =
-                    python3_minor_of(it->path().filename().string(), context.is_windows())) {
+            std::string name = it->path().filename().string();
+            const bool threaded = !name.empty() && name.back() == 't' && !context.is_windows();
+            if (threaded) {
+                name.pop_back();
+            }
+            if (std::optional<int> minor = python3_minor_of(name, context.is_windows())) {
                 minors.insert(*minor);
+                if (threaded) {
+                    threaded_minors.insert(*minor);
+                }
             }
         }
     }
     std::vector<std::string> names = {"python3"};
     for (int minor : minors) {
         names.push_back(fmt::format("python3.{}", minor));
+        if (threaded_minors.count(minor) != 0) {
+            names.push_back(fmt::format("python3.{}t", minor));
+        }
     }
     for (const char* name : {"python", "pypy3", "pypy"}) {
         names.push_back(name);
@@ -141,9 +152,9 @@ std::vector<std::string> interpreter_sources(const fs::path& candidate,
     return sources;
 }
 
-InterpreterListing list_interpreters(const DiscoveryContext& context, const FactsCache& cache) {
-    InterpreterListing listing;
-    std::vector<ListedInterpreter>& found = listing.interpreters;
+std::vector<ListedInterpreter> found_interpreters(const DiscoveryContext& context,
+                                                  const FactsCache& cache) {
+    std::vector<ListedInterpreter> found;
     for (const std::string& name : interpreter_command_names(context)) {
         for (const fs::path& candidate : command_candidates(name, context)) {
             const fs::path real = real_path_of(candidate);
@@ -173,6 +184,13 @@ InterpreterListing list_interpreters(const DiscoveryContext& context, const Fact
             found.push_back(std::move(listed));
         }
     }
+    return found;
+}
+
+InterpreterListing list_interpreters(const DiscoveryContext& context, const FactsCache& cache) {
+    InterpreterListing listing;
+    std::vector<ListedInterpreter>& found = listing.interpreters;
+    found = found_interpreters(context, cache);
     try {
         FoundInterpreter chosen = find_interpreter(std::nullopt, context, cache);
         const fs::path real = real_path_of(chosen.path);

@@ -41,6 +41,12 @@ std::string interpreter_source(const boost::filesystem::path& candidate,
 std::vector<std::string> interpreter_sources(const boost::filesystem::path& candidate,
                                              const DiscoveryContext& context);
 
+// Every interpreter on PATH, under pyenv and in the system folders, once each,
+// in the order `python list` shows them, with its facts or its problem; no
+// selection (what -p matches against).
+std::vector<ListedInterpreter> found_interpreters(const DiscoveryContext& context,
+                                                  const FactsCache& cache);
+
 // Every interpreter on PATH, under pyenv and in the system folders, each with
 // its facts (from the cache, else by running it once), and which one `create`
 // without -p would pick now.

@@ -49,6 +49,9 @@ std::string recreate_command(const CreateOptions& options, const InterpreterFact
     if (options.prompt) {
         words.push_back(fmt::format("--prompt=\"{}\"", *options.prompt));
     }
+    if (options.activators) {
+        words.push_back(fmt::format("--activators={}", fmt::join(*options.activators, ",")));
+    }
     if (!options.scm_ignore_files) {
         words.emplace_back("--without-scm-ignore-files");
     }

@@ -37,6 +37,9 @@ struct CreateOptions {
     std::optional<std::string> seed_pip;
     std::optional<std::string> seed_setuptools;
     std::optional<std::string> seed_wheel;
+    // virtualenv's names of the activation scripts to write (--activators);
+    // nothing: every script for the platform.
+    std::optional<std::vector<std::string>> activators;
     bool compile_bytecode = false; // .pyc files for the seeded packages
     bool scm_ignore_files = true;
     bool dry_run = false;

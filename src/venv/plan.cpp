@@ -94,6 +94,20 @@ std::string resolve_env_name(const TargetPath& env_dir) {
     return env_dir.filename();
 }
 
+// uv's rule: a venv named `.venv` is the project's, and its prompt is the
+// project folder's name ("(proj)" rather than "(.venv)"). Not when that name
+// is empty (a venv at /.venv) or holds a line break no prompt can show.
+std::optional<std::string> project_prompt(const TargetPath& env_dir) {
+    if (env_dir.filename() != ".venv") {
+        return std::nullopt;
+    }
+    const std::string project = env_dir.parent().filename();
+    if (project.empty() || project.find_first_of("\n\r") != std::string::npos) {
+        return std::nullopt;
+    }
+    return project;
+}
+
 } // namespace
 
 const PlanEntry* find_entry(const Plan& plan, const std::string& relative_path) {
@@ -162,10 +176,13 @@ Plan make_plan(const PlanRequest& request) {
         add_posix_interpreters(plan, request);
     }
 
-    const std::string prompt = request.prompt.value_or(resolve_env_name(request.env_dir));
+    const std::optional<std::string> chosen_prompt =
+        request.prompt ? request.prompt : project_prompt(request.env_dir);
+    const std::string prompt = chosen_prompt.value_or(resolve_env_name(request.env_dir));
     if (!request.options.upgrade) {
-        for (ActivationScript& script :
-             render_activation_scripts({request.env_dir, facts.scripts_dir, prompt})) {
+        ActivationValues values{request.env_dir, facts.scripts_dir, prompt};
+        values.activators = request.options.activators;
+        for (ActivationScript& script : render_activation_scripts(values)) {
             plan.entries.push_back({EntryKind::File, std::move(script.relative_path),
                                     std::move(script.contents), script.mode, "", ""});
         }
@@ -183,7 +200,7 @@ Plan make_plan(const PlanRequest& request) {
     cfg.home = executable.substr(0, executable.find_last_of(windows ? "\\/" : "/"));
     cfg.include_system_site_packages = request.options.system_site_packages;
     cfg.version = facts.version_string();
-    cfg.prompt = request.prompt;
+    cfg.prompt = chosen_prompt; // written as venv writes --prompt, so info shows it
     cfg.executable = facts.real_executable;
     cfg.command = request.command;
     cfg.cppvenv_version = request.cppvenv_version;

@@ -187,3 +187,34 @@ TEST_CASE("values no shell can hold are refused when rendering") {
     CHECK_THROWS_AS(render_activation_scripts(posix_values("/tmp/" + with_nul, "p")), Error);
     CHECK_THROWS_AS(render_activation_scripts(windows_values("C:\\x", "a\"b")), Error);
 }
+
+TEST_CASE("activators: only the scripts named are written, by virtualenv's names") {
+    ActivationValues values = posix_values("/srv/env", "env");
+    values.activators = std::vector<std::string>{"bash", "python", "batch"};
+    std::vector<std::string> written;
+    for (const ActivationScript& script : render_activation_scripts(values)) {
+        written.push_back(script.relative_path);
+    }
+    CHECK(written == std::vector<std::string>{"bin/activate", "bin/activate_this.py"});
+    ActivationValues on_windows = windows_values("C:\\envs\\env", "env");
+    on_windows.activators = std::vector<std::string>{"batch"};
+    written.clear();
+    for (const ActivationScript& script : render_activation_scripts(on_windows)) {
+        written.push_back(script.relative_path);
+    }
+    CHECK(written == std::vector<std::string>{"Scripts/activate.bat", "Scripts/deactivate.bat"});
+    values.activators = std::vector<std::string>{};
+    CHECK(render_activation_scripts(values).empty());
+}
+
+TEST_CASE("an unknown activator is refused with the known ones") {
+    CHECK(activator_names() == std::vector<std::string>{"bash", "fish", "cshell", "nushell",
+                                                        "xonsh", "powershell", "batch", "python"});
+    CHECK_NOTHROW(check_activator_names({"bash", "cshell"}));
+    CHECK_THROWS_WITH(check_activator_names({"bash", "fsh"}),
+                      "--activators: unknown activator 'fsh' (did you mean fish?); the activators "
+                      "are bash, fish, cshell, nushell, xonsh, powershell, batch, python");
+    CHECK_THROWS_WITH(check_activator_names({"zsh"}),
+                      "--activators: unknown activator 'zsh'; bin/activate serves sh, bash, zsh "
+                      "and ksh: its name is bash");
+}

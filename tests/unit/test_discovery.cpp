@@ -39,7 +39,7 @@ TEST_CASE("python spec: paths, versions and command names") {
     CHECK(parse_python_spec("3.9.18").version == std::vector<int>{3, 9, 18});
     CHECK(parse_python_spec("3").version == std::vector<int>{3});
     CHECK(parse_python_spec("python3.12").kind == PythonSpecKind::CommandName);
-    CHECK(parse_python_spec("pypy3").kind == PythonSpecKind::CommandName);
+    CHECK(parse_python_spec("pypy3").kind == PythonSpecKind::Request);
     CHECK(parse_python_spec("3.12x").kind == PythonSpecKind::CommandName);
     CHECK_THROWS_AS(parse_python_spec(""), UsageError);
 }

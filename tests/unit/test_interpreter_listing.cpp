@@ -25,6 +25,20 @@ TEST_CASE("python list searches every python3.N found in the searched folders, n
     CHECK(interpreter_command_names(context) == expected);
 }
 
+TEST_CASE("a free-threaded build's python3.Nt is searched after python3.N") {
+    TemporaryDirectory root;
+    write_text(root.path() / "pyenv/versions/3.13.0t/bin/python3.13t", "", 0755);
+    write_text(root.path() / "pyenv/versions/3.13.0t/bin/python3.13", "", 0755);
+    write_text(root.path() / "bin/python3.12", "", 0755);
+    write_text(root.path() / "bin/python3.12tt", "", 0755);
+    DiscoveryContext context;
+    context.path_dirs = {root.path() / "bin"};
+    context.pyenv_root = root.path() / "pyenv";
+    const std::vector<std::string> expected = {"python3", "python3.13", "python3.13t", "python3.12",
+                                               "python",  "pypy3",      "pypy"};
+    CHECK(interpreter_command_names(context) == expected);
+}
+
 TEST_CASE("on Windows, python list finds python3.N.exe names") {
     TemporaryDirectory root;
     write_text(root.path() / "bin/python3.13.exe", "", 0755);

@@ -208,22 +208,6 @@ TEST_CASE("run: the `--` after ENV_DIR is dropped, everything else is kept as gi
           Words{"-v", "--quiet", "run", "-h", "env", "-v"});
 }
 
-TEST_CASE("an unknown command is named, with the commands there are") {
-    CLI::App app;
-    GlobalOptions options;
-    build_command_line(app, options);
-    const std::vector<std::string> arguments = {"-v", "python", "lsit"};
-    try {
-        std::vector<std::string> last_first(arguments.rbegin(), arguments.rend());
-        app.parse(last_first);
-        FAIL("an unknown subcommand was accepted");
-    } catch (const CLI::ParseError& error) {
-        CHECK(describe_parse_error(app, arguments, error) ==
-              "unknown command 'lsit' for cppvenv python; the commands are list (see `cppvenv "
-              "python --help`)");
-    }
-}
-
 TEST_CASE("a process id in a leftover's name is 1 to 9 digits, never an exception") {
     CHECK(platform::parse_process_id("12345") == 12345L);
     CHECK_FALSE(platform::parse_process_id(""));

@@ -132,3 +132,40 @@ TEST_CASE("plan --upgrade leaves activation scripts alone") {
         CHECK(entry.relative_path.find("ctivate") == std::string::npos);
     }
 }
+
+TEST_CASE("a venv named .venv is prompted with its project folder's name, in every script and "
+          "pyvenv.cfg") {
+    Plan plan = make_plan(request_for(pyenv_cpython_facts(12), "/home/me/proj/.venv"));
+    CHECK(cfg_of(plan)["prompt"] == "'proj'");
+    int scripts = 0;
+    for (const PlanEntry& entry : plan.entries) {
+        if (entry.relative_path.rfind("bin/activate", 0) == 0 ||
+            entry.relative_path == "bin/Activate.ps1") {
+            ++scripts;
+            CHECK(entry.contents.find("proj") != std::string::npos);
+            CHECK(entry.contents.find("(.venv)") == std::string::npos);
+        }
+    }
+    CHECK(scripts >= 6);
+}
+
+TEST_CASE("the project prompt yields to --prompt, and other names keep venv's default") {
+    PlanRequest request = request_for(pyenv_cpython_facts(12), "/home/me/proj/.venv");
+    request.prompt = "mine";
+    CHECK(cfg_of(make_plan(request))["prompt"] == "'mine'");
+    CHECK(cfg_of(make_plan(request_for(pyenv_cpython_facts(12), "/home/me/proj/venv")))
+              .count("prompt") == 0);
+    CHECK(cfg_of(make_plan(request_for(pyenv_cpython_facts(12), "/.venv"))).count("prompt") == 0);
+}
+
+TEST_CASE("plan: no-setuptools and no-wheel drop those bundled wheels, never pip") {
+    PlanRequest request = request_for(pyenv_cpython_facts(11), "/tmp/env");
+    request.facts.ensurepip_wheels.push_back({"setuptools", "65.5.0", "/x/setuptools.whl"});
+    request.facts.ensurepip_wheels.push_back({"wheel", "0.40.0", "/x/wheel.whl"});
+    CHECK(make_plan(request).wheels.size() == 3);
+    request.options.seed_setuptools = "none";
+    request.options.seed_wheel = "none";
+    const Plan plan = make_plan(request);
+    REQUIRE(plan.wheels.size() == 1);
+    CHECK(plan.wheels.front().project == "pip");
+}

@@ -40,11 +40,13 @@ check_fails "an ENV_DIR with a newline is refused" 1 "line break" create -p "$py
 nothing_left env6
 
 check_fails "an unknown option is a usage error" 2 "" create --no-such-option env7
-check_fails "no ENV_DIR is a usage error" 2 "ENV_DIR" create
-check_fails "--clear with --upgrade is a usage error" 2 "excludes" create --clear --upgrade env7
-check_fails "--symlinks with --copies is a usage error" 2 "excludes" create --symlinks --copies env7
-check_fails "--upgrade-deps with --without-pip is a usage error" 2 "excludes" create --upgrade-deps --without-pip env7
-check_fails "no subcommand is a usage error" 2 "" --verbose
+check_fails "an empty ENV_DIR is a usage error" 2 "ENV_DIR must not be empty" create ""
+check_fails "--clear with --upgrade is a usage error" 2 "cannot be used together" create --clear --upgrade env7
+check_fails "--symlinks with --copies is a usage error" 2 "cannot be used together" create --symlinks --copies env7
+check_fails "--upgrade-deps with --without-pip is a usage error" 2 "cannot be used together" create --upgrade-deps --without-pip env7
+run_cppvenv --verbose
+check_equal "no subcommand is a usage error" 2 "$STATUS"
+check_equal "no subcommand: the error is the last line" "cppvenv: error: a command is required (try: cppvenv create .venv)" "$(printf '%s\n' "$ERR" | tail -n 1)"
 nothing_left env7
 
 out=$("$CPPVENV" create --dry-run --without-pip -p "$python" "$WORK/dry")

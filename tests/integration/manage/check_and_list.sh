@@ -118,7 +118,7 @@ fi
 mkdir plain
 run_check plain
 check "a folder without pyvenv.cfg" grep -q "plain: problem: plain is not a virtual environment.*; fix: create one: cppvenv create plain" <<<"$OUT"
-check_fails "check without ENV_DIR is a usage error" 2 "ENV_DIR is required" check
+check_fails "check without ENV_DIR is a usage error" 2 "cppvenv check needs ENV_DIR" check
 
 # list: finds venvs to a depth, never inside venvs; shows version and health.
 mkdir -p tree/proj/deep/er/still tree/node_modules

@@ -73,7 +73,7 @@ check "missing base is shown in the text" sh -c "'$CPPVENV' info venv-by-virtual
 
 mkdir not-a-venv
 check_fails "info on a folder without pyvenv.cfg" 1 "not-a-venv is not a virtual environment" info not-a-venv
-check_fails "info without ENV_DIR is a usage error" 2 "ENV_DIR is required" info
+check_fails "info without ENV_DIR is a usage error" 2 "cppvenv info needs ENV_DIR" info
 check_fails "an unknown option is a usage error" 2 "--frobnicate" info --frobnicate ours
-check_fails "an unknown command is named" 2 "unknown command 'inof' for cppvenv; the commands are create, info" -v inof ours
+check_fails "an unknown command is named" 2 "unknown command 'inof'; did you mean: cppvenv -v info ours" -v inof ours
 finish

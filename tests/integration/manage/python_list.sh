@@ -77,5 +77,5 @@ echo "9.99" >.python-version
 check_equal "a .python-version that matches nothing: no selection, and why" "None|9.99" \
     "$(field ../missing.json "str(d['selected']) + '|' + ('9.99' if '9.99' in d['selected_error'] else d['selected_error'])")"
 cd "$WORK" || exit 1
-check_fails "python needs a subcommand" 2 "subcommand" python
+check_fails "python needs a subcommand" 2 "cppvenv python needs a command: list" python
 finish

@@ -37,7 +37,7 @@ check "third survived the refusals" test -f third/pyvenv.cfg
 "$CPPVENV" -v remove third 2>verbose.txt
 check "-v names the aside folder" grep -q "third.cppvenv-removing-" verbose.txt
 check "third is gone" test ! -e third
-check_fails "remove without ENV_DIR is a usage error" 2 "ENV_DIR is required" remove
+check_fails "remove without ENV_DIR is a usage error" 2 "cppvenv remove needs ENV_DIR" remove
 
 # A kill at any moment leaves the whole venv under its name, or nothing under
 # its name; the next remove finishes the job.
