@@ -1,14 +1,23 @@
 #pragma once
 // Where seed/ writes: the venv's folders, its final path, and the write mode.
 
+#include <algorithm>
 #include <boost/filesystem/path.hpp>
 #include <string>
+#include <string_view>
 
 namespace cppvenv {
 
 enum class WriteMode {
     NewFiles,          // a staging folder: every file is new; an existing one is an error
     ReplaceAtomically, // the venv itself (in place): each file via a temporary and rename
+};
+
+// What a console script is in this venv.
+enum class ConsoleScriptForm {
+    ShebangScript,   // POSIX: bin/NAME, a Python script with a shebang
+    WindowsLauncher, // Windows: Scripts\NAME.exe (seed/windows_launchers.hpp);
+                     // final_root is then a Windows path
 };
 
 // Where wheels go and for which interpreter. Folders are relative to the venv root
@@ -24,8 +33,17 @@ struct SeedLayout {
     int python_major = 3;
     int python_minor = 0;
     WriteMode write_mode = WriteMode::NewFiles;
+    ConsoleScriptForm script_form = ConsoleScriptForm::ShebangScript;
+    // For WindowsLauncher: the launcher program's bytes (cppvenv.exe embeds it).
+    std::string_view windows_launcher;
 
-    std::string final_python() const { return final_root + "/" + python_in_venv; }
+    std::string final_python() const {
+        std::string path = final_root + "/" + python_in_venv;
+        if (script_form == ConsoleScriptForm::WindowsLauncher) {
+            std::replace(path.begin(), path.end(), '/', '\\');
+        }
+        return path;
+    }
 };
 
 } // namespace cppvenv

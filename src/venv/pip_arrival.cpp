@@ -4,6 +4,7 @@
 #include "python/inspection.hpp"
 #include "python/python_child.hpp"
 #include "seed/install_wheels.hpp"
+#include "util/embedded_files.hpp"
 #include "util/error.hpp"
 #include "util/output.hpp"
 #include "util/process.hpp"
@@ -107,15 +108,9 @@ void upgrade_dependencies(const fs::path& target, const Plan& plan, const Interp
 
 } // namespace
 
-PipChoice choose_pip_source(const InterpreterFacts& facts, const CreateOptions& options,
-                            Platform platform) {
+PipChoice choose_pip_source(const InterpreterFacts& facts, const CreateOptions& options) {
     if (!options.with_pip) {
         return {PipSource::None, {}};
-    }
-    if (platform == Platform::Windows) {
-        // pip's console scripts are .exe launchers there, which seed/ does
-        // not write yet: the venv's own ensurepip installs pip instead.
-        return {PipSource::RunEnsurepip, {}};
     }
     if (facts.ensurepip_wheels.empty()) {
         return {PipSource::RunEnsurepip, {}};
@@ -191,6 +186,10 @@ SeedLayout seed_layout_for(const Plan& plan, const InterpreterFacts& facts,
     layout.python_major = facts.major;
     layout.python_minor = facts.minor;
     layout.write_mode = mode;
+    if (plan.env_dir.platform() == Platform::Windows) {
+        layout.script_form = ConsoleScriptForm::WindowsLauncher;
+        layout.windows_launcher = embedded_file("windows_console_launcher.exe");
+    }
     return layout;
 }
 

@@ -2,8 +2,7 @@
 // How pip arrives in a new venv: the one place that decides it, in the order
 // create runs it:
 //   1. choose_pip_source (pure, at plan time): the bundled wheels ensurepip
-//      would use, else the venv's own ensurepip; ensurepip on Windows, whose .exe
-//      launchers seed/ does not write; nothing with --without-pip.
+//      would use, else the venv's own ensurepip; nothing with --without-pip.
 //   2. recheck_missing_pip_source: a negative fact ("no ensurepip, no wheel") is
 //      re-inspected before it makes create fail.
 //   3. settle_pip_source, before anything is written: a wheel named by cached
@@ -29,9 +28,9 @@ struct PipChoice {
     std::vector<BundledWheel> wheels; // for PipSource::BundledWheels
 };
 
-// 1. Pure: where pip comes from, for a venv on `platform`.
-PipChoice choose_pip_source(const InterpreterFacts& facts, const CreateOptions& options,
-                            Platform platform);
+// 1. Pure: where pip comes from, on every platform alike (a Windows venv's
+// console scripts are .exe launchers: seed/windows_launchers.hpp).
+PipChoice choose_pip_source(const InterpreterFacts& facts, const CreateOptions& options);
 
 // 2. Inspects the interpreter again when pip is wanted but its facts name no
 // source (installing python3.X-venv adds ensurepip without changing the file).

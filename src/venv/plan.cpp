@@ -157,7 +157,7 @@ Plan make_plan(const PlanRequest& request) {
         }
     }
 
-    PipChoice pip = choose_pip_source(facts, request.options, request.env_dir.platform());
+    PipChoice pip = choose_pip_source(facts, request.options);
     plan.pip = pip.source;
     plan.wheels = std::move(pip.wheels);
 
