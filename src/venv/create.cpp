@@ -101,13 +101,7 @@ void create_one(const std::string& env_dir_argument, const CreateOptions& option
     }
     const ApplyTarget apply_target{target, env_dir_argument, state.identity};
 
-    PlanRequest request;
-    request.facts = interpreter.facts;
-    request.env_dir = TargetPath(target.string(), Platform::Posix);
-    request.options = options;
-    request.prompt = resolve_prompt(options);
-    request.command = recreate_command(options, interpreter.facts, target);
-    request.cppvenv_version = CPPVENV_VERSION;
+    const PlanRequest request = create_plan_request(options, interpreter.facts, target);
     Plan plan = make_plan(request);
 
     if (options.dry_run) {
@@ -138,6 +132,18 @@ void create_one(const std::string& env_dir_argument, const CreateOptions& option
 }
 
 } // namespace
+
+PlanRequest create_plan_request(const CreateOptions& options, const InterpreterFacts& facts,
+                                const fs::path& target) {
+    PlanRequest request;
+    request.facts = facts;
+    request.env_dir = TargetPath(target.string(), host_platform());
+    request.options = options;
+    request.prompt = resolve_prompt(options);
+    request.command = recreate_command(options, facts, target);
+    request.cppvenv_version = CPPVENV_VERSION;
+    return request;
+}
 
 void create_venvs(const CreateOptions& options) {
     FactsCache cache(default_cache_directory());

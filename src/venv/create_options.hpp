@@ -1,6 +1,8 @@
 #pragma once
 // CreateOptions: what the command line asked create to do.
 
+#include "util/host_platform.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,11 +21,9 @@ struct CreateOptions {
     std::vector<std::string> env_dirs;
     std::optional<std::string> python_spec; // -p/--python
     bool system_site_packages = false;
-#ifdef _WIN32
-    LinkMode link_mode = LinkMode::Copies; // venv's default on Windows
-#else
-    LinkMode link_mode = LinkMode::Symlinks;
-#endif
+    // venv's default: symlinks on POSIX, copies on Windows.
+    LinkMode link_mode =
+        host_platform() == Platform::Windows ? LinkMode::Copies : LinkMode::Symlinks;
     bool clear = false;
     bool upgrade = false;
     bool with_pip = true;

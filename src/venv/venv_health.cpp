@@ -24,13 +24,6 @@ std::string short_version(const std::string& version) {
     return version.substr(0, second_dot);
 }
 
-fs::path scripts_dir(const fs::path& venv) {
-    boost::system::error_code error;
-    return fs::is_directory(venv / "Scripts", error) && !fs::is_directory(venv / "bin", error)
-               ? venv / "Scripts"
-               : venv / "bin";
-}
-
 struct Checker {
     const fs::path& venv;
     std::string name; // as a shell word, for the fixes
@@ -70,7 +63,7 @@ struct Checker {
 
     // The venv path bin/activate sets VIRTUAL_ENV to, when that is another venv.
     fs::path activated_elsewhere() const {
-        std::ifstream script((scripts_dir(venv) / "activate").string(), std::ios::binary);
+        std::ifstream script((venv_scripts_dir(venv) / "activate").string(), std::ios::binary);
         std::string line;
         while (script && std::getline(script, line)) {
             if (line.rfind("VIRTUAL_ENV='", 0) != 0 || line.size() < 14 || line.back() != '\'') {
@@ -81,7 +74,7 @@ struct Checker {
                  at = value.find("'\\''", at + 1)) {
                 value.replace(at, 4, "'");
             }
-            return other_venv_of(fs::path(value) / "bin/python");
+            return other_venv_of(fs::path(value) / venv_scripts_dir(venv).filename() / "python");
         }
         return {};
     }
@@ -105,7 +98,7 @@ struct Checker {
         }
         if (!activated.empty()) {
             how += fmt::format("{}{}/activate activates {}", how.empty() ? "" : ", and ",
-                               scripts_dir(venv).filename().string(), activated.string());
+                               venv_scripts_dir(venv).filename().string(), activated.string());
         }
         add(fmt::format("this venv is a copy of {}: {}, so pip installs into {}", other.string(),
                         how, other.string()),
@@ -204,7 +197,7 @@ struct Checker {
     }
 
     void check_links(bool base_ok, const VenvConfig& config) {
-        const fs::path bin = scripts_dir(venv);
+        const fs::path bin = venv_scripts_dir(venv);
         boost::system::error_code error;
         std::vector<std::string> moved_scripts;
         std::vector<std::string> copied_scripts;
@@ -259,7 +252,9 @@ struct Checker {
     void check_python_starts() {
         const fs::path python = venv_python(venv);
         if (python.empty()) {
-            add("the venv has no bin/python", fmt::format("cppvenv create --upgrade {}", name));
+            const bool windows = venv_layout(venv) == Platform::Windows;
+            add(windows ? "the venv has no Scripts\\python.exe" : "the venv has no bin/python",
+                fmt::format("cppvenv create --upgrade {}", name));
             return;
         }
         ProcessResult result = run_process(python, {"-I", "-c", "import sys; print(sys.prefix)"},
