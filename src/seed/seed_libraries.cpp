@@ -82,6 +82,12 @@ ZipLibrary load_zip_library() {
     CPPVENV_BIND(library, table, zip_error_init_with_code);
     CPPVENV_BIND(library, table, zip_error_strerror);
     CPPVENV_BIND(library, table, zip_error_fini);
+#ifdef _WIN32
+    CPPVENV_BIND(library, table, zip_source_win32w_create);
+    CPPVENV_BIND(library, table, zip_open_from_source);
+    CPPVENV_BIND(library, table, zip_source_free);
+    CPPVENV_BIND(library, table, zip_error_code_zip);
+#endif
     return table;
 }
 

@@ -29,6 +29,13 @@ struct ZipLibrary {
     decltype(&::zip_error_init_with_code) zip_error_init_with_code;
     decltype(&::zip_error_strerror) zip_error_strerror;
     decltype(&::zip_error_fini) zip_error_fini;
+#ifdef _WIN32
+    // Opening by a wide path: zip_open takes the ANSI code page's bytes there.
+    decltype(&::zip_source_win32w_create) zip_source_win32w_create;
+    decltype(&::zip_open_from_source) zip_open_from_source;
+    decltype(&::zip_source_free) zip_source_free;
+    decltype(&::zip_error_code_zip) zip_error_code_zip;
+#endif
 };
 
 // Windows has no libcrypto: seed/record_hash.cpp hashes with bcrypt there.

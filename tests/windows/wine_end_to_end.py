@@ -249,9 +249,11 @@ def check_pip_launcher(suite, wine, env_dir, base_dir, log_path, wheel_name):
             print("note: %s wrote to stderr: %s" % (name, err))
 
 
-def check_activation(suite, wine, work, env_dir):
-    """activate.bat in wine's cmd: Scripts first on PATH, `where python` finds the
-    venv's; deactivate.bat gives PATH back exactly."""
+def check_activation(suite, wine, work, env_dir, log_path):
+    """activate.bat in wine's cmd: Scripts first on PATH, `python` is the venv's;
+    deactivate.bat gives PATH back exactly. Wine's where.exe is a stub that
+    prints nothing, so cmd's own PATH search (%~$PATH:I, where's first answer)
+    names the python found, and `python` run by name records which one ran."""
     env = wine.windows_path(env_dir)
     out_dir = os.path.join(work, "activation")
     os.makedirs(out_dir)
@@ -262,25 +264,28 @@ def check_activation(suite, wine, work, env_dir):
                    "call \"{env}\\Scripts\\activate.bat\"\n"
                    "echo ACTIVE=%PATH%\n"
                    "echo VIRTUAL_ENV=%VIRTUAL_ENV%\n"
-                   "where python\n"
+                   "for %%I in (python.exe) do echo WHERE=%%~$PATH:I\n"
+                   "python --activated\n"
                    "call \"{env}\\Scripts\\deactivate.bat\"\n"
                    "echo AFTER=%PATH%\n".format(env=env))
-    code, out, err = wine.run(["cmd", "/c", wine.windows_path(driver)])
-    lines = out.split("\n")
+    if os.path.exists(log_path):
+        os.remove(log_path)
+    code, out, err = wine.run(["cmd", "/c", wine.windows_path(driver)],
+                              extra={"STUB_PYTHON_LOG": wine.windows_path(log_path)})
     values = {}
-    found = []
-    for line in lines:
+    for line in out.split("\n"):
         name, sep, value = line.partition("=")
-        if sep and name in ("BEFORE", "ACTIVE", "AFTER", "VIRTUAL_ENV"):
+        if sep and name in ("BEFORE", "ACTIVE", "AFTER", "VIRTUAL_ENV", "WHERE"):
             values[name] = value
-        elif line.strip():
-            found.append(line.strip())
     before = values.get("BEFORE", "")
+    python = env + "\\Scripts\\python.exe"
     suite.equal("activate.bat puts the venv's Scripts first on PATH",
                 env + "\\Scripts;" + before, values.get("ACTIVE"))
     suite.equal("activate.bat sets VIRTUAL_ENV", env, values.get("VIRTUAL_ENV"))
-    suite.check("`where python` finds the venv's python first",
-                found[:1] == [env + "\\Scripts\\python.exe"], "cmd printed:\n" + out + err)
+    suite.equal("after activate.bat, cmd's PATH search finds the venv's python", python,
+                values.get("WHERE"))
+    suite.equal("after activate.bat, `python` runs the venv's python",
+                [(python, ["--activated"])], recorded_calls(log_path))
     suite.equal("deactivate.bat gives PATH back exactly", before, values.get("AFTER"))
 
 
@@ -313,7 +318,7 @@ def venv_suite(suite, wine, exe, source_dir, work, compiler):
         return
     check_tree(suite, wine, env_dir, programs, base_dir, wheel_name)
     check_pip_launcher(suite, wine, env_dir, base_dir, log_path, wheel_name)
-    check_activation(suite, wine, work, env_dir)
+    check_activation(suite, wine, work, env_dir, log_path)
 
     # info, list, check on the Windows tree.
     code, out, err = wine.run([exe, "info", env])
