@@ -25,26 +25,51 @@ namespace {
 } // namespace
 
 #ifdef _WIN32
+namespace {
+
+// One provider per algorithm for the whole run (opening one costs more than
+// hashing a small file; a provider may serve many hashes, from any thread).
+BCRYPT_ALG_HANDLE open_provider(const wchar_t* algorithm) {
+    BCRYPT_ALG_HANDLE provider = nullptr;
+    return BCRYPT_SUCCESS(BCryptOpenAlgorithmProvider(&provider, algorithm, nullptr, 0)) ? provider
+                                                                                         : nullptr;
+}
+
+// The provider of `algorithm`; throws Error for an algorithm RECORD may not use.
+BCRYPT_ALG_HANDLE provider_for(std::string_view algorithm) {
+    if (algorithm == "sha256") {
+        static const BCRYPT_ALG_HANDLE sha256 = open_provider(BCRYPT_SHA256_ALGORITHM);
+        return sha256;
+    }
+    if (algorithm == "sha384") {
+        static const BCRYPT_ALG_HANDLE sha384 = open_provider(BCRYPT_SHA384_ALGORITHM);
+        return sha384;
+    }
+    if (algorithm == "sha512") {
+        static const BCRYPT_ALG_HANDLE sha512 = open_provider(BCRYPT_SHA512_ALGORITHM);
+        return sha512;
+    }
+    throw_unsupported(algorithm);
+}
+
+} // namespace
+
 // Windows has no libcrypto: the same digests from its own CNG (bcrypt.dll).
 struct RecordHasher::State {
-    BCRYPT_ALG_HANDLE provider = nullptr;
     BCRYPT_HASH_HANDLE hash = nullptr;
 
     explicit State(std::string_view algorithm) {
-        const wchar_t* name = algorithm == "sha256"   ? BCRYPT_SHA256_ALGORITHM
-                              : algorithm == "sha384" ? BCRYPT_SHA384_ALGORITHM
-                              : algorithm == "sha512" ? BCRYPT_SHA512_ALGORITHM
-                                                      : nullptr;
-        if (name == nullptr) {
-            throw_unsupported(algorithm);
-        }
-        if (!BCRYPT_SUCCESS(BCryptOpenAlgorithmProvider(&provider, name, nullptr, 0)) ||
+        const BCRYPT_ALG_HANDLE provider = provider_for(algorithm);
+        if (provider == nullptr ||
             !BCRYPT_SUCCESS(BCryptCreateHash(provider, &hash, nullptr, 0, nullptr, 0, 0))) {
-            release();
             throw Error("cannot initialise a hash context (bcrypt)");
         }
     }
-    ~State() { release(); }
+    ~State() {
+        if (hash != nullptr) {
+            BCryptDestroyHash(hash);
+        }
+    }
     State(const State&) = delete;
     State& operator=(const State&) = delete;
 
@@ -74,18 +99,6 @@ struct RecordHasher::State {
             throw Error("hashing failed (bcrypt)");
         }
         return digest;
-    }
-
-private:
-    void release() {
-        if (hash != nullptr) {
-            BCryptDestroyHash(hash);
-        }
-        if (provider != nullptr) {
-            BCryptCloseAlgorithmProvider(provider, 0);
-        }
-        hash = nullptr;
-        provider = nullptr;
     }
 };
 #else
