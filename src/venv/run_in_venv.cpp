@@ -53,6 +53,20 @@ activated_environment(std::map<std::string, std::string> environment, const fs::
     environment[path_key] = (path == environment.end() || path->second.empty())
                                 ? bin
                                 : bin + path_list_separator(platform) + path->second;
+    if (platform == Platform::Windows) {
+        // cmd draws %PROMPT% (in which $ is an escape: $$ is one $), so a cmd
+        // started in the venv shows "(prompt) " as after activate.bat.
+        std::string shown;
+        for (const char c : prompt) {
+            shown += c == '$' ? std::string("$$") : std::string(1, c);
+        }
+        const std::string prompt_key = variable_key(environment, "PROMPT", platform);
+        auto old_prompt = environment.find(prompt_key);
+        environment[prompt_key] =
+            "(" + shown + ") " +
+            (old_prompt == environment.end() || old_prompt->second.empty() ? std::string("$P$G")
+                                                                           : old_prompt->second);
+    }
     return environment;
 }
 

@@ -13,8 +13,9 @@ namespace cppvenv {
 
 // The environment a venv's activate script would give: VIRTUAL_ENV and
 // VIRTUAL_ENV_PROMPT set, the venv's bin folder first on PATH (joined with
-// `platform`'s separator), PYTHONHOME unset. On Windows variable names are
-// matched without regard to case (the system's own is often "Path").
+// `platform`'s separator), PYTHONHOME unset; on Windows also PROMPT as
+// activate.bat sets it, for cmd. On Windows variable names are matched without
+// regard to case (the system's own is often "Path").
 // Pure: `environment` is the current one.
 std::map<std::string, std::string>
 activated_environment(std::map<std::string, std::string> environment,

@@ -6,6 +6,7 @@
 #include "util/file_system.hpp"
 #include "util/posix_sh_quoting.hpp"
 #include "util/process.hpp"
+#include "util/windows_command_line.hpp"
 #include "venv/target_state.hpp"
 #include "venv/venv_info.hpp"
 
@@ -18,6 +19,11 @@ namespace cppvenv {
 namespace fs = boost::filesystem;
 
 namespace {
+
+// A word of a command shown to the user, for the shell of this system.
+std::string shown_word(std::string_view text) {
+    return host_platform() == Platform::Windows ? cmd_word(text) : posix_sh_word(text);
+}
 
 std::string short_version(const std::string& version) {
     std::string::size_type second_dot = version.find('.', version.find('.') + 1);
@@ -142,7 +148,7 @@ struct Checker {
     std::string recreate_fix(const std::string& python) const {
         return fmt::format("recreate it: cppvenv create --clear -p {} {} (then reinstall its "
                            "packages)",
-                           posix_sh_word(python), name);
+                           shown_word(python), name);
     }
 
     // Returns whether the base interpreter is there and starts. With
@@ -177,13 +183,13 @@ struct Checker {
             return false;
         }
         if (config.version.empty()) {
-            add("pyvenv.cfg has no version", fmt::format("cppvenv create --upgrade -p {} {}",
-                                                         posix_sh_word(base.string()), name));
+            add("pyvenv.cfg has no version",
+                fmt::format("cppvenv create --upgrade -p {} {}", shown_word(base.string()), name));
         } else if (facts.version_string() != config.version) {
             if (facts.short_version() == short_version(config.version)) {
                 add(fmt::format("pyvenv.cfg says Python {}, but {} is now {}", config.version,
                                 base.string(), facts.version_string()),
-                    fmt::format("cppvenv create --upgrade -p {} {}", posix_sh_word(base.string()),
+                    fmt::format("cppvenv create --upgrade -p {} {}", shown_word(base.string()),
                                 name));
             } else {
                 add(fmt::format("pyvenv.cfg says Python {}, but {} is now {}: the installed "
@@ -213,8 +219,7 @@ struct Checker {
                                     fs::read_symlink(entry, ignored).string()),
                         base_ok
                             ? fmt::format("cppvenv create --upgrade -p {} {}",
-                                          posix_sh_word(base_interpreter(venv, config).string()),
-                                          name)
+                                          shown_word(base_interpreter(venv, config).string()), name)
                             : recreate_fix(config.version.empty() ? std::string("3")
                                                                   : short_version(config.version)));
                 }
@@ -329,7 +334,7 @@ std::string shebang_interpreter(const std::string& first_line) {
 
 std::vector<HealthProblem> check_venv_health(const fs::path& venv, const std::string& shown_name,
                                              HealthDepth depth, const FactsCache& cache) {
-    Checker checker{venv, posix_sh_word(shown_name), cache, {}};
+    Checker checker{venv, shown_word(shown_name), cache, {}};
     VenvConfig config;
     try {
         config = read_venv_config(venv);

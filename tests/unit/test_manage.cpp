@@ -56,6 +56,11 @@ TEST_CASE("run on Windows: Scripts first on Path with ';', names matched without
     CHECK(activated.count("PythonHome") == 0);
     CHECK(activated.count("virtual_env") == 0);
     CHECK(activated["VIRTUAL_ENV"] == "C:\\w\\env");
+    CHECK(activated["PROMPT"] == "(env) $P$G");
+    environment["prompt"] = "$N$G";
+    CHECK(activated_environment(environment, "C:\\e", "Scripts", "a$b", Platform::Windows)
+              .at("prompt") == "(a$$b) $N$G");
+    CHECK(activated_environment({}, "/e", "bin", "e").count("PROMPT") == 0);
 }
 
 TEST_CASE("run on Windows: PATH is split on ';' and a name means NAME.exe") {
