@@ -82,6 +82,9 @@ class Suite:
         self.check(label, expected == actual, "expected %r\n got      %r" % (expected, actual))
 
 
+CPPVENV_VERSION = None  # "0.1.0", from the Linux build's --version
+
+
 def version_check(suite, wine, exe, build_dir):
     linux = os.path.join(build_dir, "cppvenv")
     expected = subprocess.run([linux, "--version"], stdout=subprocess.PIPE).stdout.decode()
@@ -168,19 +171,28 @@ def recorded_calls(log_path):
     return calls
 
 
-def check_tree(suite, wine, env_dir, programs, base_dir, wheel_name):
+# What CPython 3.12's `python -m venv` makes on Windows (with pip), and what
+# cppvenv adds there as it does on POSIX (README): .gitignore for every version
+# (CPython's from 3.13), CACHEDIR.TAG, and the activators venv has not.
+CPYTHON_TOP = {"Include", "Lib", "Scripts", "pyvenv.cfg"}
+CPPVENV_TOP = {".gitignore", "CACHEDIR.TAG"}
+CPYTHON_SCRIPTS = {"python.exe", "pythonw.exe", "activate", "activate.bat", "deactivate.bat",
+                   "Activate.ps1", "pip.exe", "pip3.exe", "pip3.12.exe"}
+CPPVENV_SCRIPTS = {"activate.nu", "activate.xsh", "activate_this.py"}
+
+
+def check_tree(suite, wine, exe, env_dir, programs, base_dir, wheel_name):
     env = wine.windows_path(env_dir)
     base = wine.windows_path(base_dir)
     pip_version = wheel_name.split("-")[1]
     site = "Lib/site-packages"
     entries = tree_of(env_dir)
     top = {e for e in entries if "/" not in e}
-    suite.equal("the venv's top level is CPython 3.12's on Windows",
-                {"Include", "Lib", "Scripts", "pyvenv.cfg"}, top)
+    suite.equal("the venv's top level is CPython 3.12's on Windows, plus cppvenv's own two",
+                CPYTHON_TOP | CPPVENV_TOP, top)
     scripts = {e[len("Scripts/"):] for e in entries if e.startswith("Scripts/")}
-    suite.equal("Scripts holds python, pythonw, the activation scripts and pip's launchers",
-                {"python.exe", "pythonw.exe", "activate", "activate.bat", "deactivate.bat",
-                 "Activate.ps1", "pip.exe", "pip3.exe", "pip3.12.exe"}, scripts)
+    suite.equal("Scripts holds CPython 3.12's (python, pythonw, activation, pip's launchers), "
+                "plus cppvenv's activators", CPYTHON_SCRIPTS | CPPVENV_SCRIPTS, scripts)
     suite.equal("Lib holds site-packages only", {"site-packages"},
                 {e[len("Lib/"):] for e in entries if e.startswith("Lib/") and e.count("/") == 1})
     suite.equal("Include is empty", set(), {e for e in entries if e.startswith("Include/")})
@@ -195,16 +207,20 @@ def check_tree(suite, wine, env_dir, programs, base_dir, wheel_name):
                 read_bytes(os.path.join(env_dir, "Scripts", "pythonw.exe")) ==
                 programs["Lib/venv/scripts/nt/pythonw.exe"])
 
-    # pyvenv.cfg: written in text mode by venv, so CRLF on Windows.
+    # pyvenv.cfg: CPython's keys and Windows values, CRLF as venv's text-mode
+    # write gives; `command` is how cppvenv made it, and `cppvenv` its version.
     expected_cfg = ("home = {base}\r\n"
                     "include-system-site-packages = false\r\n"
                     "version = 3.12.1\r\n"
                     "executable = {base}\\python.exe\r\n"
-                    "command = {base}\\python.exe -m venv {env}\r\n").format(base=base, env=env)
+                    "command = {exe} create --python {base}\\python.exe --copies {env}\r\n"
+                    "cppvenv = {version}\r\n").format(
+                        base=base, env=env, exe=wine.windows_path(exe), version=CPPVENV_VERSION)
     suite.equal("pyvenv.cfg holds CPython 3.12's Windows values, CRLF",
                 expected_cfg, read_bytes(os.path.join(env_dir, "pyvenv.cfg")).decode("utf-8"))
-    for name in ("activate.bat", "deactivate.bat"):
-        text = read_bytes(os.path.join(env_dir, "Scripts", name))
+    for name in ("Scripts/activate.bat", "Scripts/deactivate.bat", "Scripts/Activate.ps1",
+                 ".gitignore"):
+        text = read_bytes(os.path.join(env_dir, name))
         suite.check("%s has CRLF line ends only" % name,
                     text.count(b"\n") > 0 and text.count(b"\n") == text.count(b"\r\n"))
     activate = read_bytes(os.path.join(env_dir, "Scripts", "activate"))
@@ -316,7 +332,12 @@ def venv_suite(suite, wine, exe, source_dir, work, compiler):
                 repr(calls))
     if code != 0:
         return
-    check_tree(suite, wine, env_dir, programs, base_dir, wheel_name)
+    check_tree(suite, wine, exe, env_dir, programs, base_dir, wheel_name)
+    print("note: the Windows tree is CPython 3.12's (%s; Scripts: %s) plus cppvenv's %s "
+          "and, in Scripts, %s" % (", ".join(sorted(CPYTHON_TOP)),
+                                   ", ".join(sorted(CPYTHON_SCRIPTS)),
+                                   ", ".join(sorted(CPPVENV_TOP)),
+                                   ", ".join(sorted(CPPVENV_SCRIPTS))))
     check_pip_launcher(suite, wine, env_dir, base_dir, log_path, wheel_name)
     check_activation(suite, wine, work, env_dir, log_path)
 
@@ -348,7 +369,7 @@ def venv_suite(suite, wine, exe, source_dir, work, compiler):
     suite.equal("--clear exits 0", (0, ""), (code, err))
     suite.check("--clear removes what was installed", not os.path.exists(planted))
     suite.check("--clear leaves files beside the venv", os.path.isfile(beside))
-    check_tree(suite, wine, env_dir, programs, base_dir, wheel_name)
+    check_tree(suite, wine, exe, env_dir, programs, base_dir, wheel_name)
 
     code, out, err = wine.run([exe, "remove", env])
     suite.equal("remove exits 0", 0, code)
@@ -366,6 +387,9 @@ def main():
     if not os.path.isfile(exe):
         print("FAIL: %s is missing: run scripts/build-windows (scripts/setup does)" % exe)
         return 1
+    global CPPVENV_VERSION
+    CPPVENV_VERSION = subprocess.run([os.path.join(build_dir, "cppvenv"), "--version"],
+                                     stdout=subprocess.PIPE).stdout.decode().split()[-1]
     wine = Wine(os.path.join(os.path.abspath(build_dir), "wineprefix"))
     suite = Suite()
     work = None
