@@ -11,7 +11,7 @@
         activate.bat and deactivate.bat in wine's cmd; Scripts\\pip.exe
         --version through cppvenv's own launcher (the stub records its argv);
         pip's RECORD hashes (bcrypt's sha256); info, list, check, remove;
-        --clear and a refresh.
+        --clear, a refresh, and creates killed part way.
 
 Exits 77 (ctest: Skipped) only without wine or a mingw-w64 C compiler. A
 missing cppvenv.exe is a failure: scripts/setup builds it. A failing run keeps
@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 SKIP = 77
 
@@ -305,6 +306,35 @@ def check_activation(suite, wine, work, env_dir, log_path):
     suite.equal("deactivate.bat gives PATH back exactly", before, values.get("AFTER"))
 
 
+def check_kills(suite, wine, exe, python, work, full_tree):
+    """cppvenv.exe killed at moments spread over a create: the target is then
+    either absent or a whole venv, never half of one; the next create succeeds
+    and leaves no staging folder behind."""
+    target = os.path.join(work, "killed")
+    seen = set()
+    for delay in (0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 1.6, 2.0, 3.0):
+        child = subprocess.Popen(["wine", exe, "create", "-p", python, wine.windows_path(target)],
+                                 env=wine.environment, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        child.kill()
+        child.wait()
+        time.sleep(0.3)  # wineserver lets go of the process's files
+        if not os.path.exists(target):
+            seen.add("absent")
+            continue
+        tree = tree_of(target)
+        suite.equal("killed after %.1f s: the venv is whole (or absent)" % delay, full_tree, tree)
+        seen.add("whole")
+        shutil.rmtree(target)
+    print("note: killed creates left the target %s" % " or ".join(sorted(seen)))
+    code, out, err = wine.run([exe, "create", "-p", python, wine.windows_path(target)])
+    suite.equal("a create after the kills succeeds", (0, ""), (code, err))
+    suite.equal("a create after the kills makes the whole venv", full_tree, tree_of(target))
+    leftovers = [n for n in os.listdir(work) if n.startswith(".killed")]
+    suite.equal("no staging folder of a killed create is left beside the venv", [], leftovers)
+
+
 def venv_suite(suite, wine, exe, source_dir, work, compiler):
     stub_exe = os.path.join(work, "stub_python.exe")
     subprocess.run([compiler, "-municode", "-O2", "-static", "-s", "-o", stub_exe,
@@ -370,6 +400,8 @@ def venv_suite(suite, wine, exe, source_dir, work, compiler):
     suite.check("--clear removes what was installed", not os.path.exists(planted))
     suite.check("--clear leaves files beside the venv", os.path.isfile(beside))
     check_tree(suite, wine, exe, env_dir, programs, base_dir, wheel_name)
+
+    check_kills(suite, wine, exe, python, work, tree_of(env_dir))
 
     code, out, err = wine.run([exe, "remove", env])
     suite.equal("remove exits 0", 0, code)
