@@ -95,7 +95,8 @@ bool made_by_cppvenv(int parent, const std::string& name, AsideKind kind) {
 // The aside folders this process holds (full paths), so that a folder named
 // with this process's id is told from one a dead process left under the same id:
 // wine gives each new process the lowest free id, and a container's processes
-// get the same small ids run after run.
+// get the same small ids run after run. Another live process with the folder's
+// id is its owner unless it started after the folder was made (Windows tells).
 std::mutex held_folders_mutex;
 std::set<std::string>& held_folders() {
     static std::set<std::string> folders;
@@ -112,7 +113,8 @@ bool owner_may_be_running(long process_id, const fs::path& folder) {
     if (process_id == platform::current_process_id()) {
         return held_by_this_process(folder);
     }
-    return platform::process_is_alive(process_id);
+    return platform::process_is_alive(process_id) &&
+           !platform::process_started_after(process_id, folder);
 }
 
 } // namespace

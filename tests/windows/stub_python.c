@@ -21,6 +21,7 @@
  * - `-m pip --version`, or a console-script launcher (`python.exe X\pip.exe
  *   --version`, where X\pip.exe holds a zip with a __main__.py that imports
  *   pip): prints pip's own --version line;
+ * - an argument --stub-exit=N: exits with N;
  * - anything else: prints "stub python: nothing to do" and exits 0. */
 #include <windows.h>
 
@@ -247,6 +248,13 @@ static int print_pip_version(void) {
 
 int wmain(int argc, wchar_t** argv) {
     record_call(argc, argv);
+    /* --stub-exit=N anywhere: exit with N (how the suite sees a launcher pass
+     * its child's exit code on). */
+    for (int i = 1; i < argc; ++i) {
+        if (wcsncmp(argv[i], L"--stub-exit=", 12) == 0) {
+            return _wtoi(argv[i] + 12);
+        }
+    }
     int at = 1;
     /* Interpreter options before the script: -I, -E, -s, -S, -u, -B. */
     while (at < argc && argv[at][0] == L'-' && wcslen(argv[at]) == 2 &&

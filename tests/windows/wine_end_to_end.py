@@ -264,6 +264,8 @@ def check_pip_launcher(suite, wine, env_dir, base_dir, log_path, wheel_name):
                     recorded_calls(log_path))
         if err:
             print("note: %s wrote to stderr: %s" % (name, err))
+    code, out, err = wine.run([env + "\\Scripts\\pip.exe", "--stub-exit=7"])
+    suite.equal("Scripts\\pip.exe exits with its python's exit code", 7, code)
 
 
 def check_activation(suite, wine, work, env_dir, log_path):
