@@ -129,10 +129,9 @@ std::string python_shebang(std::string_view python) {
                        single_quote_for_posix_sh(python, SingleQuoteEscape::DoubleQuoted));
 }
 
-std::string render_console_script(const ConsoleScript& script, std::string_view python) {
+std::string console_script_body(const ConsoleScript& script) {
     const std::string import_name = script.function.substr(0, script.function.find('.'));
-    return python_shebang(python) +
-           fmt::format("# -*- coding: utf-8 -*-\n"
+    return fmt::format("# -*- coding: utf-8 -*-\n"
                        "import re\n"
                        "import sys\n"
                        "from {} import {}\n"
@@ -140,6 +139,10 @@ std::string render_console_script(const ConsoleScript& script, std::string_view 
                        "    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n"
                        "    sys.exit({}())\n",
                        script.module, import_name, script.function);
+}
+
+std::string render_console_script(const ConsoleScript& script, std::string_view python) {
+    return python_shebang(python) + console_script_body(script);
 }
 
 } // namespace cppvenv

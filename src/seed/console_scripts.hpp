@@ -30,7 +30,11 @@ std::vector<ConsoleScript> console_scripts_from_entry_points(std::string_view en
 // that is also a valid Python string statement (as pip's distlib writes it).
 std::string python_shebang(std::string_view python);
 
-// The whole launcher file, as pip writes it.
+// The Python code of a launcher, after its shebang: imports and calls the entry
+// point, as pip writes it.
+std::string console_script_body(const ConsoleScript& script);
+
+// The whole launcher file, as pip writes it: shebang and body.
 std::string render_console_script(const ConsoleScript& script, std::string_view python);
 
 } // namespace cppvenv

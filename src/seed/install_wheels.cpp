@@ -9,6 +9,7 @@
 #include "seed/wheel_cache.hpp"
 #include "seed/wheel_contents.hpp"
 #include "seed/wheel_record.hpp"
+#include "seed/windows_launchers.hpp"
 #include "util/cache_directory.hpp"
 #include "util/error.hpp"
 #include "util/output.hpp"
@@ -105,9 +106,18 @@ InstalledWheel install_from(const WheelSource& wheel, const SeedLayout& layout,
                                       : place_file(file, writer, existing));
     }
     const std::string python = layout.final_python();
+    if (layout.script_form == ConsoleScriptForm::WindowsLauncher &&
+        layout.windows_launcher.empty() && !scripts.empty()) {
+        throw Error("this cppvenv cannot write Windows console scripts: their launcher is built "
+                    "into cppvenv.exe only");
+    }
     for (const ConsoleScript& script : scripts) {
-        const std::string relative = layout.scripts_dir + "/" + script.name;
-        const std::string text = render_console_script(script, python);
+        const bool windows = layout.script_form == ConsoleScriptForm::WindowsLauncher;
+        const std::string relative =
+            layout.scripts_dir + "/" + script.name + (windows ? ".exe" : "");
+        const std::string text =
+            windows ? render_windows_console_launcher(script, python, layout.windows_launcher)
+                    : render_console_script(script, python);
         writer.write_file(relative, text, executable_mode, existing);
         rows.push_back({relative, record_hash_of(text), std::to_string(text.size())});
     }

@@ -4,67 +4,156 @@
 #include "seed/seed_libraries.hpp"
 #include "util/error.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+
+#ifdef _WIN32
+#include <windows.h>
+// After windows.h, which it needs.
+#include <bcrypt.h>
+#endif
 
 namespace cppvenv {
 
-struct RecordHasher::State {
-    EVP_MD_CTX* context = nullptr;
-};
-
 namespace {
 
-const EVP_MD* digest_named(std::string_view algorithm) {
-    if (algorithm == "sha256") {
-        return crypto_library().EVP_sha256();
-    }
-    if (algorithm == "sha384") {
-        return crypto_library().EVP_sha384();
-    }
-    if (algorithm == "sha512") {
-        return crypto_library().EVP_sha512();
-    }
-    return nullptr;
+[[noreturn]] void throw_unsupported(std::string_view algorithm) {
+    throw Error(fmt::format("unsupported hash algorithm '{}' (expected sha256, sha384 or sha512)",
+                            algorithm));
 }
 
 } // namespace
 
-RecordHasher::RecordHasher(std::string_view algorithm)
-    : state_(std::make_unique<State>()), algorithm_(algorithm) {
-    const EVP_MD* digest = digest_named(algorithm);
-    if (digest == nullptr) {
-        throw Error(fmt::format("unsupported hash algorithm '{}' (expected sha256, sha384 or "
-                                "sha512)",
-                                algorithm));
-    }
-    state_->context = crypto_library().EVP_MD_CTX_new();
-    if (state_->context == nullptr ||
-        crypto_library().EVP_DigestInit_ex(state_->context, digest, nullptr) != 1) {
-        crypto_library().EVP_MD_CTX_free(state_->context);
-        throw Error("cannot initialise a hash context (libcrypto)");
-    }
+#ifdef _WIN32
+namespace {
+
+// One provider per algorithm for the whole run (opening one costs more than
+// hashing a small file; a provider may serve many hashes, from any thread).
+BCRYPT_ALG_HANDLE open_provider(const wchar_t* algorithm) {
+    BCRYPT_ALG_HANDLE provider = nullptr;
+    return BCRYPT_SUCCESS(BCryptOpenAlgorithmProvider(&provider, algorithm, nullptr, 0)) ? provider
+                                                                                         : nullptr;
 }
 
-RecordHasher::~RecordHasher() {
-    crypto_library().EVP_MD_CTX_free(state_->context);
+// The provider of `algorithm`; throws Error for an algorithm RECORD may not use.
+BCRYPT_ALG_HANDLE provider_for(std::string_view algorithm) {
+    if (algorithm == "sha256") {
+        static const BCRYPT_ALG_HANDLE sha256 = open_provider(BCRYPT_SHA256_ALGORITHM);
+        return sha256;
+    }
+    if (algorithm == "sha384") {
+        static const BCRYPT_ALG_HANDLE sha384 = open_provider(BCRYPT_SHA384_ALGORITHM);
+        return sha384;
+    }
+    if (algorithm == "sha512") {
+        static const BCRYPT_ALG_HANDLE sha512 = open_provider(BCRYPT_SHA512_ALGORITHM);
+        return sha512;
+    }
+    throw_unsupported(algorithm);
 }
+
+} // namespace
+
+// Windows has no libcrypto: the same digests from its own CNG (bcrypt.dll).
+struct RecordHasher::State {
+    BCRYPT_HASH_HANDLE hash = nullptr;
+
+    explicit State(std::string_view algorithm) {
+        const BCRYPT_ALG_HANDLE provider = provider_for(algorithm);
+        if (provider == nullptr ||
+            !BCRYPT_SUCCESS(BCryptCreateHash(provider, &hash, nullptr, 0, nullptr, 0, 0))) {
+            throw Error("cannot initialise a hash context (bcrypt)");
+        }
+    }
+    ~State() {
+        if (hash != nullptr) {
+            BCryptDestroyHash(hash);
+        }
+    }
+    State(const State&) = delete;
+    State& operator=(const State&) = delete;
+
+    void update(std::string_view data) {
+        // BCryptHashData takes a ULONG length: feed large inputs in pieces.
+        constexpr size_t piece = 1u << 30;
+        for (size_t at = 0; at < data.size(); at += piece) {
+            const auto length = static_cast<ULONG>(std::min(piece, data.size() - at));
+            auto* bytes = reinterpret_cast<PUCHAR>(const_cast<char*>(data.data() + at));
+            if (!BCRYPT_SUCCESS(BCryptHashData(hash, bytes, length, 0))) {
+                throw Error("hashing failed (bcrypt)");
+            }
+        }
+    }
+
+    std::string finish() {
+        DWORD length = 0;
+        ULONG written = 0;
+        if (!BCRYPT_SUCCESS(BCryptGetProperty(hash, BCRYPT_HASH_LENGTH,
+                                              reinterpret_cast<PUCHAR>(&length), sizeof length,
+                                              &written, 0))) {
+            throw Error("hashing failed (bcrypt)");
+        }
+        std::string digest(length, '\0');
+        if (!BCRYPT_SUCCESS(
+                BCryptFinishHash(hash, reinterpret_cast<PUCHAR>(digest.data()), length, 0))) {
+            throw Error("hashing failed (bcrypt)");
+        }
+        return digest;
+    }
+};
+#else
+// OpenSSL's libcrypto, loaded with libzip when pip is seeded (seed_libraries).
+struct RecordHasher::State {
+    EVP_MD_CTX* context = nullptr;
+
+    explicit State(std::string_view algorithm) {
+        const EVP_MD* digest = algorithm == "sha256"   ? crypto_library().EVP_sha256()
+                               : algorithm == "sha384" ? crypto_library().EVP_sha384()
+                               : algorithm == "sha512" ? crypto_library().EVP_sha512()
+                                                       : nullptr;
+        if (digest == nullptr) {
+            throw_unsupported(algorithm);
+        }
+        context = crypto_library().EVP_MD_CTX_new();
+        if (context == nullptr ||
+            crypto_library().EVP_DigestInit_ex(context, digest, nullptr) != 1) {
+            crypto_library().EVP_MD_CTX_free(context);
+            throw Error("cannot initialise a hash context (libcrypto)");
+        }
+    }
+    ~State() { crypto_library().EVP_MD_CTX_free(context); }
+    State(const State&) = delete;
+    State& operator=(const State&) = delete;
+
+    void update(std::string_view data) {
+        if (!data.empty() &&
+            crypto_library().EVP_DigestUpdate(context, data.data(), data.size()) != 1) {
+            throw Error("hashing failed (libcrypto)");
+        }
+    }
+
+    std::string finish() {
+        unsigned char digest[EVP_MAX_MD_SIZE];
+        unsigned int length = 0;
+        if (crypto_library().EVP_DigestFinal_ex(context, digest, &length) != 1) {
+            throw Error("hashing failed (libcrypto)");
+        }
+        return std::string(reinterpret_cast<const char*>(digest), length);
+    }
+};
+#endif
+
+RecordHasher::RecordHasher(std::string_view algorithm)
+    : state_(std::make_unique<State>(algorithm)), algorithm_(algorithm) {}
+
+RecordHasher::~RecordHasher() = default;
 
 void RecordHasher::update(std::string_view data) {
-    if (!data.empty() &&
-        crypto_library().EVP_DigestUpdate(state_->context, data.data(), data.size()) != 1) {
-        throw Error("hashing failed (libcrypto)");
-    }
+    state_->update(data);
 }
 
 std::string RecordHasher::finish() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (crypto_library().EVP_DigestFinal_ex(state_->context, digest, &length) != 1) {
-        throw Error("hashing failed (libcrypto)");
-    }
-    return algorithm_ + "=" +
-           urlsafe_base64_without_padding(
-               std::string_view(reinterpret_cast<const char*>(digest), length));
+    return algorithm_ + "=" + urlsafe_base64_without_padding(state_->finish());
 }
 
 std::string RecordHasher::finish_hex() {

@@ -1,6 +1,7 @@
 #pragma once
 // Where seed/ writes: the venv's folders, its final path, and the write mode.
 
+#include <algorithm>
 #include <boost/filesystem/path.hpp>
 #include <optional>
 #include <string>
@@ -27,6 +28,13 @@ std::optional<PackageLinkMode> parse_package_link_mode(std::string_view name);
 // each wheel file (--no-cache).
 enum class WheelCacheUse { Use, Bypass };
 
+// What a console script is in this venv.
+enum class ConsoleScriptForm {
+    ShebangScript,   // POSIX: bin/NAME, a Python script with a shebang
+    WindowsLauncher, // Windows: Scripts\NAME.exe (seed/windows_launchers.hpp);
+                     // final_root is then a Windows path
+};
+
 // Where wheels go and for which interpreter. Folders are relative to the venv root
 // and '/'-separated.
 struct SeedLayout {
@@ -42,8 +50,17 @@ struct SeedLayout {
     WriteMode write_mode = WriteMode::NewFiles;
     PackageLinkMode link_mode = PackageLinkMode::Clone;
     WheelCacheUse wheel_cache = WheelCacheUse::Use;
+    ConsoleScriptForm script_form = ConsoleScriptForm::ShebangScript;
+    // For WindowsLauncher: the launcher program's bytes (cppvenv.exe embeds it).
+    std::string_view windows_launcher;
 
-    std::string final_python() const { return final_root + "/" + python_in_venv; }
+    std::string final_python() const {
+        std::string path = final_root + "/" + python_in_venv;
+        if (script_form == ConsoleScriptForm::WindowsLauncher) {
+            std::replace(path.begin(), path.end(), '/', '\\');
+        }
+        return path;
+    }
 };
 
 } // namespace cppvenv

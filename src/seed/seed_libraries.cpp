@@ -55,10 +55,18 @@ private:
     void* handle_ = nullptr; // never unloaded: the tables point into it
 };
 
+#ifdef CPPVENV_SEED_LIBRARIES_LINKED
+// Linked in (cppvenv.exe: there is no libzip DLL to load): the same table, bound
+// to the functions themselves.
+#define CPPVENV_BIND(library, table, name) table.name = &::name
+#else
 #define CPPVENV_BIND(library, table, name) library.bind(table.name, #name)
+#endif
 
 ZipLibrary load_zip_library() {
+#ifndef CPPVENV_SEED_LIBRARIES_LINKED
     const LoadedLibrary library(CPPVENV_LIBZIP_SONAME, "libzip4");
+#endif
     ZipLibrary table{};
     CPPVENV_BIND(library, table, zip_open);
     CPPVENV_BIND(library, table, zip_discard);
@@ -74,9 +82,16 @@ ZipLibrary load_zip_library() {
     CPPVENV_BIND(library, table, zip_error_init_with_code);
     CPPVENV_BIND(library, table, zip_error_strerror);
     CPPVENV_BIND(library, table, zip_error_fini);
+#ifdef _WIN32
+    CPPVENV_BIND(library, table, zip_source_win32w_create);
+    CPPVENV_BIND(library, table, zip_open_from_source);
+    CPPVENV_BIND(library, table, zip_source_free);
+    CPPVENV_BIND(library, table, zip_error_code_zip);
+#endif
     return table;
 }
 
+#ifndef _WIN32
 CryptoLibrary load_crypto_library() {
     const LoadedLibrary library(CPPVENV_LIBCRYPTO_SONAME, "libssl3");
     CryptoLibrary table{};
@@ -90,6 +105,7 @@ CryptoLibrary load_crypto_library() {
     CPPVENV_BIND(library, table, EVP_DigestFinal_ex);
     return table;
 }
+#endif
 
 #undef CPPVENV_BIND
 
@@ -100,9 +116,11 @@ const ZipLibrary& zip_library() {
     return table;
 }
 
+#ifndef _WIN32
 const CryptoLibrary& crypto_library() {
     static const CryptoLibrary table = load_crypto_library();
     return table;
 }
+#endif
 
 } // namespace cppvenv

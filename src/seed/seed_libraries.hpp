@@ -7,7 +7,9 @@
 // type of the function it holds, and a call reads like a direct one:
 // `zip_library().zip_open(...)`.
 
+#ifndef _WIN32
 #include <openssl/evp.h>
+#endif
 #include <zip.h>
 
 namespace cppvenv {
@@ -27,8 +29,17 @@ struct ZipLibrary {
     decltype(&::zip_error_init_with_code) zip_error_init_with_code;
     decltype(&::zip_error_strerror) zip_error_strerror;
     decltype(&::zip_error_fini) zip_error_fini;
+#ifdef _WIN32
+    // Opening by a wide path: zip_open takes the ANSI code page's bytes there.
+    decltype(&::zip_source_win32w_create) zip_source_win32w_create;
+    decltype(&::zip_open_from_source) zip_open_from_source;
+    decltype(&::zip_source_free) zip_source_free;
+    decltype(&::zip_error_code_zip) zip_error_code_zip;
+#endif
 };
 
+// Windows has no libcrypto: seed/record_hash.cpp hashes with bcrypt there.
+#ifndef _WIN32
 struct CryptoLibrary {
     decltype(&::EVP_sha256) EVP_sha256;
     decltype(&::EVP_sha384) EVP_sha384;
@@ -39,11 +50,14 @@ struct CryptoLibrary {
     decltype(&::EVP_DigestUpdate) EVP_DigestUpdate;
     decltype(&::EVP_DigestFinal_ex) EVP_DigestFinal_ex;
 };
+#endif
 
 // Loaded on the first call (thread-safe), then the same table every time.
 // Throws Error naming the library and the package to install when it cannot
 // be loaded or lacks a function.
 const ZipLibrary& zip_library();
+#ifndef _WIN32
 const CryptoLibrary& crypto_library();
+#endif
 
 } // namespace cppvenv

@@ -49,7 +49,23 @@ ArchiveMember describe_member(zip_t* archive, zip_uint64_t index, const std::str
 
 WheelArchive::WheelArchive(const boost::filesystem::path& path) : path_(path) {
     int error_code = 0;
+#ifdef _WIN32
+    // By its wide path, so a name outside the ANSI code page opens too.
+    const ZipLibrary& zip = zip_library();
+    zip_error_t error;
+    zip.zip_error_init_with_code(&error, ZIP_ER_OK);
+    zip_source_t* source = zip.zip_source_win32w_create(path.wstring().c_str(), 0, -1, &error);
+    archive_ = source == nullptr ? nullptr : zip.zip_open_from_source(source, ZIP_RDONLY, &error);
+    if (archive_ == nullptr) {
+        if (source != nullptr) {
+            zip.zip_source_free(source);
+        }
+        error_code = zip.zip_error_code_zip(&error);
+    }
+    zip.zip_error_fini(&error);
+#else
     archive_ = zip_library().zip_open(path.string().c_str(), ZIP_RDONLY, &error_code);
+#endif
     if (archive_ == nullptr) {
         throw Error(
             fmt::format("cannot open the wheel {}: {}", path.string(), zip_error_text(error_code)));

@@ -100,6 +100,10 @@ inline std::optional<long> parse_process_id(std::string_view text) {
 }
 // True when a process with this id runs (or exists but is not ours to signal).
 bool process_is_alive(long process_id);
+// True when the process with this id started after `path` was made, so it cannot
+// be the process that made it (the id was used again); false when unknown.
+// Windows tells (a process's and a file's creation times); POSIX says unknown.
+bool process_started_after(long process_id, const boost::filesystem::path& path);
 bool standard_error_is_terminal();
 // The path of the running program, when the system can tell.
 std::optional<std::string> running_executable_path();

@@ -169,6 +169,10 @@ long current_process_id() {
     return static_cast<long>(::getpid());
 }
 
+bool process_started_after(long, const fs::path&) {
+    return false;
+}
+
 bool process_is_alive(long process_id) {
     const pid_t pid = static_cast<pid_t>(process_id);
     return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM);

@@ -296,6 +296,23 @@ bool process_is_alive(long process_id) {
     return alive;
 }
 
+bool process_started_after(long process_id, const fs::path& path) {
+    WIN32_FILE_ATTRIBUTE_DATA file{};
+    if (process_id <= 0 ||
+        !::GetFileAttributesExW(path.wstring().c_str(), GetFileExInfoStandard, &file)) {
+        return false;
+    }
+    HANDLE process =
+        ::OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, static_cast<DWORD>(process_id));
+    if (process == nullptr) {
+        return false;
+    }
+    FILETIME created{}, exited{}, kernel{}, user{};
+    const bool known = ::GetProcessTimes(process, &created, &exited, &kernel, &user) != 0;
+    ::CloseHandle(process);
+    return known && ::CompareFileTime(&created, &file.ftCreationTime) > 0;
+}
+
 bool standard_error_is_terminal() {
     return ::_isatty(::_fileno(stderr)) != 0;
 }

@@ -24,4 +24,14 @@ inline bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
+// The text before the first line end; a program's text-mode output on Windows
+// ends its lines with "\r\n", and the '\r' is not part of the line.
+inline std::string_view first_line(std::string_view text) {
+    std::string_view line = text.substr(0, text.find('\n'));
+    if (!line.empty() && line.back() == '\r') {
+        line.remove_suffix(1);
+    }
+    return line;
+}
+
 } // namespace cppvenv

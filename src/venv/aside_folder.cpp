@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <cstring>
 #include <fmt/format.h>
+#include <mutex>
 #include <random>
+#include <set>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
@@ -90,6 +92,31 @@ bool made_by_cppvenv(int parent, const std::string& name, AsideKind kind) {
            (names.size() == 1 && expected.compare(0, contents.size(), contents) == 0);
 }
 
+// The aside folders this process holds (full paths), so that a folder named
+// with this process's id is told from one a dead process left under the same id:
+// wine gives each new process the lowest free id, and a container's processes
+// get the same small ids run after run. Another live process with the folder's
+// id is its owner unless it started after the folder was made (Windows tells).
+std::mutex held_folders_mutex;
+std::set<std::string>& held_folders() {
+    static std::set<std::string> folders;
+    return folders;
+}
+
+bool held_by_this_process(const fs::path& folder) {
+    const std::lock_guard<std::mutex> guard(held_folders_mutex);
+    return held_folders().count(folder.string()) != 0;
+}
+
+// Whether the process that named `folder` after `process_id` may still use it.
+bool owner_may_be_running(long process_id, const fs::path& folder) {
+    if (process_id == platform::current_process_id()) {
+        return held_by_this_process(folder);
+    }
+    return platform::process_is_alive(process_id) &&
+           !platform::process_started_after(process_id, folder);
+}
+
 } // namespace
 
 std::string aside_name(const std::string& target_name, AsideKind kind, long process_id,
@@ -116,6 +143,10 @@ AsideFolder::AsideFolder(const fs::path& target, AsideKind kind, const std::stri
                                 std::strerror(error)));
     }
     lock_.lock(path_);
+    {
+        const std::lock_guard<std::mutex> guard(held_folders_mutex);
+        held_folders().insert(path_.string());
+    }
     const int marker = platform::create_new_file(path_ / marker_name, 0644);
     const std::string contents = marker_contents(kind);
     bool written = marker >= 0 && platform::write_to(marker, contents.data(), contents.size()) ==
@@ -127,6 +158,10 @@ AsideFolder::AsideFolder(const fs::path& target, AsideKind kind, const std::stri
     if (!written) {
         const int error = errno;
         remove_aside_folder(path_.parent_path(), path_.filename().string());
+        {
+            const std::lock_guard<std::mutex> guard(held_folders_mutex);
+            held_folders().erase(path_.string());
+        }
         throw Error(fmt::format("cannot {} {}: {}",
                                 kind == AsideKind::Staging ? "create" : "remove", shown,
                                 std::strerror(error)));
@@ -135,6 +170,8 @@ AsideFolder::AsideFolder(const fs::path& target, AsideKind kind, const std::stri
 
 AsideFolder::~AsideFolder() {
     remove_aside_folder(path_.parent_path(), path_.filename().string());
+    const std::lock_guard<std::mutex> guard(held_folders_mutex);
+    held_folders().erase(path_.string());
 }
 
 std::vector<std::string> abandoned_aside_folders(const fs::path& parent, AsideKind kind,
@@ -149,7 +186,7 @@ std::vector<std::string> abandoned_aside_folders(const fs::path& parent, AsideKi
     const std::string prefix = target_name.empty() ? "" : "." + short_name(target_name);
     for (const std::string& name : names) {
         const long process_id = process_of(name, kind, prefix);
-        if (process_id <= 0 || platform::process_is_alive(process_id) ||
+        if (process_id <= 0 || owner_may_be_running(process_id, parent / name) ||
             !made_by_cppvenv(directory.get(), name, kind)) {
             continue;
         }

@@ -108,7 +108,7 @@ fs::path venv_python(const fs::path& venv) {
     for (const char* name : names) {
         boost::system::error_code error;
         if (fs::symlink_status(venv / name, error).type() != fs::file_not_found) {
-            return venv / name;
+            return (venv / name).make_preferred(); // Scripts\python.exe in messages on Windows
         }
     }
     return {};

@@ -6,6 +6,7 @@
 #include "seed/install_wheels.hpp"
 #include "seed/seed_folders.hpp"
 #include "seed/seed_selection.hpp"
+#include "util/embedded_files.hpp"
 #include "util/error.hpp"
 #include "util/output.hpp"
 #include "util/process.hpp"
@@ -183,20 +184,11 @@ void install_chosen_wheels(const std::vector<BundledWheel>& wheels, const Interp
 } // namespace
 
 PipChoice choose_pip_source(const InterpreterFacts& facts, const CreateOptions& options,
-                            const std::vector<SeedFolderWheel>& folder_wheels, Platform platform) {
+                            const std::vector<SeedFolderWheel>& folder_wheels) {
     if (!options.with_pip) {
         return {PipSource::None, {}};
     }
     const SeedRequests requests = seed_requests(options, facts);
-    if (platform == Platform::Windows) {
-        // pip's console scripts are .exe launchers there, which seed/ does
-        // not write yet: the venv's own ensurepip installs pip instead.
-        if (customises_seeding(options)) {
-            throw Error("--seed-from, --pip, --setuptools and --wheel are not supported for "
-                        "Windows venvs yet (their pip comes from ensurepip)");
-        }
-        return {PipSource::RunEnsurepip, {}};
-    }
     const SeedCandidates candidates{options.seed_from, folder_wheels, facts.ensurepip_wheels};
     std::vector<BundledWheel> wheels =
         select_seed_wheels(requests, candidates, facts.major, facts.minor);
@@ -264,10 +256,8 @@ BeforeConfigHook pip_seeding_hook(const Plan& plan, const InterpreterFacts& fact
                                      ? WriteMode::ReplaceAtomically
                                      : WriteMode::NewFiles;
     return [&plan, &facts, write_mode](const fs::path& build_root) {
-        SeedLayout layout = seed_layout_for(plan, facts, build_root, write_mode);
-        layout.link_mode = plan.package_link_mode;
-        layout.wheel_cache = plan.wheel_cache;
-        install_chosen_wheels(plan.wheels, facts, layout);
+        install_chosen_wheels(plan.wheels, facts,
+                              seed_layout_for(plan, facts, build_root, write_mode));
     };
 }
 
@@ -332,6 +322,12 @@ SeedLayout seed_layout_for(const Plan& plan, const InterpreterFacts& facts,
     layout.python_major = facts.major;
     layout.python_minor = facts.minor;
     layout.write_mode = mode;
+    layout.link_mode = plan.package_link_mode;
+    layout.wheel_cache = plan.wheel_cache;
+    if (plan.env_dir.platform() == Platform::Windows) {
+        layout.script_form = ConsoleScriptForm::WindowsLauncher;
+        layout.windows_launcher = embedded_file("windows_console_launcher.exe");
+    }
     return layout;
 }
 

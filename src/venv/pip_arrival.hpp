@@ -4,8 +4,9 @@
 //   1. choose_pip_source (pure, at plan time): the wheels chosen from the
 //      --seed-from folders and the interpreter's bundle by --pip, --setuptools
 //      and --wheel (by default the bundled wheels ensurepip would use), else
-//      the venv's own ensurepip; ensurepip on Windows, whose .exe launchers
-//      seed/ does not write; nothing with --without-pip.
+//      the venv's own ensurepip; nothing with --without-pip. The same on every
+//      platform (a Windows venv's console scripts are .exe launchers:
+//      seed/windows_launchers.hpp).
 //   2. recheck_missing_pip_source: a negative fact ("no ensurepip, no wheel") is
 //      re-inspected before it makes create fail.
 //   3. settle_pip_source, before anything is written: a wheel named by cached
@@ -35,11 +36,11 @@ struct PipChoice {
     std::vector<BundledWheel> wheels; // for PipSource::BundledWheels
 };
 
-// 1. Pure: where pip comes from, for a venv on `platform`; `folder_wheels` are
-// the installable wheels of options.seed_from. Throws UsageError for requests
-// that contradict each other, Error for a wheel asked for and not found.
+// 1. Pure: where pip comes from; `folder_wheels` are the installable wheels of
+// options.seed_from. Throws UsageError for requests that contradict each other,
+// Error for a wheel asked for and not found.
 PipChoice choose_pip_source(const InterpreterFacts& facts, const CreateOptions& options,
-                            const std::vector<SeedFolderWheel>& folder_wheels, Platform platform);
+                            const std::vector<SeedFolderWheel>& folder_wheels);
 
 // 2. Inspects the interpreter again when pip is wanted but its facts name no
 // source (installing python3.X-venv adds ensurepip without changing the file).

@@ -188,8 +188,7 @@ Plan make_plan(const PlanRequest& request) {
         }
     }
 
-    PipChoice pip = choose_pip_source(facts, request.options, request.seed_folder_wheels,
-                                      request.env_dir.platform());
+    PipChoice pip = choose_pip_source(facts, request.options, request.seed_folder_wheels);
     plan.pip = pip.source;
     plan.wheels = std::move(pip.wheels);
     plan.package_link_mode = request.options.package_link_mode;

@@ -6,6 +6,7 @@
 #include "util/file_system.hpp"
 #include "util/posix_sh_quoting.hpp"
 #include "util/process.hpp"
+#include "util/text.hpp"
 #include "util/windows_command_line.hpp"
 #include "venv/target_state.hpp"
 #include "venv/venv_info.hpp"
@@ -265,14 +266,13 @@ struct Checker {
         ProcessResult result = run_process(python, {"-I", "-c", "import sys; print(sys.prefix)"},
                                            OutputHandling::Capture);
         if (result.exit_code != 0) {
-            std::string reason = result.standard_error;
-            reason = reason.substr(0, reason.find('\n'));
+            const std::string reason(first_line(result.standard_error));
             add(fmt::format("{} does not start{}", python.string(),
                             reason.empty() ? std::string() : ": " + reason),
                 fmt::format("cppvenv create --upgrade {}", name));
             return;
         }
-        std::string prefix = result.standard_output.substr(0, result.standard_output.find('\n'));
+        const std::string prefix(first_line(result.standard_output));
         boost::system::error_code error;
         if (fs::canonical(prefix, error) != fs::canonical(venv, error)) {
             add(fmt::format("{} runs outside the venv (its sys.prefix is {})", python.string(),

@@ -243,20 +243,19 @@ TEST_CASE("pip's arrival: --upgrade-deps with --seed-from asks for the newest, w
     options.seed_from = {"/a", "/b"};
     options.upgrade_deps = true;
     const SeedCandidates candidates = two_folders();
-    PipChoice choice = choose_pip_source(facts, options, candidates.folder_wheels, Platform::Posix);
+    PipChoice choice = choose_pip_source(facts, options, candidates.folder_wheels);
     REQUIRE(choice.source == PipSource::BundledWheels);
     REQUIRE(choice.wheels.size() == 2);
     CHECK(choice.wheels[0].path == "/b/pip-24.2-py3-none-any.whl");
     CHECK(choice.wheels[1].project == "setuptools");
     options.seed_setuptools = "none";
-    CHECK(choose_pip_source(facts, options, candidates.folder_wheels, Platform::Posix)
-              .wheels.size() == 1);
+    CHECK(choose_pip_source(facts, options, candidates.folder_wheels).wheels.size() == 1);
     options.seed_pip = "24.0";
-    CHECK_THROWS_WITH(choose_pip_source(facts, options, candidates.folder_wheels, Platform::Posix),
+    CHECK_THROWS_WITH(choose_pip_source(facts, options, candidates.folder_wheels),
                       "--upgrade-deps installs the newest pip found; it contradicts --pip 24.0");
     options.seed_pip = "none";
     options.seed_from.clear();
-    CHECK_THROWS_AS(choose_pip_source(facts, options, {}, Platform::Posix), UsageError);
+    CHECK_THROWS_AS(choose_pip_source(facts, options, {}), UsageError);
 }
 
 TEST_CASE(
@@ -264,29 +263,20 @@ TEST_CASE(
     InterpreterFacts facts = testing::pyenv_cpython_facts(12);
     facts.ensurepip_wheels.clear();
     CreateOptions options;
-    CHECK(choose_pip_source(facts, options, {}, Platform::Posix).source == PipSource::RunEnsurepip);
+    CHECK(choose_pip_source(facts, options, {}).source == PipSource::RunEnsurepip);
     options.seed_pip = "none";
-    CHECK(choose_pip_source(facts, options, {}, Platform::Posix).source == PipSource::None);
+    CHECK(choose_pip_source(facts, options, {}).source == PipSource::None);
     options.seed_pip.reset();
     options.seed_wheel = "0.43.0";
     options.seed_from = {"/b"};
     const std::vector<SeedFolderWheel> in_b = {{wheel_of("wheel", "0.43.0", "/b"), 0, ""}};
-    CHECK_THROWS_WITH(choose_pip_source(facts, options, in_b, Platform::Posix),
+    CHECK_THROWS_WITH(choose_pip_source(facts, options, in_b),
                       "no pip wheel in --seed-from /b or the interpreter's bundle (found: no pip "
                       "wheel)");
     options.seed_pip = "none";
-    const PipChoice wheel_only = choose_pip_source(facts, options, in_b, Platform::Posix);
+    const PipChoice wheel_only = choose_pip_source(facts, options, in_b);
     CHECK(projects_and_versions(wheel_only.wheels) ==
           "wheel=0.43.0@/b/wheel-0.43.0-py3-none-any.whl");
-}
-
-TEST_CASE("pip's arrival: seeding choices for a Windows venv are refused, not ignored") {
-    InterpreterFacts facts = testing::pyenv_cpython_facts(12);
-    CreateOptions options;
-    CHECK(choose_pip_source(facts, options, {}, Platform::Windows).source ==
-          PipSource::RunEnsurepip);
-    options.seed_pip = "bundle";
-    CHECK_THROWS_AS(choose_pip_source(facts, options, {}, Platform::Windows), Error);
 }
 
 TEST_CASE("seed folders: wheels of the three projects for this Python and the rest passed over") {

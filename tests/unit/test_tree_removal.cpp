@@ -55,3 +55,15 @@ TEST_CASE("hidden staging and removal names fit in a file name and follow one ex
     CHECK(name.size() <= 255);
     CHECK(name.find(".cppvenv-removing-999999999-00000001") != std::string::npos);
 }
+
+TEST_CASE("a staging folder named with this process's id is abandoned unless this process holds "
+          "it (wine and containers reuse ids)") {
+    TemporaryDirectory dir;
+    const long self = platform::current_process_id();
+    // A dead process's, under the id this one now has: killed before its marker.
+    const std::string dead = aside_name("env", AsideKind::Staging, self, 0x12345678);
+    fs::create_directory(dir.path() / dead);
+    const AsideFolder ours(dir.path() / "env", AsideKind::Staging, "env");
+    CHECK(abandoned_aside_folders(dir.path(), AsideKind::Staging, "") ==
+          std::vector<std::string>{dead});
+}

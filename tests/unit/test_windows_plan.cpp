@@ -230,13 +230,14 @@ TEST_CASE("Windows layout facts survive the facts cache's JSON") {
     CHECK(facts_from_json(facts_to_json(build)).windows.init_tcl == build.windows.init_tcl);
 }
 
-TEST_CASE("Windows plan installs pip by running the venv's ensurepip") {
+TEST_CASE("Windows plan installs pip from the bundled wheel, as on POSIX (no ensurepip run)") {
     PlanRequest request = windows_request(windows_cpython_facts(12));
     const Plan plan = make_plan(request);
-    CHECK(plan.pip == PipSource::RunEnsurepip);
-    CHECK(plan.wheels.empty());
-    CHECK(describe_plan(plan).find("C:\\Users\\me\\env\\Scripts\\python.exe -m ensurepip") !=
-          std::string::npos);
+    CHECK(plan.pip == PipSource::BundledWheels);
+    REQUIRE(plan.wheels.size() == 1);
+    CHECK(plan.wheels[0].path ==
+          "C:\\Program Files\\Python312\\Lib\\ensurepip\\_bundled\\pip-24.2-py3-none-any.whl");
+    CHECK(describe_plan(plan).find("ensurepip --upgrade") == std::string::npos);
     request.options.with_pip = false;
     CHECK(make_plan(request).pip == PipSource::None);
 }
