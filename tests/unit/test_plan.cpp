@@ -162,6 +162,8 @@ TEST_CASE("plan: no-setuptools and no-wheel drop those bundled wheels, never pip
     PlanRequest request = request_for(pyenv_cpython_facts(11), "/tmp/env");
     request.facts.ensurepip_wheels.push_back({"setuptools", "65.5.0", "/x/setuptools.whl"});
     request.facts.ensurepip_wheels.push_back({"wheel", "0.40.0", "/x/wheel.whl"});
+    CHECK(make_plan(request).wheels.size() == 2); // ensurepip's choice: pip, setuptools
+    request.options.seed_wheel = "0.40.0";
     CHECK(make_plan(request).wheels.size() == 3);
     request.options.seed_setuptools = "none";
     request.options.seed_wheel = "none";
