@@ -157,14 +157,10 @@ std::string RecordHasher::finish() {
 }
 
 std::string RecordHasher::finish_hex() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (crypto_library().EVP_DigestFinal_ex(state_->context, digest, &length) != 1) {
-        throw Error("hashing failed (libcrypto)");
-    }
+    const std::string digest = state_->finish(); // libcrypto or bcrypt, as this build has
     std::string text;
-    for (unsigned int i = 0; i < length; ++i) {
-        text += fmt::format("{:02x}", digest[i]);
+    for (const char byte : digest) {
+        text += fmt::format("{:02x}", static_cast<unsigned char>(byte));
     }
     return text;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // Console scripts on Windows: NAME.exe files in the layout of distlib's
 // launchers (which pip writes and reads), run by cppvenv's own launcher program
-// (launcher/windows_console_launcher.c, embedded into cppvenv.exe).
+// (src/launcher/windows_console_launcher.c, embedded into cppvenv.exe).
 
 #include "seed/console_scripts.hpp"
 

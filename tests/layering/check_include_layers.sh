@@ -15,7 +15,7 @@ allowed_for() {
         activation) echo "util activation" ;;
         venv) echo "util python seed activation venv" ;;
         cli) echo "util python seed activation venv cli" ;;
-        main) echo "util python seed activation venv cli" ;;
+        main | generate_man_page) echo "util python seed activation venv cli" ;;
         *) echo "" ;;
     esac
 }
