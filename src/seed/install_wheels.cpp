@@ -32,6 +32,19 @@ void require_hash(const std::string& actual, const WheelFile& file, const fs::pa
     }
 }
 
+// The venv's python as launchers in the scripts folder name it relative to
+// themselves: its file name (the plan puts it in that folder).
+std::string python_beside_scripts(const SeedLayout& layout) {
+    const std::string prefix = layout.scripts_dir + "/";
+    if (layout.python_in_venv.compare(0, prefix.size(), prefix) != 0 ||
+        layout.python_in_venv.find('/', prefix.size()) != std::string::npos) {
+        throw Error(fmt::format("cannot write relocatable launchers: the venv's python {} is not "
+                                "in its {} folder",
+                                layout.python_in_venv, layout.scripts_dir));
+    }
+    return layout.python_in_venv.substr(prefix.size());
+}
+
 // A .data/scripts member: "#!python" becomes a shebang to the venv's python.
 std::string script_with_shebang(const std::string& contents, const SeedLayout& layout) {
     if (contents.compare(0, 8, "#!python") != 0) {
@@ -40,7 +53,7 @@ std::string script_with_shebang(const std::string& contents, const SeedLayout& l
     const size_t end_of_line = contents.find('\n');
     const std::string rest =
         end_of_line == std::string::npos ? std::string() : contents.substr(end_of_line + 1);
-    return python_shebang(layout.final_python()) + rest;
+    return layout.launcher_shebang() + rest;
 }
 
 RecordRow extract_member(const WheelArchive& wheel, const WheelFile& file, const SeedLayout& layout,
@@ -72,6 +85,12 @@ RecordRow extract_member(const WheelArchive& wheel, const WheelFile& file, const
 
 } // namespace
 
+std::string SeedLayout::launcher_shebang() const {
+    return launcher_python == LauncherPython::BesideScript
+               ? relative_python_shebang(python_beside_scripts(*this))
+               : python_shebang(final_python());
+}
+
 InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layout) {
     WheelArchive wheel(wheel_path);
     const WheelContents contents = map_wheel_contents(wheel, layout);
@@ -95,7 +114,10 @@ InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layou
     const std::string python = layout.final_python();
     for (const ConsoleScript& script : scripts) {
         const std::string relative = layout.scripts_dir + "/" + script.name;
-        const std::string text = render_console_script(script, python);
+        const std::string text =
+            layout.launcher_python == LauncherPython::BesideScript
+                ? render_relocatable_console_script(script, python_beside_scripts(layout))
+                : render_console_script(script, python);
         writer.write_file(relative, text, executable_mode, existing);
         rows.push_back({relative, record_hash_of(text), std::to_string(text.size())});
     }

@@ -11,6 +11,10 @@ enum class WriteMode {
     ReplaceAtomically, // the venv itself (in place): each file via a temporary and rename
 };
 
+// How launchers name the venv's python: by its absolute path (pip's way), or
+// relative to their own folder (--relocatable).
+enum class LauncherPython { Absolute, BesideScript };
+
 // Where wheels go and for which interpreter. Folders are relative to the venv root
 // and '/'-separated.
 struct SeedLayout {
@@ -24,8 +28,11 @@ struct SeedLayout {
     int python_major = 3;
     int python_minor = 0;
     WriteMode write_mode = WriteMode::NewFiles;
+    LauncherPython launcher_python = LauncherPython::Absolute;
 
     std::string final_python() const { return final_root + "/" + python_in_venv; }
+    // The first lines of a launcher or a "#!python" script.
+    std::string launcher_shebang() const;
 };
 
 } // namespace cppvenv

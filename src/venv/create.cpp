@@ -41,6 +41,9 @@ std::string recreate_command(const CreateOptions& options, const InterpreterFact
     if (!options.scm_ignore_files) {
         words.emplace_back("--without-scm-ignore-files");
     }
+    if (options.relocatable) {
+        words.emplace_back("--relocatable");
+    }
     words.push_back(target.string());
     return fmt::format("{}", fmt::join(words, " "));
 }

@@ -31,6 +31,7 @@ struct CreateOptions {
     bool upgrade_deps = false;
     bool compile_bytecode = false; // .pyc files for the seeded packages
     bool scm_ignore_files = true;
+    bool relocatable = false; // --relocatable: scripts find the venv from where they are
     bool dry_run = false;
     ExistingDirectory existing = ExistingDirectory::Refuse;
     int verbosity = 0; // -1 quiet, 0 normal, 1+ verbose

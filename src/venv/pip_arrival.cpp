@@ -191,6 +191,8 @@ SeedLayout seed_layout_for(const Plan& plan, const InterpreterFacts& facts,
     layout.python_major = facts.major;
     layout.python_minor = facts.minor;
     layout.write_mode = mode;
+    layout.launcher_python = plan.relocatable == Relocatable::Yes ? LauncherPython::BesideScript
+                                                                  : LauncherPython::Absolute;
     return layout;
 }
 

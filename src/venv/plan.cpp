@@ -149,9 +149,10 @@ Plan make_plan(const PlanRequest& request) {
     }
 
     const std::string prompt = request.prompt.value_or(resolve_env_name(request.env_dir));
+    plan.relocatable = request.options.relocatable ? Relocatable::Yes : Relocatable::No;
     if (!request.options.upgrade) {
-        for (ActivationScript& script :
-             render_activation_scripts({request.env_dir, facts.scripts_dir, prompt})) {
+        for (ActivationScript& script : render_activation_scripts(
+                 {request.env_dir, facts.scripts_dir, prompt, plan.relocatable})) {
             plan.entries.push_back({EntryKind::File, std::move(script.relative_path),
                                     std::move(script.contents), script.mode, "", ""});
         }
@@ -170,6 +171,7 @@ Plan make_plan(const PlanRequest& request) {
     cfg.executable = facts.real_executable;
     cfg.command = request.command;
     cfg.cppvenv_version = request.cppvenv_version;
+    cfg.relocatable = request.options.relocatable;
     add_file(plan, "pyvenv.cfg", render_pyvenv_cfg(cfg));
     return plan;
 }

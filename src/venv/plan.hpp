@@ -1,6 +1,7 @@
 #pragma once
 // The Plan: every entry a venv holds, computed without touching the disk.
 
+#include "activation/activation.hpp"
 #include "python/interpreter_facts.hpp"
 #include "util/target_path.hpp"
 #include "venv/create_options.hpp"
@@ -45,6 +46,7 @@ struct Plan {
     std::vector<PlanEntry> entries; // in creation order; pyvenv.cfg last
     PipSource pip = PipSource::None;
     std::vector<BundledWheel> wheels; // for PipSource::BundledWheels
+    Relocatable relocatable = Relocatable::No;
 };
 
 const PlanEntry* find_entry(const Plan& plan, const std::string& relative_path);
