@@ -4,6 +4,7 @@
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <fmt/format.h>
@@ -231,7 +232,7 @@ bool TreeWriter::remove_tree(const std::string& relative) {
     return platform::remove_tree_at(fd, name) == 0;
 }
 
-std::optional<std::string> TreeWriter::read_file(const std::string& relative) {
+std::optional<std::string> TreeWriter::read_file(const std::string& relative, std::size_t limit) {
     const auto [parent, name] = split_parent(relative);
     const int folder_fd = folder(parent, false);
     platform::PathType type = platform::PathType::Missing;
@@ -247,7 +248,8 @@ std::optional<std::string> TreeWriter::read_file(const std::string& relative) {
     std::string text;
     char buffer[65536];
     for (;;) {
-        const long got = platform::read_from(fd, buffer, sizeof buffer);
+        const std::size_t wanted = std::min(sizeof buffer, limit - text.size());
+        const long got = wanted == 0 ? 0 : platform::read_from(fd, buffer, wanted);
         if (got < 0 && errno == EINTR) {
             continue;
         }

@@ -72,8 +72,10 @@ public:
     // A folder and everything in it; symlinks inside are removed, not followed.
     bool remove_tree(const std::string& relative);
 
-    // Nothing when missing or not a regular file reached without symlinks.
-    std::optional<std::string> read_file(const std::string& relative);
+    // Nothing when missing, unreadable or not a regular file reached without
+    // symlinks; at most `limit` bytes.
+    std::optional<std::string> read_file(const std::string& relative,
+                                         std::size_t limit = std::string::npos);
     std::vector<std::string> list_folder(const std::string& relative);
     platform::PathType type_of(const std::string& relative);
 
