@@ -39,6 +39,16 @@ bool is_tree_writer_temporary(std::string_view name) {
            numbers.find('-', dash + 1) == std::string_view::npos;
 }
 
+bool is_abandoned_tree_writer_temporary(std::string_view name) {
+    if (!is_tree_writer_temporary(name)) {
+        return false;
+    }
+    const std::string_view numbers = name.substr(std::string_view(".cppvenv-tmp-").size());
+    const std::optional<long> process_id =
+        platform::parse_process_id(numbers.substr(0, numbers.find('-')));
+    return process_id && !platform::process_is_alive(*process_id);
+}
+
 std::pair<std::string, std::string> split_parent(const std::string& relative) {
     std::string::size_type start = 0;
     for (;;) {

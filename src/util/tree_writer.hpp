@@ -97,6 +97,9 @@ private:
 // (".cppvenv-tmp-PID-N"): what a killed write leaves behind.
 bool is_tree_writer_temporary(std::string_view name);
 
+// The same, made by a process that is gone: safe to delete.
+bool is_abandoned_tree_writer_temporary(std::string_view name);
+
 // "a/b/c" → {"a/b", "c"}; throws Error unless every part is a plain name (not
 // empty, ".", ".." or holding a backslash).
 std::pair<std::string, std::string> split_parent(const std::string& relative);

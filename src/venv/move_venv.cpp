@@ -261,6 +261,22 @@ void find_other_recorded_paths(TreeWriter& writer, const RecordedRoots& roots, M
     }
 }
 
+// What a killed move (or refresh) left while it was writing: its temporaries
+// in bin/ and beside pyvenv.cfg, whose process is gone.
+void remove_abandoned_temporaries(TreeWriter& writer) {
+    for (const std::string& folder : {std::string(), std::string("bin")}) {
+        for (const std::string& name : writer.list_folder(folder)) {
+            const std::string relative = folder.empty() ? name : folder + "/" + name;
+            if (is_abandoned_tree_writer_temporary(name) &&
+                writer.type_of(relative) == platform::PathType::File) {
+                print_verbose(fmt::format("deleting {}, left by an interrupted write",
+                                          writer.shown_path(relative).string()));
+                writer.remove_file(relative);
+            }
+        }
+    }
+}
+
 MovePlan plan_move(TreeWriter& writer, const MoveRequest& request, const VenvConfig& config) {
     RecordedRoots roots;
     roots.known.push_back(request.from.string());
@@ -371,6 +387,7 @@ void move_venv(const std::string& from, const std::string& to) {
                                 from));
     }
     InterruptScope interrupts;
+    remove_abandoned_temporaries(writer);
     const MovePlan plan = plan_move(writer, request, config);
     apply_move(writer, request, plan);
     for (const std::string& relative : plan.warnings) {

@@ -111,6 +111,19 @@ ERR=$("$CPPVENV" move moved M2 2>&1)
 check "a .pth naming the old folder is reported" grep -q "warning: .*editable_demo.pth still names the old folder" <<<"$ERR"
 check "...and the move still happened" test -x M2/bin/pip
 
+# What a move killed while it staged its rewrites leaves: temporaries of a
+# process that is gone, beside the untouched files. The next move deletes them
+# (and never one of a process that is alive).
+"$CPPVENV" create -p "$python" K
+dead=$(sh -c 'echo $$')
+printf '#!%s/K2/bin/python3\n' "$WORK" >"K/bin/.cppvenv-tmp-$dead-0"
+printf 'home = /x\n' >"K/.cppvenv-tmp-$dead-1"
+printf 'alive\n' >"K/bin/.cppvenv-tmp-$$-0"
+check "a move after a killed one succeeds" "$CPPVENV" move K K2
+check_equal "...and deletes only what the dead process left" "K2/bin/.cppvenv-tmp-$$-0" \
+    "$(find K2 -name '.cppvenv-tmp-*')"
+check "...and K2 works" sh -c 'K2/bin/pip --version >/dev/null'
+
 # Failures as nobody: the venv is left exactly as it was.
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null &&
     setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then

@@ -24,6 +24,13 @@ mkdir -p "elsewhere/a b 'q"
 moved="$WORK/elsewhere/a b 'q/moved"
 mv made "$moved"
 check "the venv works after mv" test -x "$moved/bin/python"
+check_equal "check finds nothing wrong with the moved venv" "0" \
+    "$("$CPPVENV" check "$moved" >/dev/null 2>&1; echo $?)"
+cp -a "$moved" copied
+check_equal "...nor with a copy of it beside the original" "0" \
+    "$("$CPPVENV" check copied >/dev/null 2>&1; echo $?)"
+check_equal "the copy's pip is its own" "yes" \
+    "$(case $(copied/bin/pip --version) in *"$WORK/copied/lib/"*) echo yes ;; *) echo no ;; esac)"
 version=$(env -i PATH="$base_path" "$moved/bin/pip" --version 2>&1)
 check_equal "pip --version through the moved launcher names the new site-packages" \
     "yes" "$(case $version in *"$moved/lib/"*) echo yes ;; *) echo "no: $version" ;; esac)"
