@@ -94,6 +94,14 @@ void refuse_version_switch(const fs::path& target, const std::string& shown,
         minor.empty() ? config.version : minor));
 }
 
+bool stays_relocatable(const fs::path& target) {
+    try {
+        return read_venv_config(target).relocatable;
+    } catch (const Error&) {
+        return false; // an unreadable pyvenv.cfg is rewritten
+    }
+}
+
 void create_one(const std::string& env_dir_argument, const CreateOptions& options,
                 const FoundInterpreter& interpreter) {
     const fs::path target = absolute_path(env_dir_argument);
@@ -108,8 +116,12 @@ void create_one(const std::string& env_dir_argument, const CreateOptions& option
     request.facts = interpreter.facts;
     request.env_dir = TargetPath(target.string(), Platform::Posix);
     request.options = options;
+    if (options.upgrade && state.kind == TargetKind::Venv && !options.relocatable) {
+        // --upgrade rewrites pyvenv.cfg: a relocatable venv stays one.
+        request.options.relocatable = stays_relocatable(target);
+    }
     request.prompt = resolve_prompt(options);
-    request.command = recreate_command(options, interpreter.facts, target);
+    request.command = recreate_command(request.options, interpreter.facts, target);
     request.cppvenv_version = CPPVENV_VERSION;
     Plan plan = make_plan(request);
 

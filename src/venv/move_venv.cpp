@@ -2,6 +2,7 @@
 #include "venv/move_venv.hpp"
 
 #include "activation/activation.hpp"
+#include "seed/console_scripts.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/interrupts.hpp"
@@ -135,8 +136,9 @@ std::string read_whole(TreeWriter& writer, const std::string& relative, std::siz
 }
 
 // The folders the venv's files may name as its own: where it is now, where
-// bin/activate says it is, and the folder pyvenv.cfg's `command` ends with
-// (the venv was moved with mv or copied with cp -a from there).
+// bin/activate says it is, the folder pyvenv.cfg's `command` ends with (the
+// venv was moved with mv or copied with cp -a from there), and a folder that no
+// longer exists (a python there cannot start: the venv was moved from there).
 struct RecordedRoots {
     std::vector<std::string> known;
     std::string command;
@@ -148,6 +150,11 @@ struct RecordedRoots {
         const std::string ending = " " + root;
         if (command.size() > ending.size() &&
             command.compare(command.size() - ending.size(), ending.size(), ending) == 0) {
+            known.push_back(root);
+            return true;
+        }
+        boost::system::error_code error;
+        if (!root.empty() && !fs::exists(fs::symlink_status(root, error))) {
             known.push_back(root);
             return true;
         }
@@ -175,8 +182,9 @@ std::string activated_root(TreeWriter& writer) {
     return "";
 }
 
+// A relocatable venv's launchers run the python beside them, pip's too once moved.
 void plan_launchers(TreeWriter& writer, const MoveRequest& request, RecordedRoots& roots,
-                    MovePlan& plan) {
+                    bool relocatable, MovePlan& plan) {
     const std::vector<std::string> scripts = activation_script_names(Platform::Posix);
     std::vector<std::string> names = writer.list_folder("bin");
     std::sort(names.begin(), names.end());
@@ -205,7 +213,10 @@ void plan_launchers(TreeWriter& writer, const MoveRequest& request, RecordedRoot
         }
         const std::string text = read_whole(writer, relative, std::string::npos, request);
         const std::string new_python = (request.to / "bin" / python.filename()).string();
-        std::string replacement = with_launcher_python(text, *start, new_python);
+        std::string replacement =
+            relocatable
+                ? relative_python_shebang(python.filename().string()) + text.substr(start->length)
+                : with_launcher_python(text, *start, new_python);
         if (replacement != text) {
             plan.rewrites.push_back(
                 {relative, text, std::move(replacement), mode_of(request.from / relative)});
@@ -292,7 +303,7 @@ MovePlan plan_move(TreeWriter& writer, const MoveRequest& request, const VenvCon
     roots.command = config.value("command").value_or("");
 
     MovePlan plan;
-    plan_launchers(writer, request, roots, plan);
+    plan_launchers(writer, request, roots, config.relocatable, plan);
     plan_activation_scripts(writer, request, config,
                             activated.empty() ? request.from.string() : activated, plan);
     const std::string cfg = read_whole(writer, "pyvenv.cfg", std::string::npos, request);

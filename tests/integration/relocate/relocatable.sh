@@ -20,6 +20,9 @@ check "the launcher names no absolute path" sh -c '! grep -q -- "$1" made/bin/pi
 
 # A space and a quote in the new path; not a $: pip's own launchers (distlib)
 # put a path with a space in double quotes, where sh would expand it.
+check "create --upgrade of the relocatable venv" "$CPPVENV" create --upgrade -p "$python" made
+check_equal "...keeps relocatable = true" "true" "$(cfg_value made/pyvenv.cfg relocatable)"
+
 mkdir -p "elsewhere/a b 'q"
 moved="$WORK/elsewhere/a b 'q/moved"
 mv made "$moved"
@@ -51,6 +54,8 @@ wheel=$(cd src-wheel && "$python" -c 'import demo_backend; print(demo_backend.bu
 check "pip install --no-index of a local wheel in the moved venv" \
     env -i PATH="$base_path" "$moved/bin/pip" install -q --no-index --no-cache-dir "$WORK/$wheel"
 check_equal "its console script runs" "reloc_demo works" "$("$moved/bin/reloc_demo" 2>&1)"
+check_equal "pip wrote it with an absolute path (pip's way, as with uv)" "yes" \
+    "$(grep -qF "$moved/bin/python" "$moved/bin/reloc_demo" && echo yes)"
 
 # Activation in each shell that is installed: VIRTUAL_ENV is the new path where
 # the shell can tell its script's location; the others keep the path made at.
@@ -111,4 +116,11 @@ for shell in bash zsh ksh93 fish nu xonsh dash mksh busybox tcsh csh; do
     check_equal "$shell: VIRTUAL_ENV after activating the moved venv" \
         "$wanted"$'\n'"$wanted/bin" "$(activated_in "$shell")"
 done
+# Moved again, that launcher names a folder that is gone: move X X makes it
+# relative like the others.
+mv "$moved" again
+check "cppvenv move X X after another mv" "$CPPVENV" move again again
+check_equal "...pip's launcher names no folder now" "" "$(grep -F "$WORK" again/bin/reloc_demo)"
+check_equal "...and runs" "reloc_demo works" "$(again/bin/reloc_demo 2>&1)"
+check_equal "...the venv stays relocatable" "true" "$(cfg_value again/pyvenv.cfg relocatable)"
 finish
