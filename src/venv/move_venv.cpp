@@ -121,7 +121,8 @@ void plan_launchers(TreeWriter& writer, const MoveRequest& request, RecordedRoot
         const fs::path python = start ? fs::path(start->python) : fs::path();
         const std::string root = python.parent_path().parent_path().string();
         const bool own =
-            start && start->length < head.size() && python.parent_path().filename() == "bin" &&
+            start && (start->length < head.size() || head.size() < launcher_start_limit) &&
+            python.parent_path().filename() == "bin" &&
             std::find(names.begin(), names.end(), python.filename().string()) != names.end() &&
             roots.holds(root);
         if (!own) {

@@ -33,6 +33,11 @@ std::optional<std::string> read_sh_word(std::string_view text, std::size_t& leng
             at = close + 1;
             continue;
         }
+        if (c == '\\' && at + 1 < text.size() && text[at + 1] != '\n') {
+            word += text[at + 1]; // 'it'\''s': the usual way to quote a '
+            at += 2;
+            continue;
+        }
         if (std::string_view("$`\\;&|<>()\t*?[~#").find(c) != std::string_view::npos) {
             return std::nullopt;
         }

@@ -26,6 +26,11 @@ TEST_CASE("cppvenv's and pip's trampolines are read, quotes and all") {
     REQUIRE(start);
     CHECK(start->python == "/it's a/bin/python3");
     CHECK(ours.substr(start->length) == "import sys\n");
+    // A ' written as '\'' (bin/activate's VIRTUAL_ENV line is read the same way).
+    const auto escaped =
+        read_launcher_start("#!/bin/sh\n'''exec' '/it'\\''s'/bin/python \"$0\" \"$@\"\n' '''\nx\n");
+    REQUIRE(escaped);
+    CHECK(escaped->python == "/it's/bin/python");
     // distlib (pip) puts a path with a space in double quotes.
     const std::string pips =
         "#!/bin/sh\n'''exec' \"/my venv/bin/python\" \"$0\" \"$@\"\n' '''\nimport re\n";
