@@ -11,7 +11,7 @@ namespace {
 
 enum class ShellKind { Posix, PosixWithSource, Fish, Csh, Nushell, Xonsh, PowerShell, Cmd };
 
-ShellKind shell_kind(std::string_view shell_path, std::string_view bin_dir) {
+ShellKind shell_kind(std::string_view shell_path, Platform platform) {
     const std::size_t slash = shell_path.find_last_of("/\\");
     std::string name(slash == std::string_view::npos ? shell_path : shell_path.substr(slash + 1));
     std::transform(name.begin(), name.end(), name.begin(),
@@ -38,7 +38,7 @@ ShellKind shell_kind(std::string_view shell_path, std::string_view bin_dir) {
         return ShellKind::PosixWithSource;
     }
     if (name.empty()) {
-        return bin_dir == "Scripts" ? ShellKind::Cmd : ShellKind::PosixWithSource;
+        return platform == Platform::Windows ? ShellKind::Cmd : ShellKind::PosixWithSource;
     }
     return ShellKind::Posix;
 }
@@ -63,16 +63,17 @@ std::string quoted_if_needed(const std::string& path, ShellKind kind, Quote quot
 } // namespace
 
 std::string activation_hint(std::string_view shell_path, std::string_view env_dir,
-                            std::string_view bin_dir) {
-    const ShellKind kind = shell_kind(shell_path, bin_dir);
-    const bool windows = bin_dir == "Scripts";
+                            Platform platform) {
+    const ShellKind kind = shell_kind(shell_path, platform);
+    const bool windows = platform == Platform::Windows;
+    const std::string bin_dir = venv_scripts_dir_name(platform);
     const std::string separator =
         windows && kind != ShellKind::Posix && kind != ShellKind::PosixWithSource ? "\\" : "/";
     std::string folder(env_dir);
     if (!folder.empty() && folder.front() == '-') {
         folder = "." + separator + folder; // never read as an option
     }
-    const std::string scripts = folder + separator + std::string(bin_dir) + separator;
+    const std::string scripts = folder + separator + bin_dir + separator;
     std::string command;
     switch (kind) {
     case ShellKind::Posix:

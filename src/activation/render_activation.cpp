@@ -93,24 +93,30 @@ Placeholders cmd_placeholders(const ActivationValues& values) {
 enum class Platforms { PosixOnly, WindowsOnly, Both };
 
 // One row per script: its file name (also its template's name under templates/),
-// the platforms that get it, how its values are quoted, and its line endings.
+// the platforms that get it, how its values are quoted, and its line endings on
+// POSIX and on Windows. CPython's venv copies its templates byte for byte, and
+// its repository pins *.bat and *.ps1 to CRLF and `activate` to LF (for Cygwin's
+// bash); the Windows layout follows that.
 struct ScriptKind {
     const char* file_name;
     Platforms platforms;
     Placeholders (*placeholders)(const ActivationValues&);
-    LineEndings line_endings;
+    LineEndings posix_line_endings;
+    LineEndings windows_line_endings;
 };
 
 constexpr ScriptKind script_kinds[] = {
-    {"activate", Platforms::Both, posix_sh_placeholders, LineEndings::Lf},
-    {"activate.fish", Platforms::PosixOnly, fish_placeholders, LineEndings::Lf},
-    {"activate.csh", Platforms::PosixOnly, csh_placeholders, LineEndings::Lf},
-    {"activate.nu", Platforms::Both, nushell_placeholders, LineEndings::Lf},
-    {"activate.xsh", Platforms::Both, python_placeholders, LineEndings::Lf},
-    {"Activate.ps1", Platforms::Both, powershell_placeholders, LineEndings::Lf},
-    {"activate.bat", Platforms::WindowsOnly, cmd_placeholders, LineEndings::CrLf},
-    {"deactivate.bat", Platforms::WindowsOnly, cmd_placeholders, LineEndings::CrLf},
-    {"activate_this.py", Platforms::Both, python_placeholders, LineEndings::Lf},
+    {"activate", Platforms::Both, posix_sh_placeholders, LineEndings::Lf, LineEndings::Lf},
+    {"activate.fish", Platforms::PosixOnly, fish_placeholders, LineEndings::Lf, LineEndings::Lf},
+    {"activate.csh", Platforms::PosixOnly, csh_placeholders, LineEndings::Lf, LineEndings::Lf},
+    {"activate.nu", Platforms::Both, nushell_placeholders, LineEndings::Lf, LineEndings::Lf},
+    {"activate.xsh", Platforms::Both, python_placeholders, LineEndings::Lf, LineEndings::Lf},
+    {"Activate.ps1", Platforms::Both, powershell_placeholders, LineEndings::Lf, LineEndings::CrLf},
+    {"activate.bat", Platforms::WindowsOnly, cmd_placeholders, LineEndings::CrLf,
+     LineEndings::CrLf},
+    {"deactivate.bat", Platforms::WindowsOnly, cmd_placeholders, LineEndings::CrLf,
+     LineEndings::CrLf},
+    {"activate_this.py", Platforms::Both, python_placeholders, LineEndings::Lf, LineEndings::Lf},
 };
 
 bool is_for(const ScriptKind& kind, Platform platform) {
@@ -154,7 +160,10 @@ std::vector<ActivationScript> render_activation_scripts(const ActivationValues& 
         script.mode = 0644;
         // Line endings first, so that a value's own characters are left alone.
         script.contents =
-            fill_placeholders(kind.file_name, with_line_endings(template_text, kind.line_endings),
+            fill_placeholders(kind.file_name,
+                              with_line_endings(template_text, platform == Platform::Windows
+                                                                   ? kind.windows_line_endings
+                                                                   : kind.posix_line_endings),
                               kind.placeholders(values));
         scripts.push_back(std::move(script));
     }

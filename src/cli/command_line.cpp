@@ -26,15 +26,10 @@ void print_activation_hint(const CreateOptions& options) {
         !platform::standard_error_is_terminal()) {
         return;
     }
-#ifdef _WIN32
-    const char* bin_dir = "Scripts";
-#else
-    const char* bin_dir = "bin";
-#endif
     try {
         fmt::print(stderr, "{}\n",
                    activation_hint(environment_variable("SHELL").value_or(""),
-                                   options.env_dirs.back(), bin_dir));
+                                   options.env_dirs.back(), host_platform()));
     } catch (const Error&) {
         // A path this shell cannot quote (a newline for csh): no hint.
     }

@@ -58,6 +58,38 @@ bool is_choice(const SettingDefinition& definition, const std::string& word) {
     return choices.find("|" + word + "|") != std::string::npos;
 }
 
+// A list of absolute folders: an array of strings, or one string separated as in PATH.
+SettingValue checked_folder_list(const SettingDefinition& definition, const toml::node& node,
+                                 const std::string& where) {
+    std::vector<std::string> folders;
+    if (const auto* one = node.as_string()) {
+        folders = split_folder_list(one->get());
+    } else if (const auto* array = node.as_array()) {
+        for (const toml::node& element : *array) {
+            const auto* folder = element.as_string();
+            if (folder == nullptr) {
+                throw UsageError(fmt::format("{}: {} must list strings, not {}", where,
+                                             definition.key, type_name(element)));
+            }
+            if (folder->get().find(folder_list_separator) != std::string::npos) {
+                throw UsageError(fmt::format("{}: {}: a folder cannot hold '{}': \"{}\"", where,
+                                             definition.key, folder_list_separator, folder->get()));
+            }
+            folders.push_back(folder->get());
+        }
+    } else {
+        throw UsageError(fmt::format("{}: {} must be an array of folders, not {}", where,
+                                     definition.key, type_name(node)));
+    }
+    for (const std::string& folder : folders) {
+        if (!fs::path(folder).is_absolute()) {
+            throw UsageError(fmt::format("{}: {} must list absolute paths, not \"{}\"", where,
+                                         definition.key, folder));
+        }
+    }
+    return join_folder_list(folders);
+}
+
 // The value of one key, checked against its definition and the file's trust.
 SettingValue checked_value(const SettingDefinition& definition, const toml::node& node,
                            const ConfigFile& file, const std::string& where) {
@@ -67,6 +99,9 @@ SettingValue checked_value(const SettingDefinition& definition, const toml::node
         }
         throw UsageError(fmt::format("{}: {} must be true or false, not {}", where, definition.key,
                                      type_name(node)));
+    }
+    if (definition.type == SettingType::DirectoryList) {
+        return checked_folder_list(definition, node, where);
     }
     const auto* string = node.as_string();
     if (string == nullptr) {

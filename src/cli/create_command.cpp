@@ -1,9 +1,12 @@
 // The `create` subcommand: parses options into CreateOptions and calls create_venvs.
 #include "cli/create_command.hpp"
 
+#include "seed/seed_selection.hpp"
 #include "util/error.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <tuple>
 
 namespace cppvenv {
 
@@ -40,8 +43,27 @@ CLI::App* add_create_command(CLI::App& app, CreateOptions& options) {
                        "directory's name).");
     auto* upgrade_deps = create->add_flag("--upgrade-deps", options.upgrade_deps,
                                           "Upgrade pip (and setuptools below 3.12) to the "
-                                          "latest version on PyPI.");
+                                          "latest version on PyPI; with --seed-from, to the "
+                                          "newest in the folders and the bundle, offline.");
     upgrade_deps->excludes(without_pip);
+    auto* seed_from = create->add_option("--seed-from", options.seed_from,
+                                         "A folder of wheels to seed pip, setuptools and wheel "
+                                         "from, searched before the interpreter's bundled ones "
+                                         "(repeatable; searched in the order given).");
+    seed_from->type_name("DIR")->allow_extra_args(false)->excludes(without_pip);
+    for (const auto& [name, choice, when] :
+         {std::tuple{"--pip", &options.seed_pip, "always"},
+          std::tuple{"--setuptools", &options.seed_setuptools, "below Python 3.12"},
+          std::tuple{"--wheel", &options.seed_wheel, "never"}}) {
+        create
+            ->add_option(name, *choice,
+                         fmt::format("Which {} to seed: VERSION (from --seed-from or the bundle), "
+                                     "bundle (the interpreter's) or none. Default: as "
+                                     "ensurepip ({}).",
+                                     name + 2, when))
+            ->type_name("VERSION|bundle|none")
+            ->excludes(without_pip);
+    }
     auto* compile_bytecode =
         create->add_flag("--compile-bytecode", options.compile_bytecode,
                          "Write .pyc files for the installed pip (and setuptools), as pip does; "
@@ -65,6 +87,14 @@ void validate_create_options(const CreateOptions& options) {
     for (const std::string& env_dir : options.env_dirs) {
         if (env_dir.empty()) {
             throw UsageError("ENV_DIR must not be empty");
+        }
+    }
+    parse_seed_request("--pip", options.seed_pip);
+    parse_seed_request("--setuptools", options.seed_setuptools);
+    parse_seed_request("--wheel", options.seed_wheel);
+    for (const std::string& folder : options.seed_from) {
+        if (folder.empty()) {
+            throw UsageError("--seed-from must name a folder");
         }
     }
 }

@@ -56,6 +56,22 @@ const std::vector<SettingDefinition> definitions = {
      InProjectFile::Allowed, "", "Upgrade pip from PyPI after creating (--upgrade-deps).",
      [](Global&, Create& c, const Value& v) { c.upgrade_deps = on(v); },
      [](const Global&, const Create& c) -> Read { return Value(c.upgrade_deps); }},
+    {"seed-from", "CPPVENV_SEED_FROM", SettingGroup::Create, SettingType::DirectoryList, "--seed-from",
+     InProjectFile::Refused, "", "Folders of wheels searched before the bundled ones (--seed-from), separated as in PATH.",
+     [](Global&, Create& c, const Value& v) { c.seed_from = split_folder_list(text(v)); },
+     [](const Global&, const Create& c) -> Read { if (!c.seed_from.empty()) return Value(join_folder_list(c.seed_from)); return {}; }},
+    {"pip", "CPPVENV_PIP", SettingGroup::Create, SettingType::Text, "--pip",
+     InProjectFile::Allowed, "", "The pip to seed: VERSION, bundle or none (--pip).",
+     [](Global&, Create& c, const Value& v) { c.seed_pip = text(v); },
+     [](const Global&, const Create& c) -> Read { if (c.seed_pip) return Value(*c.seed_pip); return {}; }},
+    {"setuptools", "CPPVENV_SETUPTOOLS", SettingGroup::Create, SettingType::Text, "--setuptools",
+     InProjectFile::Allowed, "", "The setuptools to seed: VERSION, bundle or none (--setuptools).",
+     [](Global&, Create& c, const Value& v) { c.seed_setuptools = text(v); },
+     [](const Global&, const Create& c) -> Read { if (c.seed_setuptools) return Value(*c.seed_setuptools); return {}; }},
+    {"wheel", "CPPVENV_WHEEL", SettingGroup::Create, SettingType::Text, "--wheel",
+     InProjectFile::Allowed, "", "The wheel to seed: VERSION, bundle or none (--wheel).",
+     [](Global&, Create& c, const Value& v) { c.seed_wheel = text(v); },
+     [](const Global&, const Create& c) -> Read { if (c.seed_wheel) return Value(*c.seed_wheel); return {}; }},
     {"without-scm-ignore-files", "CPPVENV_WITHOUT_SCM_IGNORE_FILES", SettingGroup::Create,
      SettingType::Boolean, "--without-scm-ignore-files", InProjectFile::Allowed, "",
      "Skip the venv's .gitignore (--without-scm-ignore-files).",
@@ -146,6 +162,13 @@ std::optional<Value> environment_value(const SettingDefinition& definition) {
         return Value(lower_case(*raw));
     case SettingType::Directory:
         return Value(absolute_path(*raw).string());
+    case SettingType::DirectoryList: {
+        std::vector<std::string> folders;
+        for (const std::string& folder : split_folder_list(*raw)) {
+            folders.push_back(absolute_path(folder).string());
+        }
+        return Value(join_folder_list(folders));
+    }
     case SettingType::Text:
         break;
     }
@@ -272,6 +295,27 @@ std::string describe_setting(const ResolvedSetting& setting) {
     return fmt::format("{} = {} (from {})", setting.definition->key,
                        setting.value ? setting_value_text(*setting.value) : "(not set)",
                        setting.origin);
+}
+
+std::vector<std::string> split_folder_list(const std::string& folders) {
+    std::vector<std::string> list;
+    size_t start = 0;
+    while (start <= folders.size()) {
+        const size_t end = std::min(folders.find(folder_list_separator, start), folders.size());
+        if (end > start) { // an empty part names no folder, as in PATH
+            list.push_back(folders.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return list;
+}
+
+std::string join_folder_list(const std::vector<std::string>& folders) {
+    std::string joined;
+    for (const std::string& folder : folders) {
+        joined += (joined.empty() ? "" : std::string(1, folder_list_separator)) + folder;
+    }
+    return joined;
 }
 
 const char* source_name(SettingSource source) {

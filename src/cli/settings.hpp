@@ -20,7 +20,9 @@ namespace cppvenv {
 // is one row in the table in settings.cpp.
 
 enum class SettingGroup { Global, Create };
-enum class SettingType { Boolean, Text, Choice, Directory };
+// DirectoryList: absolute folders in one text, separated as in PATH
+// (folder_list_separator); a config file may give them as an array of strings.
+enum class SettingType { Boolean, Text, Choice, Directory, DirectoryList };
 // A project's cppvenv.toml comes with a cloned repository: untrusted input. It
 // may set harmless defaults only.
 enum class InProjectFile { Allowed, Refused };
@@ -100,5 +102,15 @@ std::string describe_setting(const ResolvedSetting& setting);
 std::string setting_value_text(const SettingValue& value);
 
 const char* source_name(SettingSource source); // "environment", "project-file", …
+
+#ifdef _WIN32
+constexpr char folder_list_separator = ';';
+#else
+constexpr char folder_list_separator = ':';
+#endif
+
+// The folders of a DirectoryList value, and back.
+std::vector<std::string> split_folder_list(const std::string& folders);
+std::string join_folder_list(const std::vector<std::string>& folders);
 
 } // namespace cppvenv

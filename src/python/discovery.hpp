@@ -4,6 +4,7 @@
 #include "python/facts_cache.hpp"
 #include "python/interpreter_facts.hpp"
 #include "python/windows_registry.hpp"
+#include "util/host_platform.hpp"
 
 #include <boost/filesystem/path.hpp>
 #include <optional>
@@ -11,17 +12,6 @@
 #include <vector>
 
 namespace cppvenv {
-
-// Which system's rules discovery follows; tests run the Windows rules on Linux.
-enum class DiscoveryPlatform { Posix, Windows };
-
-constexpr DiscoveryPlatform this_discovery_platform() {
-#ifdef _WIN32
-    return DiscoveryPlatform::Windows;
-#else
-    return DiscoveryPlatform::Posix;
-#endif
-}
 
 enum class PythonSpecKind {
     Path,        // contains a '/' (on Windows also '\' or "C:"): a file or an installation
@@ -36,8 +26,7 @@ struct PythonSpec {
 };
 
 // Throws UsageError for an empty spec.
-PythonSpec parse_python_spec(const std::string& text,
-                             DiscoveryPlatform platform = this_discovery_platform());
+PythonSpec parse_python_spec(const std::string& text, Platform platform = host_platform());
 
 // Where discovery looks; from_environment() reads PATH, PYENV_ROOT, PYENV_VERSION
 // and the current folder, and on Windows the registry. Tests build their own.
@@ -47,7 +36,8 @@ PythonSpec parse_python_spec(const std::string& text,
 // versions hold python.exe with no bin\; there are no system folders, and the
 // Pythons registered as PEP 514 says (what the `py` launcher lists) come last.
 struct DiscoveryContext {
-    DiscoveryPlatform platform = DiscoveryPlatform::Posix;
+    // Which system's rules discovery follows; tests run the Windows rules on Linux.
+    Platform platform = host_platform();
     std::vector<boost::filesystem::path> path_dirs;
     boost::filesystem::path pyenv_root;
     std::optional<std::string> pyenv_version; // $PYENV_VERSION
@@ -57,7 +47,7 @@ struct DiscoveryContext {
 
     static DiscoveryContext from_environment();
 
-    bool is_windows() const { return platform == DiscoveryPlatform::Windows; }
+    bool is_windows() const { return platform == Platform::Windows; }
     // An installation's or a venv's main interpreter, relative to its folder.
     std::vector<std::string> main_interpreters() const;
     // What no -p means: python3 (python on Windows, where python.org installs

@@ -10,12 +10,13 @@ namespace fs = boost::filesystem;
 
 DiscoveryContext DiscoveryContext::from_environment() {
     DiscoveryContext context;
-    context.platform = this_discovery_platform();
-    const bool windows = context.platform == DiscoveryPlatform::Windows;
+    context.platform = host_platform();
+    const bool windows = context.platform == Platform::Windows;
     std::string path_variable = environment_variable("PATH").value_or("");
     std::string::size_type start = 0;
     while (start <= path_variable.size()) {
-        std::string::size_type end = path_variable.find(windows ? ';' : ':', start);
+        std::string::size_type end =
+            path_variable.find(path_list_separator(context.platform), start);
         if (end == std::string::npos) {
             end = path_variable.size();
         }

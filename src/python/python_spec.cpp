@@ -57,14 +57,14 @@ std::optional<std::vector<int>> parse_version_numbers(const std::string& text) {
 
 } // namespace
 
-PythonSpec parse_python_spec(const std::string& text, DiscoveryPlatform platform) {
+PythonSpec parse_python_spec(const std::string& text, Platform platform) {
     if (text.empty()) {
         throw UsageError("--python needs a value (a path, a command name or a version)");
     }
     PythonSpec spec;
     spec.text = text;
     const bool windows_path =
-        platform == DiscoveryPlatform::Windows &&
+        platform == Platform::Windows &&
         (text.find('\\') != std::string::npos || (text.size() >= 2 && text[1] == ':'));
     if (text.find('/') != std::string::npos || windows_path) {
         spec.kind = PythonSpecKind::Path;

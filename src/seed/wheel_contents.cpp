@@ -45,6 +45,8 @@ void check_member_name(const std::string& wheel, const ArchiveMember& member) {
     }
 }
 
+} // namespace
+
 std::string find_dist_info_dir(const WheelArchive& wheel) {
     std::set<std::string> found;
     for (const ArchiveMember& member : wheel.members()) {
@@ -61,6 +63,8 @@ std::string find_dist_info_dir(const WheelArchive& wheel) {
     }
     return *found.begin();
 }
+
+namespace {
 
 const ArchiveMember& required_member(const WheelArchive& wheel, const std::string& name) {
     const ArchiveMember* member = wheel.find(name);

@@ -31,6 +31,10 @@ struct WheelContents {
 // without a hash, an unknown .data folder, or a missing .dist-info/WHEEL/RECORD.
 WheelContents map_wheel_contents(const WheelArchive& wheel, const SeedLayout& layout);
 
+// The wheel's one top-level "<name>-<version>.dist-info" folder; throws Error
+// naming the wheel when there is none or more than one.
+std::string find_dist_info_dir(const WheelArchive& wheel);
+
 // `to` (relative to the venv root) as RECORD writes it from `from_dir`: "pip/x.py",
 // "../../../bin/pip".
 std::string record_path(const std::string& from_dir, const std::string& to);

@@ -23,21 +23,26 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
 
 } // namespace
 
-bool wheel_root_is_purelib(std::string_view wheel_metadata) {
-    while (!wheel_metadata.empty()) {
-        const size_t end = std::min(wheel_metadata.find('\n'), wheel_metadata.size());
-        const std::string_view line = wheel_metadata.substr(0, end);
-        wheel_metadata.remove_prefix(std::min(end + 1, wheel_metadata.size()));
+std::optional<std::string> metadata_header(std::string_view metadata, std::string_view name) {
+    while (!metadata.empty()) {
+        const size_t end = std::min(metadata.find('\n'), metadata.size());
+        const std::string_view line = metadata.substr(0, end);
+        metadata.remove_prefix(std::min(end + 1, metadata.size()));
         if (trimmed(line).empty()) {
             break; // the headers end at the first empty line
         }
         const size_t colon = line.find(':');
         if (colon != std::string_view::npos &&
-            equals_ignoring_case(trimmed(line.substr(0, colon)), "Root-Is-Purelib")) {
-            return equals_ignoring_case(trimmed(line.substr(colon + 1)), "true");
+            equals_ignoring_case(trimmed(line.substr(0, colon)), name)) {
+            return std::string(trimmed(line.substr(colon + 1)));
         }
     }
-    return true;
+    return std::nullopt;
+}
+
+bool wheel_root_is_purelib(std::string_view wheel_metadata) {
+    const std::optional<std::string> value = metadata_header(wheel_metadata, "Root-Is-Purelib");
+    return !value || equals_ignoring_case(*value, "true");
 }
 
 } // namespace cppvenv

@@ -4,6 +4,7 @@
 #ifdef _WIN32
 
 #include "util/platform.hpp"
+#include "util/windows_command_line.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -257,7 +258,18 @@ bool is_executable_file(const fs::path& path) {
 
 int replace_process(const fs::path& program, char* const* arguments, char* const* environment) {
     const std::string name = narrow(program.wstring());
-    const intptr_t status = ::_spawnve(_P_WAIT, name.c_str(), arguments, environment);
+    // _spawnve joins the arguments with spaces: each is quoted so that the
+    // child's C runtime splits them back as they were.
+    std::vector<std::string> words;
+    for (char* const* argument = arguments; *argument != nullptr; ++argument) {
+        words.push_back(quote_windows_argument(*argument));
+    }
+    std::vector<const char*> quoted;
+    for (const std::string& word : words) {
+        quoted.push_back(word.c_str());
+    }
+    quoted.push_back(nullptr);
+    const intptr_t status = ::_spawnve(_P_WAIT, name.c_str(), quoted.data(), environment);
     if (status == -1) {
         return -1;
     }

@@ -1,13 +1,13 @@
 #pragma once
 // TargetPath: a path on the venv's platform, with that platform's separator.
 
+#include "util/host_platform.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace cppvenv {
-
-enum class Platform { Posix, Windows };
 
 // A path on the platform the venv is for, kept as text with that platform's
 // separator. boost::filesystem::path follows the machine we run on, which would
@@ -32,7 +32,7 @@ public:
 
 private:
     std::string text_;
-    Platform platform_ = Platform::Posix;
+    Platform platform_ = host_platform();
 };
 
 // Splits a '/'-separated relative path into its parts, skipping empty ones.

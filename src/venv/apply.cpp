@@ -3,6 +3,7 @@
 
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/host_platform.hpp"
 #include "util/interrupts.hpp"
 #include "util/platform.hpp"
 #include "util/tree_writer.hpp"
@@ -56,7 +57,10 @@ void copy_file(TreeWriter& writer, const std::string& relative, const fs::path& 
 // Windows lets only elevated users (or Developer Mode) create symlinks; CPython's
 // venv then copies the file instead, and so does this. POSIX never falls back.
 void make_link(TreeWriter& writer, const PlanEntry& entry, Existing existing) {
-#ifdef _WIN32
+    if (host_platform() != Platform::Windows) {
+        writer.make_symlink(entry.relative_path, entry.link_target, existing);
+        return;
+    }
     if (!writer.make_symlink_if_permitted(entry.relative_path, entry.link_target, existing)) {
         const fs::path target(entry.link_target);
         const fs::path path = writer.shown_path(entry.relative_path);
@@ -64,9 +68,6 @@ void make_link(TreeWriter& writer, const PlanEntry& entry, Existing existing) {
                   target.is_absolute() ? target : path.parent_path() / target, 0755,
                   Existing::Replace);
     }
-#else
-    writer.make_symlink(entry.relative_path, entry.link_target, existing);
-#endif
 }
 
 // Every entry goes through the one tree writer: into a fresh staging folder

@@ -2,6 +2,7 @@
 #include "venv/create.hpp"
 
 #include "python/inspection.hpp"
+#include "seed/seed_folders.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/interrupts.hpp"
@@ -31,6 +32,16 @@ std::string recreate_command(const CreateOptions& options, const InterpreterFact
     }
     if (!options.with_pip) {
         words.emplace_back("--without-pip");
+    }
+    for (const std::string& folder : options.seed_from) {
+        words.push_back(fmt::format("--seed-from=\"{}\"", absolute_path(folder).string()));
+    }
+    for (const auto& [flag, choice] : {std::pair{"--pip", &options.seed_pip},
+                                       {"--setuptools", &options.seed_setuptools},
+                                       {"--wheel", &options.seed_wheel}}) {
+        if (*choice) {
+            words.push_back(fmt::format("{}={}", flag, **choice));
+        }
     }
     if (options.system_site_packages) {
         words.emplace_back("--system-site-packages");
@@ -103,7 +114,8 @@ bool stays_relocatable(const fs::path& target) {
 }
 
 void create_one(const std::string& env_dir_argument, const CreateOptions& options,
-                const FoundInterpreter& interpreter) {
+                const FoundInterpreter& interpreter,
+                const std::vector<SeedFolderWheel>& seed_folder_wheels) {
     const fs::path target = absolute_path(env_dir_argument);
     const TargetState state = inspect_target(target);
     const ApplyMode mode = choose_apply_mode(target, state, options);
@@ -112,17 +124,13 @@ void create_one(const std::string& env_dir_argument, const CreateOptions& option
     }
     const ApplyTarget apply_target{target, env_dir_argument, state.identity};
 
-    PlanRequest request;
-    request.facts = interpreter.facts;
-    request.env_dir = TargetPath(target.string(), Platform::Posix);
-    request.options = options;
+    CreateOptions effective = options;
     if (options.upgrade && state.kind == TargetKind::Venv && !options.relocatable) {
         // --upgrade rewrites pyvenv.cfg: a relocatable venv stays one.
-        request.options.relocatable = stays_relocatable(target);
+        effective.relocatable = stays_relocatable(target);
     }
-    request.prompt = resolve_prompt(options);
-    request.command = recreate_command(request.options, interpreter.facts, target);
-    request.cppvenv_version = CPPVENV_VERSION;
+    PlanRequest request = create_plan_request(effective, interpreter.facts, target);
+    request.seed_folder_wheels = seed_folder_wheels;
     Plan plan = make_plan(request);
 
     if (options.dry_run) {
@@ -154,6 +162,18 @@ void create_one(const std::string& env_dir_argument, const CreateOptions& option
 
 } // namespace
 
+PlanRequest create_plan_request(const CreateOptions& options, const InterpreterFacts& facts,
+                                const fs::path& target) {
+    PlanRequest request;
+    request.facts = facts;
+    request.env_dir = TargetPath(target.string(), host_platform());
+    request.options = options;
+    request.prompt = resolve_prompt(options);
+    request.command = recreate_command(options, facts, target);
+    request.cppvenv_version = CPPVENV_VERSION;
+    return request;
+}
+
 void create_venvs(const CreateOptions& options) {
     FactsCache cache(default_cache_directory());
     FoundInterpreter interpreter =
@@ -162,12 +182,15 @@ void create_venvs(const CreateOptions& options) {
     recheck_missing_pip_source(interpreter, cache, options);
     print_verbose(fmt::format("using {} (Python {}, {})", interpreter.path.string(),
                               interpreter.facts.version_string(), interpreter.reason));
+    const std::vector<SeedFolderWheel> seed_folder_wheels =
+        options.with_pip ? find_seed_folder_wheels(options.seed_from, interpreter.facts)
+                         : std::vector<SeedFolderWheel>();
     for (const std::string& env_dir : options.env_dirs) {
         // SIGINT, SIGTERM and SIGHUP unwind (removing the staging folder) and
         // exit with 128 + the signal; SIGKILL leaves it to the next run.
         InterruptScope interrupts;
         try {
-            create_one(env_dir, options, interpreter);
+            create_one(env_dir, options, interpreter, seed_folder_wheels);
         } catch (const Interrupted&) {
             throw;
         } catch (const Error&) {

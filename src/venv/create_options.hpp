@@ -1,6 +1,8 @@
 #pragma once
 // CreateOptions: what the command line asked create to do.
 
+#include "util/host_platform.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,16 +21,21 @@ struct CreateOptions {
     std::vector<std::string> env_dirs;
     std::optional<std::string> python_spec; // -p/--python
     bool system_site_packages = false;
-#ifdef _WIN32
-    LinkMode link_mode = LinkMode::Copies; // venv's default on Windows
-#else
-    LinkMode link_mode = LinkMode::Symlinks;
-#endif
+    // venv's default: symlinks on POSIX, copies on Windows.
+    LinkMode link_mode =
+        host_platform() == Platform::Windows ? LinkMode::Copies : LinkMode::Symlinks;
     bool clear = false;
     bool upgrade = false;
     bool with_pip = true;
     std::optional<std::string> prompt; // as given; "." is resolved by the core
     bool upgrade_deps = false;
+    // Seeding (seed/seed_selection.hpp): folders of wheels searched before the
+    // interpreter's bundled ones, in order; and "VERSION", "bundle" or "none"
+    // for each project, nothing meaning what the interpreter's ensurepip does.
+    std::vector<std::string> seed_from;
+    std::optional<std::string> seed_pip;
+    std::optional<std::string> seed_setuptools;
+    std::optional<std::string> seed_wheel;
     bool compile_bytecode = false; // .pyc files for the seeded packages
     bool scm_ignore_files = true;
     bool relocatable = false; // --relocatable: scripts find the venv from where they are

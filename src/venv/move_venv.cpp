@@ -25,6 +25,9 @@ namespace fs = boost::filesystem;
 
 namespace {
 
+// move takes venvs with a bin/ folder (checked on disk first): the POSIX layout.
+constexpr Platform venv_platform = Platform::Posix; // platform read from the tree
+
 // Enough of a file to read a launcher's first lines.
 constexpr std::size_t launcher_start_limit = 4096;
 
@@ -107,7 +110,7 @@ std::string activated_root(TreeWriter& writer) {
 // A relocatable venv's launchers run the python beside them, pip's too once moved.
 void plan_launchers(TreeWriter& writer, const MoveRequest& request, RecordedRoots& roots,
                     bool relocatable, MovePlan& plan) {
-    const std::vector<std::string> scripts = activation_script_names(Platform::Posix);
+    const std::vector<std::string> scripts = activation_script_names(venv_platform);
     std::vector<std::string> names = writer.list_folder("bin");
     std::sort(names.begin(), names.end());
     for (const std::string& name : names) {
@@ -150,7 +153,7 @@ void plan_launchers(TreeWriter& writer, const MoveRequest& request, RecordedRoot
 void plan_activation_scripts(TreeWriter& writer, const MoveRequest& request,
                              const VenvConfig& config, const std::string& made_at, MovePlan& plan) {
     const std::string prompt = config.prompt.value_or(fs::path(made_at).filename().string());
-    const ActivationValues values{TargetPath(request.to.string(), Platform::Posix), "bin", prompt,
+    const ActivationValues values{TargetPath(request.to.string(), venv_platform), "bin", prompt,
                                   config.relocatable ? Relocatable::Yes : Relocatable::No};
     for (ActivationScript& script : render_activation_scripts(values)) {
         if (writer.type_of(script.relative_path) != platform::PathType::File) {

@@ -4,6 +4,8 @@
 #include "python/inspection.hpp"
 #include "python/python_child.hpp"
 #include "seed/install_wheels.hpp"
+#include "seed/seed_folders.hpp"
+#include "seed/seed_selection.hpp"
 #include "util/error.hpp"
 #include "util/output.hpp"
 #include "util/process.hpp"
@@ -29,6 +31,48 @@ bool all_exist(const std::vector<BundledWheel>& wheels) {
 bool has_pip_source(const InterpreterFacts& facts) {
     return (!facts.ensurepip_wheels.empty() && all_exist(facts.ensurepip_wheels)) ||
            facts.has_ensurepip;
+}
+
+bool is_bundled(const BundledWheel& wheel, const InterpreterFacts& facts) {
+    return std::any_of(facts.ensurepip_wheels.begin(), facts.ensurepip_wheels.end(),
+                       [&](const BundledWheel& bundled) { return bundled.path == wheel.path; });
+}
+
+bool customises_seeding(const CreateOptions& options) {
+    return !options.seed_from.empty() || options.seed_pip || options.seed_setuptools ||
+           options.seed_wheel;
+}
+
+// --upgrade-deps with --seed-from asks for the newest pip (and setuptools where
+// venv upgrades it) of the folders and the bundle, instead of running pip.
+void ask_for_newest(SeedRequest& request, const char* project,
+                    const std::optional<std::string>& given) {
+    if (request.kind == SeedRequestKind::Default) {
+        request.kind = SeedRequestKind::Newest;
+    } else if (request.kind != SeedRequestKind::None) {
+        throw UsageError(fmt::format("--upgrade-deps installs the newest {0} found; it "
+                                     "contradicts --{0} {1}",
+                                     project, *given));
+    }
+}
+
+SeedRequests seed_requests(const CreateOptions& options, const InterpreterFacts& facts) {
+    SeedRequests requests{parse_seed_request("--pip", options.seed_pip),
+                          parse_seed_request("--setuptools", options.seed_setuptools),
+                          parse_seed_request("--wheel", options.seed_wheel)};
+    if (!options.upgrade_deps) {
+        return requests;
+    }
+    if (!options.seed_from.empty()) {
+        ask_for_newest(requests.pip, "pip", options.seed_pip);
+        if (seeded_by_default("setuptools", facts.major, facts.minor)) {
+            ask_for_newest(requests.setuptools, "setuptools", options.seed_setuptools);
+        }
+    } else if (requests.pip.kind == SeedRequestKind::None) {
+        throw UsageError("--upgrade-deps upgrades with the venv's pip, and --pip none installs "
+                         "none (with --seed-from it installs the newest found, without pip)");
+    }
+    return requests;
 }
 
 // The venv's own interpreter, isolated (-I, no PYTHON* variables), run from the
@@ -88,12 +132,15 @@ void compile_bytecode(const fs::path& target, const Plan& plan) {
     }
 }
 
-void upgrade_dependencies(const fs::path& target, const Plan& plan, const InterpreterFacts& facts) {
+void upgrade_dependencies(const fs::path& target, const Plan& plan, const PlanRequest& request) {
     std::vector<std::string> arguments = {"-m", "pip", "install", "--upgrade", "pip"};
     if (verbosity() < 0) {
         arguments.emplace_back("--quiet");
     }
-    if (facts.major == 3 && facts.minor < 12) {
+    // setuptools as venv does below 3.12, unless the user seeded none.
+    if (seeded_by_default("setuptools", request.facts.major, request.facts.minor) &&
+        parse_seed_request("--setuptools", request.options.seed_setuptools).kind !=
+            SeedRequestKind::None) {
         arguments.emplace_back("setuptools");
     }
     print_verbose("upgrading pip with the venv's own pip");
@@ -105,22 +152,55 @@ void upgrade_dependencies(const fs::path& target, const Plan& plan, const Interp
     }
 }
 
+// The chosen wheels, into `layout`: one from a seed folder must first prove it
+// is what its name says (the installer then checks its RECORD).
+void install_chosen_wheels(const std::vector<BundledWheel>& wheels, const InterpreterFacts& facts,
+                           const SeedLayout& layout) {
+    for (const BundledWheel& wheel : wheels) {
+        if (!is_bundled(wheel, facts)) {
+            check_seed_wheel_identity(wheel);
+        }
+    }
+    install_wheels(wheels, layout);
+}
+
 } // namespace
 
 PipChoice choose_pip_source(const InterpreterFacts& facts, const CreateOptions& options,
-                            Platform platform) {
+                            const std::vector<SeedFolderWheel>& folder_wheels, Platform platform) {
     if (!options.with_pip) {
         return {PipSource::None, {}};
     }
+    const SeedRequests requests = seed_requests(options, facts);
     if (platform == Platform::Windows) {
         // pip's console scripts are .exe launchers there, which seed/ does
         // not write yet: the venv's own ensurepip installs pip instead.
+        if (customises_seeding(options)) {
+            throw Error("--seed-from, --pip, --setuptools and --wheel are not supported for "
+                        "Windows venvs yet (their pip comes from ensurepip)");
+        }
         return {PipSource::RunEnsurepip, {}};
     }
-    if (facts.ensurepip_wheels.empty()) {
-        return {PipSource::RunEnsurepip, {}};
+    const SeedCandidates candidates{options.seed_from, folder_wheels, facts.ensurepip_wheels};
+    std::vector<BundledWheel> wheels =
+        select_seed_wheels(requests, candidates, facts.major, facts.minor);
+    const bool has_pip = std::any_of(wheels.begin(), wheels.end(), [](const BundledWheel& wheel) {
+        return wheel.project == "pip";
+    });
+    if (requests.pip.kind == SeedRequestKind::Default && !has_pip) {
+        if (!customises_seeding(options)) {
+            return {PipSource::RunEnsurepip, {}}; // no bundled wheel was found
+        }
+        // ensurepip would install its own choice of the rest: ask for pip by name.
+        SeedRequests pip_only;
+        pip_only.pip.kind = SeedRequestKind::Newest;
+        pip_only.setuptools.kind = pip_only.wheel.kind = SeedRequestKind::None;
+        select_seed_wheels(pip_only, candidates, facts.major, facts.minor); // throws
     }
-    return {PipSource::BundledWheels, facts.ensurepip_wheels};
+    if (wheels.empty()) {
+        return {PipSource::None, {}};
+    }
+    return {PipSource::BundledWheels, std::move(wheels)};
 }
 
 void recheck_missing_pip_source(FoundInterpreter& interpreter, FactsCache& cache,
@@ -136,6 +216,14 @@ void recheck_missing_pip_source(FoundInterpreter& interpreter, FactsCache& cache
 
 void settle_pip_source(Plan& plan, const FoundInterpreter& interpreter, const fs::path& target) {
     if (plan.pip == PipSource::BundledWheels && !all_exist(plan.wheels)) {
+        const auto chosen_elsewhere =
+            std::find_if(plan.wheels.begin(), plan.wheels.end(), [&](const BundledWheel& wheel) {
+                return !is_bundled(wheel, interpreter.facts);
+            });
+        if (chosen_elsewhere != plan.wheels.end()) {
+            throw Error(fmt::format("{}: the wheel is gone (it was there a moment ago)",
+                                    chosen_elsewhere->path));
+        }
         // Cached facts outlived a wheel (Debian upgrades python3-pip-whl on its
         // own): ensurepip knows where the current one is.
         print_verbose("a bundled wheel named by the cached facts is gone; using ensurepip");
@@ -160,7 +248,8 @@ BeforeConfigHook pip_seeding_hook(const Plan& plan, const InterpreterFacts& fact
                                      ? WriteMode::ReplaceAtomically
                                      : WriteMode::NewFiles;
     return [&plan, &facts, write_mode](const fs::path& build_root) {
-        install_wheels(plan.wheels, seed_layout_for(plan, facts, build_root, write_mode));
+        install_chosen_wheels(plan.wheels, facts,
+                              seed_layout_for(plan, facts, build_root, write_mode));
     };
 }
 
@@ -173,9 +262,23 @@ void finish_pip_arrival(const fs::path& target, const Plan& plan, const PlanRequ
     if (request.options.compile_bytecode && installed_here) {
         compile_bytecode(target, plan);
     }
-    if (request.options.upgrade_deps) {
-        upgrade_dependencies(target, plan, request.facts);
+    if (!request.options.upgrade_deps) {
+        return;
     }
+    if (request.options.seed_from.empty()) {
+        upgrade_dependencies(target, plan, request);
+        return;
+    }
+    // The newest of the folders and the bundle was the plan's choice, installed
+    // with the venv; a venv another process made gets it now, in place (an
+    // older version replaced, a same or newer one kept).
+    if (made_by == VenvMadeBy::AnotherProcess && plan.pip == PipSource::BundledWheels) {
+        install_chosen_wheels(
+            plan.wheels, request.facts,
+            seed_layout_for(plan, request.facts, target, WriteMode::ReplaceAtomically));
+    }
+    print_verbose("--upgrade-deps with --seed-from: installed the newest wheels found; pip "
+                  "was not run");
 }
 
 SeedLayout seed_layout_for(const Plan& plan, const InterpreterFacts& facts,

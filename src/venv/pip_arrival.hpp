@@ -1,17 +1,23 @@
 #pragma once
 // How pip arrives in a new venv: the one place that decides it, in the order
 // create runs it:
-//   1. choose_pip_source (pure, at plan time): the bundled wheels ensurepip
-//      would use, else the venv's own ensurepip; ensurepip on Windows, whose .exe
-//      launchers seed/ does not write; nothing with --without-pip.
+//   1. choose_pip_source (pure, at plan time): the wheels chosen from the
+//      --seed-from folders and the interpreter's bundle by --pip, --setuptools
+//      and --wheel (by default the bundled wheels ensurepip would use), else
+//      the venv's own ensurepip; ensurepip on Windows, whose .exe launchers
+//      seed/ does not write; nothing with --without-pip.
 //   2. recheck_missing_pip_source: a negative fact ("no ensurepip, no wheel") is
 //      re-inspected before it makes create fail.
 //   3. settle_pip_source, before anything is written: a wheel named by cached
 //      facts that is gone falls back to ensurepip; no source at all is refused.
 //   4. pip_seeding_hook: seed/ installs the wheels into the staging folder (or
-//      the venv, in place) before pyvenv.cfg is written.
+//      the venv, in place) before pyvenv.cfg is written; a wheel from a seed
+//      folder must first prove it installs what its name says.
 //   5. finish_pip_arrival, once the venv is in place: ensurepip (with the system
 //      site-packages hidden), bytecode, --upgrade-deps; every child isolated.
+//      --upgrade-deps with --seed-from runs no pip: step 1 already chose the
+//      newest pip (and setuptools below 3.12) of the folders and the bundle,
+//      which is what "the latest" can honestly mean offline.
 
 #include "python/discovery.hpp"
 #include "python/facts_cache.hpp"
@@ -29,9 +35,11 @@ struct PipChoice {
     std::vector<BundledWheel> wheels; // for PipSource::BundledWheels
 };
 
-// 1. Pure: where pip comes from, for a venv on `platform`.
+// 1. Pure: where pip comes from, for a venv on `platform`; `folder_wheels` are
+// the installable wheels of options.seed_from. Throws UsageError for requests
+// that contradict each other, Error for a wheel asked for and not found.
 PipChoice choose_pip_source(const InterpreterFacts& facts, const CreateOptions& options,
-                            Platform platform);
+                            const std::vector<SeedFolderWheel>& folder_wheels, Platform platform);
 
 // 2. Inspects the interpreter again when pip is wanted but its facts name no
 // source (installing python3.X-venv adds ensurepip without changing the file).

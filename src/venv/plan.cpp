@@ -2,6 +2,7 @@
 #include "venv/plan.hpp"
 
 #include "activation/activation.hpp"
+#include "activation/template_rendering.hpp"
 #include "util/error.hpp"
 #include "venv/pip_arrival.hpp"
 #include "venv/pyvenv_cfg.hpp"
@@ -119,13 +120,26 @@ Plan make_plan(const PlanRequest& request) {
                                 python_string_repr(request.env_dir.str())));
     }
 
+    // Facts say which system the interpreter is for; a venv for it must have
+    // that system's layout, which is the one the plan was asked for.
+    if (!facts.os_name.empty() && (facts.os_name == "nt") != windows) {
+        throw Error(fmt::format("cannot make a venv at {} from {}: it is a Python for {}, and this "
+                                "cppvenv makes venvs for {}",
+                                request.env_dir.str(), facts.executable,
+                                facts.os_name == "nt" ? "Windows" : "POSIX systems",
+                                windows ? "Windows" : "POSIX systems"));
+    }
+    // Text files CPython's venv writes in text mode (pyvenv.cfg, 3.13's
+    // .gitignore) have the system's line endings: CRLF on Windows.
+    const LineEndings text_line_endings = windows ? LineEndings::CrLf : LineEndings::Lf;
+
     Plan plan;
     plan.env_dir = request.env_dir;
     plan.bin_dir = facts.scripts_dir;
     plan.site_packages = facts.purelib_dir;
 
     if (request.options.scm_ignore_files) {
-        add_file(plan, ".gitignore", gitignore_contents);
+        add_file(plan, ".gitignore", with_line_endings(gitignore_contents, text_line_endings));
     }
     add_file(plan, "CACHEDIR.TAG", cachedir_tag_contents);
     add_directory_with_parents(plan, facts.include_dir);
@@ -158,7 +172,8 @@ Plan make_plan(const PlanRequest& request) {
         }
     }
 
-    PipChoice pip = choose_pip_source(facts, request.options, request.env_dir.platform());
+    PipChoice pip = choose_pip_source(facts, request.options, request.seed_folder_wheels,
+                                      request.env_dir.platform());
     plan.pip = pip.source;
     plan.wheels = std::move(pip.wheels);
 
@@ -172,7 +187,7 @@ Plan make_plan(const PlanRequest& request) {
     cfg.command = request.command;
     cfg.cppvenv_version = request.cppvenv_version;
     cfg.relocatable = request.options.relocatable;
-    add_file(plan, "pyvenv.cfg", render_pyvenv_cfg(cfg));
+    add_file(plan, "pyvenv.cfg", with_line_endings(render_pyvenv_cfg(cfg), text_line_endings));
     return plan;
 }
 

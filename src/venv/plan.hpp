@@ -3,6 +3,7 @@
 
 #include "activation/activation.hpp"
 #include "python/interpreter_facts.hpp"
+#include "seed/seed_selection.hpp"
 #include "util/target_path.hpp"
 #include "venv/create_options.hpp"
 
@@ -33,7 +34,7 @@ struct PlanEntry {
 // How pip gets into the venv.
 enum class PipSource {
     None,          // --without-pip
-    BundledWheels, // install the wheels ensurepip would use (seed/)
+    BundledWheels, // install the chosen wheels (seed/): the bundled ones by default
     RunEnsurepip,  // no wheel found: run the venv's `python -m ensurepip`
 };
 
@@ -63,6 +64,8 @@ struct PlanRequest {
     std::optional<std::string> prompt; // "." already replaced by the folder's name
     std::string command;               // the `command` line of pyvenv.cfg
     std::string cppvenv_version;
+    // The installable wheels of options.seed_from (seed/seed_folders.hpp).
+    std::vector<SeedFolderWheel> seed_folder_wheels;
 };
 
 // Pure: what the venv will hold. Throws Error for values the venv cannot hold

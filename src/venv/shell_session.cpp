@@ -7,6 +7,7 @@
 #include "util/interactive_child.hpp"
 #include "util/output.hpp"
 #include "util/platform.hpp"
+#include "venv/base_interpreter.hpp"
 #include "venv/run_in_venv.hpp"
 #include "venv/venv_info.hpp"
 
@@ -151,12 +152,13 @@ int run_venv_shell(const std::optional<fs::path>& env_dir) {
 
     const UserShellEnvironment user{environment_variable("HOME"), environment_variable("ZDOTDIR"),
                                     environment_variable("ENV")};
+    const std::string bin_dir = venv_scripts_dir(venv).filename().string();
     PrivateFolder folder;
     const std::string private_folder = folder.path().string();
     std::optional<fs::path> program = user_shell();
     std::optional<ShellStartup> startup;
     if (program) {
-        startup = shell_startup(program->string(), venv.string(), "bin", private_folder, user);
+        startup = shell_startup(program->string(), venv.string(), bin_dir, private_folder, user);
         if (!startup) {
             print_note(fmt::format("cppvenv does not know how to activate a venv in {}; "
                                    "starting /bin/sh",
@@ -165,7 +167,7 @@ int run_venv_shell(const std::optional<fs::path>& env_dir) {
     }
     if (!startup) {
         program = fs::path("/bin/sh");
-        startup = shell_startup("/bin/sh", venv.string(), "bin", private_folder, user);
+        startup = shell_startup("/bin/sh", venv.string(), bin_dir, private_folder, user);
     }
     boost::system::error_code error;
     if (!fs::is_regular_file(startup->activation_script, error)) {

@@ -20,7 +20,10 @@ bool same_file(const fs::path& a, const fs::path& b) {
 }
 
 bool is_protected_path(const fs::path& target) {
-    if (same_file(target, "/") || same_file(target, home_directory())) {
+    // The root of the target's drive too (C:\ on Windows, where "/" is the
+    // current drive's).
+    if (same_file(target, "/") || same_file(target, target.root_path()) ||
+        same_file(target, home_directory())) {
         return true;
     }
     boost::system::error_code error;

@@ -1,6 +1,7 @@
 // A folder's top level sorted into the venv's own entries and the rest.
 #include "venv/venv_entries.hpp"
 
+#include "activation/template_rendering.hpp"
 #include "util/error.hpp"
 #include "util/platform.hpp"
 #include "util/tree_writer.hpp"
@@ -51,7 +52,11 @@ bool belongs_to_venv(int directory, const std::string& name) {
         return true;
     }
     if (name == ".gitignore") {
-        return holds_exactly(directory, name, {gitignore_contents, venv_gitignore});
+        // Either one as written on POSIX or (text mode, CRLF) on Windows.
+        return holds_exactly(directory, name,
+                             {gitignore_contents, venv_gitignore,
+                              with_line_endings(gitignore_contents, LineEndings::CrLf),
+                              with_line_endings(venv_gitignore, LineEndings::CrLf)});
     }
     if (name == "CACHEDIR.TAG") {
         return holds_exactly(directory, name, {cachedir_tag_contents});

@@ -6,6 +6,7 @@
 #include "util/file_system.hpp"
 #include "util/posix_sh_quoting.hpp"
 #include "util/process.hpp"
+#include "util/windows_command_line.hpp"
 #include "venv/target_state.hpp"
 #include "venv/venv_info.hpp"
 
@@ -19,16 +20,14 @@ namespace fs = boost::filesystem;
 
 namespace {
 
+// A word of a command shown to the user, for the shell of this system.
+std::string shown_word(std::string_view text) {
+    return host_platform() == Platform::Windows ? cmd_word(text) : posix_sh_word(text);
+}
+
 std::string short_version(const std::string& version) {
     std::string::size_type second_dot = version.find('.', version.find('.') + 1);
     return version.substr(0, second_dot);
-}
-
-fs::path scripts_dir(const fs::path& venv) {
-    boost::system::error_code error;
-    return fs::is_directory(venv / "Scripts", error) && !fs::is_directory(venv / "bin", error)
-               ? venv / "Scripts"
-               : venv / "bin";
 }
 
 struct Checker {
@@ -66,7 +65,7 @@ struct Checker {
 
     // The venv path bin/activate sets VIRTUAL_ENV to, when that is another venv.
     fs::path activated_elsewhere() const {
-        std::ifstream script((scripts_dir(venv) / "activate").string(), std::ios::binary);
+        std::ifstream script((venv_scripts_dir(venv) / "activate").string(), std::ios::binary);
         std::string line;
         while (script && std::getline(script, line)) {
             if (line.rfind("VIRTUAL_ENV='", 0) != 0 || line.size() < 14 || line.back() != '\'') {
@@ -77,7 +76,7 @@ struct Checker {
                  at = value.find("'\\''", at + 1)) {
                 value.replace(at, 4, "'");
             }
-            return other_venv_of(fs::path(value) / "bin/python");
+            return other_venv_of(fs::path(value) / venv_scripts_dir(venv).filename() / "python");
         }
         return {};
     }
@@ -103,7 +102,7 @@ struct Checker {
         }
         if (!activated.empty()) {
             how += fmt::format("{}{}/activate activates {}", how.empty() ? "" : ", and ",
-                               scripts_dir(venv).filename().string(), activated.string());
+                               venv_scripts_dir(venv).filename().string(), activated.string());
         }
         add(fmt::format("this venv is a copy of {}: {}, so pip installs into {}", other.string(),
                         how, other.string()),
@@ -147,7 +146,7 @@ struct Checker {
     std::string recreate_fix(const std::string& python) const {
         return fmt::format("recreate it: cppvenv create --clear -p {} {} (then reinstall its "
                            "packages)",
-                           posix_sh_word(python), name);
+                           shown_word(python), name);
     }
 
     // Returns whether the base interpreter is there and starts. With
@@ -182,13 +181,13 @@ struct Checker {
             return false;
         }
         if (config.version.empty()) {
-            add("pyvenv.cfg has no version", fmt::format("cppvenv create --upgrade -p {} {}",
-                                                         posix_sh_word(base.string()), name));
+            add("pyvenv.cfg has no version",
+                fmt::format("cppvenv create --upgrade -p {} {}", shown_word(base.string()), name));
         } else if (facts.version_string() != config.version) {
             if (facts.short_version() == short_version(config.version)) {
                 add(fmt::format("pyvenv.cfg says Python {}, but {} is now {}", config.version,
                                 base.string(), facts.version_string()),
-                    fmt::format("cppvenv create --upgrade -p {} {}", posix_sh_word(base.string()),
+                    fmt::format("cppvenv create --upgrade -p {} {}", shown_word(base.string()),
                                 name));
             } else {
                 add(fmt::format("pyvenv.cfg says Python {}, but {} is now {}: the installed "
@@ -202,7 +201,7 @@ struct Checker {
     }
 
     void check_links(bool base_ok, const VenvConfig& config) {
-        const fs::path bin = scripts_dir(venv);
+        const fs::path bin = venv_scripts_dir(venv);
         boost::system::error_code error;
         std::vector<std::string> moved_scripts;
         std::vector<std::string> copied_scripts;
@@ -218,8 +217,7 @@ struct Checker {
                                     fs::read_symlink(entry, ignored).string()),
                         base_ok
                             ? fmt::format("cppvenv create --upgrade -p {} {}",
-                                          posix_sh_word(base_interpreter(venv, config).string()),
-                                          name)
+                                          shown_word(base_interpreter(venv, config).string()), name)
                             : recreate_fix(config.version.empty() ? std::string("3")
                                                                   : short_version(config.version)));
                 }
@@ -259,7 +257,9 @@ struct Checker {
     void check_python_starts() {
         const fs::path python = venv_python(venv);
         if (python.empty()) {
-            add("the venv has no bin/python", fmt::format("cppvenv create --upgrade {}", name));
+            const bool windows = venv_layout(venv) == Platform::Windows;
+            add(windows ? "the venv has no Scripts\\python.exe" : "the venv has no bin/python",
+                fmt::format("cppvenv create --upgrade {}", name));
             return;
         }
         ProcessResult result = run_process(python, {"-I", "-c", "import sys; print(sys.prefix)"},
@@ -334,7 +334,7 @@ std::string shebang_interpreter(const std::string& first_line) {
 
 std::vector<HealthProblem> check_venv_health(const fs::path& venv, const std::string& shown_name,
                                              HealthDepth depth, const FactsCache& cache) {
-    Checker checker{venv, posix_sh_word(shown_name), cache, {}};
+    Checker checker{venv, shown_word(shown_name), cache, {}};
     VenvConfig config;
     try {
         config = read_venv_config(venv);

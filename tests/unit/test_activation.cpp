@@ -136,7 +136,7 @@ TEST_CASE("the POSIX layout has every shell's script in bin/, mode 0644, LF only
     CHECK(entries.size() == 7);
 }
 
-TEST_CASE("the Windows layout has .bat files with CRLF on every line") {
+TEST_CASE("the Windows layout has .bat files and Activate.ps1 with CRLF on every line") {
     const auto entries = render_activation_scripts(windows_values("C:\\envs\\my env", "my"));
     for (const char* name : {"activate.bat", "deactivate.bat"}) {
         const std::string& text = entry_named(entries, std::string("Scripts/") + name).contents;
@@ -148,7 +148,13 @@ TEST_CASE("the Windows layout has .bat files with CRLF on every line") {
     }
     const std::string& bat = entry_named(entries, "Scripts/activate.bat").contents;
     CHECK(bat.find("set \"VIRTUAL_ENV=C:\\envs\\my env\"") != std::string::npos);
-    CHECK(entry_named(entries, "Scripts/Activate.ps1").contents.find('\r') == std::string::npos);
+    // As CPython's venv writes them on Windows: Activate.ps1 CRLF, activate LF.
+    const std::string& ps1 = entry_named(entries, "Scripts/Activate.ps1").contents;
+    REQUIRE(!ps1.empty());
+    for (std::size_t at = ps1.find('\n'); at != std::string::npos; at = ps1.find('\n', at + 1)) {
+        CHECK((at > 0 && ps1[at - 1] == '\r'));
+    }
+    CHECK(entry_named(entries, "Scripts/activate").contents.find('\r') == std::string::npos);
 }
 
 TEST_CASE("hostile values appear only in their quoted form in each script") {

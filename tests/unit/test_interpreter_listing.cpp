@@ -30,7 +30,7 @@ TEST_CASE("on Windows, python list finds python3.N.exe names") {
     write_text(root.path() / "bin/python3.13.exe", "", 0755);
     write_text(root.path() / "bin/python3.11", "", 0755);
     DiscoveryContext context;
-    context.platform = DiscoveryPlatform::Windows;
+    context.platform = Platform::Windows;
     context.path_dirs = {root.path() / "bin"};
     const std::vector<std::string> expected = {"python3", "python3.13", "python", "pypy3", "pypy"};
     CHECK(interpreter_command_names(context) == expected);

@@ -3,8 +3,8 @@
 #include "cli/completion_model.hpp"
 #include "test_support.hpp"
 #include "util/error.hpp"
-#include "venv/aside_folder.hpp"
 #include "util/platform.hpp"
+#include "venv/aside_folder.hpp"
 #include "venv/remove.hpp"
 #include "venv/run_in_venv.hpp"
 #include "venv/venv_health.hpp"
@@ -43,6 +43,40 @@ TEST_CASE("run: a command name is looked up on the new PATH, a path is used as i
     CHECK_FALSE(find_program("plain", path).has_value());
     CHECK_FALSE(find_program("missing", path).has_value());
     CHECK(find_program("./x/y", path) == fs::path("./x/y"));
+}
+
+TEST_CASE("run on Windows: Scripts first on Path with ';', names matched without case") {
+    std::map<std::string, std::string> environment = {
+        {"Path", "C:\\Windows;C:\\Tools"}, {"PythonHome", "C:\\x"}, {"virtual_env", "C:\\old"}};
+    auto activated =
+        activated_environment(environment, "C:\\w\\env", "Scripts", "env", Platform::Windows);
+    CHECK(activated.count("PATH") == 0);
+    CHECK(activated["Path"] ==
+          (fs::path("C:\\w\\env") / "Scripts").string() + ";C:\\Windows;C:\\Tools");
+    CHECK(activated.count("PythonHome") == 0);
+    CHECK(activated.count("virtual_env") == 0);
+    CHECK(activated["VIRTUAL_ENV"] == "C:\\w\\env");
+    CHECK(activated["PROMPT"] == "(env) $P$G");
+    environment["prompt"] = "$N$G";
+    CHECK(activated_environment(environment, "C:\\e", "Scripts", "a$b", Platform::Windows)
+              .at("prompt") == "(a$$b) $N$G");
+    CHECK(activated_environment({}, "/e", "bin", "e").count("PROMPT") == 0);
+}
+
+TEST_CASE("run on Windows: PATH is split on ';' and a name means NAME.exe") {
+    TemporaryDirectory dir;
+    write_text(dir.path() / "a:b/pip", "not this one\n", 0755);
+    write_text(dir.path() / "Scripts/pip.exe", "MZ", 0755);
+    write_text(dir.path() / "Scripts/python", "no extension\n", 0755);
+    const std::string path =
+        (dir.path() / "a:b").string() + ";" + (dir.path() / "Scripts").string();
+    CHECK(find_program("pip", path, Platform::Windows) == dir.path() / "Scripts/pip.exe");
+    CHECK(find_program("pip.exe", path, Platform::Windows) == dir.path() / "Scripts/pip.exe");
+    CHECK_FALSE(find_program("python", path, Platform::Windows).has_value());
+    CHECK(find_program("C:python.exe", path, Platform::Windows) == fs::path("C:python.exe"));
+    CHECK(find_program("py\\python.exe", path, Platform::Windows) == fs::path("py\\python.exe"));
+    // The POSIX rules split the same text on ':' and find nothing.
+    CHECK_FALSE(find_program("pip", path, Platform::Posix).has_value());
 }
 
 TEST_CASE("check: shebangs naming a python are read, trampolines and env are not") {
@@ -132,7 +166,8 @@ TEST_CASE("completion: every subcommand and option of the CLI is in every script
         }
     }
     // Only options that take a value swallow the next word.
-    CHECK(scripts[0].find("--depth|--prompt|--python|-p)") != std::string::npos);
+    CHECK(scripts[0].find("--depth|--pip|--prompt|--python|--seed-from|--setuptools|--wheel|-p)") !=
+          std::string::npos);
     auto run = std::find_if(model.begin(), model.end(), [](const CompletionCommand& command) {
         return command.path == std::vector<std::string>{"run"};
     });

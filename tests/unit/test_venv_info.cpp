@@ -127,6 +127,34 @@ TEST_CASE("the base interpreter: `executable`, else bin/python's link, else a py
     CHECK(base_interpreter(venv.path(), config) == fs::path("/opt/python"));
 }
 
+TEST_CASE("a Windows tree: Scripts\\python.exe, its base python.exe in home") {
+    TemporaryDirectory home;
+    write_text(home.path() / "python.exe", "MZ", 0755);
+    write_text(home.path() / "python3", "#!/bin/sh\n", 0755);
+    TemporaryDirectory venv;
+    write_text(venv.path() / "Scripts/python.exe", "MZ", 0755);
+    fs::create_directories(venv.path() / "Lib/site-packages");
+    CHECK(venv_layout(venv.path()) == Platform::Windows);
+    CHECK(venv_scripts_dir(venv.path()) == venv.path() / "Scripts");
+    CHECK(venv_python(venv.path()) == venv.path() / "Scripts/python.exe");
+    const VenvConfig config =
+        parse_venv_config("home = " + home.path().string() + "\nversion = 3.12.1\n");
+    CHECK(base_interpreter(venv.path(), config, Platform::Windows) == home.path() / "python.exe");
+    CHECK(base_interpreter(venv.path(), config, Platform::Posix) == home.path() / "python3");
+    fs::remove(home.path() / "python.exe");
+    CHECK(base_interpreter(venv.path(), config, Platform::Windows) == home.path() / "python.exe");
+}
+
+TEST_CASE("a POSIX tree has bin/; a folder with both or neither follows the host") {
+    TemporaryDirectory venv;
+    CHECK(venv_layout(venv.path()) == host_platform());
+    fs::create_directories(venv.path() / "bin");
+    CHECK(venv_layout(venv.path()) == Platform::Posix);
+    CHECK(venv_scripts_dir(venv.path()) == venv.path() / "bin");
+    fs::create_directories(venv.path() / "Scripts");
+    CHECK(venv_layout(venv.path()) == host_platform());
+}
+
 TEST_CASE("reading a folder without pyvenv.cfg fails with a message naming it") {
     TemporaryDirectory dir;
     try {

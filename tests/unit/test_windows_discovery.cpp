@@ -68,7 +68,7 @@ struct WindowsMachine {
     FactsCache cache{root.path() / "cache"};
 
     WindowsMachine() {
-        context.platform = DiscoveryPlatform::Windows;
+        context.platform = Platform::Windows;
         context.path_dirs = {root.path() / "WindowsApps", root.path() / "pyenv-win" / "shims"};
         context.pyenv_root = root.path() / "pyenv-win";
         context.current_dir = root.path() / "project";
@@ -139,13 +139,11 @@ TEST_CASE("Windows command names: .exe added, python[X[.Y]] names carry a versio
 }
 
 TEST_CASE("Windows specs: backslashes and drive letters are paths there, not on Linux") {
-    CHECK(parse_python_spec("C:\\Python312\\python.exe", DiscoveryPlatform::Windows).kind ==
+    CHECK(parse_python_spec("C:\\Python312\\python.exe", Platform::Windows).kind ==
           PythonSpecKind::Path);
-    CHECK(parse_python_spec("py\\python.exe", DiscoveryPlatform::Windows).kind ==
-          PythonSpecKind::Path);
-    CHECK(parse_python_spec("py\\python.exe", DiscoveryPlatform::Posix).kind ==
-          PythonSpecKind::CommandName);
-    CHECK(parse_python_spec("3.12", DiscoveryPlatform::Windows).kind == PythonSpecKind::Version);
+    CHECK(parse_python_spec("py\\python.exe", Platform::Windows).kind == PythonSpecKind::Path);
+    CHECK(parse_python_spec("py\\python.exe", Platform::Posix).kind == PythonSpecKind::CommandName);
+    CHECK(parse_python_spec("3.12", Platform::Windows).kind == PythonSpecKind::Version);
 }
 
 TEST_CASE("Windows discovery: PATH's .exe, pyenv-win's versions, then the registered Pythons") {

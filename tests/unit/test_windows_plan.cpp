@@ -240,3 +240,29 @@ TEST_CASE("Windows plan installs pip by running the venv's ensurepip") {
     request.options.with_pip = false;
     CHECK(make_plan(request).pip == PipSource::None);
 }
+
+TEST_CASE("Windows plan writes pyvenv.cfg and .gitignore with CRLF, as venv's text mode does") {
+    const Plan plan = make_plan(windows_request(windows_cpython_facts(12)));
+    for (const char* name : {"pyvenv.cfg", ".gitignore"}) {
+        const PlanEntry* entry = find_entry(plan, name);
+        REQUIRE(entry != nullptr);
+        INFO(name);
+        CHECK(entry->contents.find("\r\n") != std::string::npos);
+        for (std::size_t at = entry->contents.find('\n'); at != std::string::npos;
+             at = entry->contents.find('\n', at + 1)) {
+            CHECK((at > 0 && entry->contents[at - 1] == '\r'));
+        }
+    }
+    CHECK(cfg_of(plan)["home"] == home312); // read back without the '\r'
+    const Plan posix = make_plan(testing::plan_request(testing::pyenv_cpython_facts(12), "/e"));
+    CHECK(find_entry(posix, "pyvenv.cfg")->contents.find('\r') == std::string::npos);
+}
+
+TEST_CASE("a plan for one system from another system's Python is refused") {
+    CHECK_THROWS_AS(
+        make_plan(testing::plan_request(windows_cpython_facts(12), "/srv/env", Platform::Posix)),
+        Error);
+    CHECK_THROWS_AS(make_plan(testing::plan_request(testing::pyenv_cpython_facts(12), "C:\\env",
+                                                    Platform::Windows)),
+                    Error);
+}

@@ -61,5 +61,15 @@ while IFS= read -r -d '' file; do
     fi
 done < <(find "$source_dir/src" -name '*.cpp' -print0 | sort -z)
 
+# And what a Windows build must choose (host_platform() and what follows from it).
+for file in "$source_dir"/tests/windows/*_is_windows.cpp; do
+    checked=$((checked + 1))
+    if ! output=$("$compiler" "${flags[@]}" "$file" 2>&1); then
+        failures=$((failures + 1))
+        echo "FAIL ${file#"$source_dir"/}"
+        printf '%s\n' "$output" | grep -E 'error' | head -20
+    fi
+done
+
 echo "$((checked - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
