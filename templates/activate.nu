@@ -3,10 +3,12 @@
 # back every environment variable exactly as it was.
 
 export-env {
+    # This script's own path: `path self` runs only at parse time, into a const.
+    const this_script = path self
     let relocatable = {{RELOCATABLE}}
     let venv_dir = if ($relocatable | is-not-empty) {
         # Found from this script's own location.
-        path self | path dirname | path dirname
+        $this_script | path dirname | path dirname
     } else {
         {{VENV_DIR}}
     }

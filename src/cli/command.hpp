@@ -25,6 +25,7 @@ Command add_check_command(CLI::App& root);
 Command add_run_command(CLI::App& root);
 Command add_shell_command(CLI::App& root);
 Command add_remove_command(CLI::App& root);
+Command add_move_command(CLI::App& root);
 Command add_python_command(CLI::App& root); // `python list`
 Command add_completion_command(CLI::App& root);
 Command add_config_command(CLI::App& root);              // `config show`

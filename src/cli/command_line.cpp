@@ -88,7 +88,7 @@ std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options) {
         add_create_subcommand(app), add_info_command(app),   add_list_command(app),
         add_check_command(app),     add_run_command(app),    add_shell_command(app),
         add_remove_command(app),    add_python_command(app), add_completion_command(app),
-        add_config_command(app),
+        add_config_command(app),    add_move_command(app),
     };
     for (Command& command : add_cache_commands(app)) {
         commands.push_back(std::move(command));

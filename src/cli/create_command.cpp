@@ -136,6 +136,10 @@ CLI::App* add_create_command(CLI::App& app, CreateOptions& options) {
     create->add_flag_callback(
         "--no-cache", [&options] { options.wheel_cache = WheelCacheUse::Bypass; },
         "Install pip straight from its wheel, without the cache of unpacked wheels.");
+    create->add_flag("--relocatable", options.relocatable,
+                     "Make an environment that still works after it is moved: launchers run "
+                     "the python beside them and activation scripts find the environment from "
+                     "their own location (in the shells that can tell it).");
     create->add_flag("--dry-run", options.dry_run, "Print what would be created; touch nothing.");
     create->add_flag_callback(
         "--allow-existing", [&options] { options.existing = ExistingDirectory::Allow; },

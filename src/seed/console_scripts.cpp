@@ -129,6 +129,19 @@ std::string python_shebang(std::string_view python) {
                        single_quote_for_posix_sh(python, SingleQuoteEscape::DoubleQuoted));
 }
 
+std::string relative_python_shebang(std::string_view python_file_name) {
+    // Also a Python string statement: no run of three quotes after the first.
+    return fmt::format(
+        "#!/bin/sh\n'''exec' \"$(dirname -- \"$(realpath -- \"$0\" 2>/dev/null "
+        "|| printf %s \"$0\")\")\"/{} \"$0\" \"$@\"\n' '''\n",
+        single_quote_for_posix_sh(python_file_name, SingleQuoteEscape::DoubleQuoted));
+}
+
+std::string render_relocatable_console_script(const ConsoleScript& script,
+                                              std::string_view python_file_name) {
+    return relative_python_shebang(python_file_name) + console_script_body(script);
+}
+
 std::string console_script_body(const ConsoleScript& script) {
     const std::string import_name = script.function.substr(0, script.function.find('.'));
     return fmt::format("# -*- coding: utf-8 -*-\n"

@@ -34,7 +34,18 @@ std::string python_shebang(std::string_view python);
 // point, as pip writes it.
 std::string console_script_body(const ConsoleScript& script);
 
+// The lines that start a script in a relocatable venv (--relocatable): a /bin/sh
+// trampoline that runs `python_file_name` from the folder the script itself is
+// in, as uv writes it. That folder is the script's real path's (a symlink to the
+// launcher from elsewhere still works) where `realpath` exists (POSIX only since
+// 2024, macOS from 13), else the path it was run by.
+std::string relative_python_shebang(std::string_view python_file_name);
+
 // The whole launcher file, as pip writes it: shebang and body.
 std::string render_console_script(const ConsoleScript& script, std::string_view python);
+
+// The same launcher for a relocatable venv: relative_python_shebang() first.
+std::string render_relocatable_console_script(const ConsoleScript& script,
+                                              std::string_view python_file_name);
 
 } // namespace cppvenv

@@ -37,6 +37,19 @@ void require_hash(const std::string& actual, const WheelFile& file, const fs::pa
     }
 }
 
+// The venv's python as launchers in the scripts folder name it relative to
+// themselves: its file name (the plan puts it in that folder).
+std::string python_beside_scripts(const SeedLayout& layout) {
+    const std::string prefix = layout.scripts_dir + "/";
+    if (layout.python_in_venv.compare(0, prefix.size(), prefix) != 0 ||
+        layout.python_in_venv.find('/', prefix.size()) != std::string::npos) {
+        throw Error(fmt::format("cannot write relocatable launchers: the venv's python {} is not "
+                                "in its {} folder",
+                                layout.python_in_venv, layout.scripts_dir));
+    }
+    return layout.python_in_venv.substr(prefix.size());
+}
+
 // A .data/scripts member: "#!python" becomes a shebang to the venv's python.
 std::string script_with_shebang(const std::string& contents, const SeedLayout& layout) {
     if (contents.compare(0, 8, "#!python") != 0) {
@@ -45,7 +58,7 @@ std::string script_with_shebang(const std::string& contents, const SeedLayout& l
     const size_t end_of_line = contents.find('\n');
     const std::string rest =
         end_of_line == std::string::npos ? std::string() : contents.substr(end_of_line + 1);
-    return python_shebang(layout.final_python()) + rest;
+    return layout.launcher_shebang() + rest;
 }
 
 // A script holds the venv's path: always written into the venv, never linked.
@@ -80,6 +93,12 @@ RecordRow extract_member(const WheelArchive& wheel, const WheelFile& file, TreeW
 
 // Puts one package file (not a script) into the venv; returns its RECORD row.
 using PlaceFile = std::function<RecordRow(const WheelFile&, TreeWriter&, Existing)>;
+
+std::string SeedLayout::launcher_shebang() const {
+    return launcher_python == LauncherPython::BesideScript
+               ? relative_python_shebang(python_beside_scripts(*this))
+               : python_shebang(final_python());
+}
 
 // What both sources share: the mapping, the uninstall of an older version, the
 // files, then launchers, INSTALLER, REQUESTED and RECORD.
@@ -117,7 +136,9 @@ InstalledWheel install_from(const WheelSource& wheel, const SeedLayout& layout,
             layout.scripts_dir + "/" + script.name + (windows ? ".exe" : "");
         const std::string text =
             windows ? render_windows_console_launcher(script, python, layout.windows_launcher)
-                    : render_console_script(script, python);
+            : layout.launcher_python == LauncherPython::BesideScript
+                ? render_relocatable_console_script(script, python_beside_scripts(layout))
+                : render_console_script(script, python);
         writer.write_file(relative, text, executable_mode, existing);
         rows.push_back({relative, record_hash_of(text), std::to_string(text.size())});
     }

@@ -35,6 +35,10 @@ enum class ConsoleScriptForm {
                      // final_root is then a Windows path
 };
 
+// How launchers name the venv's python: by its absolute path (pip's way), or
+// relative to their own folder (--relocatable).
+enum class LauncherPython { Absolute, BesideScript };
+
 // Where wheels go and for which interpreter. Folders are relative to the venv root
 // and '/'-separated.
 struct SeedLayout {
@@ -53,6 +57,7 @@ struct SeedLayout {
     ConsoleScriptForm script_form = ConsoleScriptForm::ShebangScript;
     // For WindowsLauncher: the launcher program's bytes (cppvenv.exe embeds it).
     std::string_view windows_launcher;
+    LauncherPython launcher_python = LauncherPython::Absolute;
 
     std::string final_python() const {
         std::string path = final_root + "/" + python_in_venv;
@@ -61,6 +66,8 @@ struct SeedLayout {
         }
         return path;
     }
+    // The first lines of a launcher or a "#!python" script.
+    std::string launcher_shebang() const;
 };
 
 } // namespace cppvenv

@@ -4,6 +4,7 @@
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <fmt/format.h>
@@ -36,6 +37,16 @@ bool is_tree_writer_temporary(std::string_view name) {
     return dash != std::string_view::npos && dash > 0 && dash + 1 < numbers.size() &&
            numbers.find_first_not_of("0123456789-") == std::string_view::npos &&
            numbers.find('-', dash + 1) == std::string_view::npos;
+}
+
+bool is_abandoned_tree_writer_temporary(std::string_view name) {
+    if (!is_tree_writer_temporary(name)) {
+        return false;
+    }
+    const std::string_view numbers = name.substr(std::string_view(".cppvenv-tmp-").size());
+    const std::optional<long> process_id =
+        platform::parse_process_id(numbers.substr(0, numbers.find('-')));
+    return process_id && !platform::process_is_alive(*process_id);
 }
 
 std::pair<std::string, std::string> split_parent(const std::string& relative) {
@@ -267,7 +278,7 @@ bool TreeWriter::remove_tree(const std::string& relative) {
     return platform::remove_tree_at(fd, name) == 0;
 }
 
-std::optional<std::string> TreeWriter::read_file(const std::string& relative) {
+std::optional<std::string> TreeWriter::read_file(const std::string& relative, std::size_t limit) {
     const auto [parent, name] = split_parent(relative);
     const int folder_fd = folder(parent, false);
     platform::PathType type = platform::PathType::Missing;
@@ -283,7 +294,8 @@ std::optional<std::string> TreeWriter::read_file(const std::string& relative) {
     std::string text;
     char buffer[65536];
     for (;;) {
-        const long got = platform::read_from(fd, buffer, sizeof buffer);
+        const std::size_t wanted = std::min(sizeof buffer, limit - text.size());
+        const long got = wanted == 0 ? 0 : platform::read_from(fd, buffer, wanted);
         if (got < 0 && errno == EINTR) {
             continue;
         }

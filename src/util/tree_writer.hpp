@@ -88,8 +88,10 @@ public:
     // A folder and everything in it; symlinks inside are removed, not followed.
     bool remove_tree(const std::string& relative);
 
-    // Nothing when missing or not a regular file reached without symlinks.
-    std::optional<std::string> read_file(const std::string& relative);
+    // Nothing when missing, unreadable or not a regular file reached without
+    // symlinks; at most `limit` bytes.
+    std::optional<std::string> read_file(const std::string& relative,
+                                         std::size_t limit = std::string::npos);
     std::vector<std::string> list_folder(const std::string& relative);
     platform::PathType type_of(const std::string& relative);
 
@@ -113,6 +115,9 @@ private:
 // Whether `name` is one the writer gives a file or link while it is written
 // (".cppvenv-tmp-PID-N"): what a killed write leaves behind.
 bool is_tree_writer_temporary(std::string_view name);
+
+// The same, made by a process that is gone: safe to delete.
+bool is_abandoned_tree_writer_temporary(std::string_view name);
 
 // "a/b/c" → {"a/b", "c"}; throws Error unless every part is a plain name (not
 // empty, ".", ".." or holding a backslash).

@@ -55,6 +55,9 @@ std::string recreate_command(const CreateOptions& options, const InterpreterFact
     if (!options.scm_ignore_files) {
         words.emplace_back("--without-scm-ignore-files");
     }
+    if (options.relocatable) {
+        words.emplace_back("--relocatable");
+    }
     words.push_back(target.string());
     return fmt::format("{}", fmt::join(words, " "));
 }
@@ -105,6 +108,14 @@ void refuse_version_switch(const fs::path& target, const std::string& shown,
         minor.empty() ? config.version : minor));
 }
 
+bool stays_relocatable(const fs::path& target) {
+    try {
+        return read_venv_config(target).relocatable;
+    } catch (const Error&) {
+        return false; // an unreadable pyvenv.cfg is rewritten
+    }
+}
+
 void create_one(const std::string& env_dir_argument, const CreateOptions& options,
                 const FoundInterpreter& interpreter,
                 const std::vector<SeedFolderWheel>& seed_folder_wheels) {
@@ -116,7 +127,12 @@ void create_one(const std::string& env_dir_argument, const CreateOptions& option
     }
     const ApplyTarget apply_target{target, env_dir_argument, state.identity};
 
-    PlanRequest request = create_plan_request(options, interpreter.facts, target);
+    CreateOptions effective = options;
+    if (options.upgrade && state.kind == TargetKind::Venv && !options.relocatable) {
+        // --upgrade rewrites pyvenv.cfg: a relocatable venv stays one.
+        effective.relocatable = stays_relocatable(target);
+    }
+    PlanRequest request = create_plan_request(effective, interpreter.facts, target);
     request.seed_folder_wheels = seed_folder_wheels;
     Plan plan = make_plan(request);
 

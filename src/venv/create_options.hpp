@@ -42,6 +42,7 @@ struct CreateOptions {
     std::optional<std::vector<std::string>> activators;
     bool compile_bytecode = false; // .pyc files for the seeded packages
     bool scm_ignore_files = true;
+    bool relocatable = false; // --relocatable: scripts find the venv from where they are
     bool dry_run = false;
     ExistingDirectory existing = ExistingDirectory::Refuse;
     // How pip's files come from the cache of unpacked wheels (--link-mode), and

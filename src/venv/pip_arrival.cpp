@@ -328,6 +328,8 @@ SeedLayout seed_layout_for(const Plan& plan, const InterpreterFacts& facts,
         layout.script_form = ConsoleScriptForm::WindowsLauncher;
         layout.windows_launcher = embedded_file("windows_console_launcher.exe");
     }
+    layout.launcher_python = plan.relocatable == Relocatable::Yes ? LauncherPython::BesideScript
+                                                                  : LauncherPython::Absolute;
     return layout;
 }
 

@@ -179,8 +179,9 @@ Plan make_plan(const PlanRequest& request) {
     const std::optional<std::string> chosen_prompt =
         request.prompt ? request.prompt : project_prompt(request.env_dir);
     const std::string prompt = chosen_prompt.value_or(resolve_env_name(request.env_dir));
+    plan.relocatable = request.options.relocatable ? Relocatable::Yes : Relocatable::No;
     if (!request.options.upgrade) {
-        ActivationValues values{request.env_dir, facts.scripts_dir, prompt};
+        ActivationValues values{request.env_dir, facts.scripts_dir, prompt, plan.relocatable};
         values.activators = request.options.activators;
         for (ActivationScript& script : render_activation_scripts(values)) {
             plan.entries.push_back({EntryKind::File, std::move(script.relative_path),
@@ -203,6 +204,7 @@ Plan make_plan(const PlanRequest& request) {
     cfg.executable = facts.real_executable;
     cfg.command = request.command;
     cfg.cppvenv_version = request.cppvenv_version;
+    cfg.relocatable = request.options.relocatable;
     add_file(plan, "pyvenv.cfg", with_line_endings(render_pyvenv_cfg(cfg), text_line_endings));
     return plan;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The Plan: every entry a venv holds, computed without touching the disk.
 
+#include "activation/activation.hpp"
 #include "python/interpreter_facts.hpp"
 #include "seed/seed_selection.hpp"
 #include "util/target_path.hpp"
@@ -48,6 +49,7 @@ struct Plan {
     std::vector<BundledWheel> wheels;                           // for PipSource::BundledWheels
     PackageLinkMode package_link_mode = PackageLinkMode::Clone; // from the wheel cache
     WheelCacheUse wheel_cache = WheelCacheUse::Use;
+    Relocatable relocatable = Relocatable::No;
 };
 
 const PlanEntry* find_entry(const Plan& plan, const std::string& relative_path);

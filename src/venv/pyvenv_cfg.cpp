@@ -59,6 +59,9 @@ std::string render_pyvenv_cfg(const PyvenvCfg& cfg) {
     lines.emplace_back("executable", cfg.executable);
     lines.emplace_back("command", cfg.command);
     lines.emplace_back("cppvenv", cfg.cppvenv_version);
+    if (cfg.relocatable) {
+        lines.emplace_back("relocatable", "true");
+    }
     std::string text;
     for (const auto& [key, value] : lines) {
         require_single_line(key, value);

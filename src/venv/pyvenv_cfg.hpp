@@ -20,6 +20,7 @@ struct PyvenvCfg {
     std::string executable;
     std::string command;
     std::string cppvenv_version;
+    bool relocatable = false; // written as uv writes it: `relocatable = true`
 };
 
 // Renders the file. Throws Error when a value holds a newline, a carriage return

@@ -37,14 +37,8 @@ bool holds_exactly(int directory, const std::string& name, const std::vector<std
 // (".cppvenv-tmp-PID-N", the only temporaries cppvenv makes inside a venv),
 // whose process is gone.
 bool is_leftover_temporary(int directory, const std::string& name) {
-    if (!is_tree_writer_temporary(name)) {
-        return false;
-    }
-    const std::string numbers = name.substr(std::string(".cppvenv-tmp-").size());
-    const std::optional<long> process_id =
-        platform::parse_process_id(numbers.substr(0, numbers.find('-')));
     platform::EntryIdentity identity;
-    return process_id && !platform::process_is_alive(*process_id) &&
+    return is_abandoned_tree_writer_temporary(name) &&
            platform::identity_at(directory, name, identity) == 0 &&
            (identity.type == platform::PathType::File ||
             identity.type == platform::PathType::Symlink);

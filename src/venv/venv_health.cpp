@@ -48,10 +48,6 @@ struct Checker {
         problems.push_back({std::move(problem), std::move(fix)});
     }
 
-    std::string minor_of(const VenvConfig& config) const {
-        return config.version.empty() ? std::string("3") : short_version(config.version);
-    }
-
     // Whether `interpreter` (from a shebang) is a python of this venv itself.
     bool is_own(const fs::path& interpreter) const {
         return absolute_path(interpreter).parent_path().parent_path() == absolute_path(venv);
@@ -88,9 +84,11 @@ struct Checker {
 
     // A copied venv (cp -a orig copy): its scripts run, and its activation
     // activates, the original.
-    void check_copy(const VenvConfig& config, const std::vector<std::string>& scripts,
-                    const fs::path& original) {
-        const fs::path activated = activated_elsewhere();
+    // A relocatable venv's scripts find it from where they are (in the shells
+    // that can tell): its activate names where it was made, not a copy's origin.
+    void check_copy(const std::vector<std::string>& scripts, const fs::path& original,
+                    const VenvConfig& config) {
+        const fs::path activated = config.relocatable ? fs::path() : activated_elsewhere();
         const fs::path other = original.empty() ? activated : original;
         if (other.empty()) {
             return;
@@ -109,9 +107,9 @@ struct Checker {
         }
         add(fmt::format("this venv is a copy of {}: {}, so pip installs into {}", other.string(),
                         how, other.string()),
-            fmt::format("a venv cannot be copied: recreate it here with cppvenv create --clear -p "
-                        "{} {}, then reinstall its packages",
-                        minor_of(config), name));
+            fmt::format("make the copy its own (its launchers, activation scripts and "
+                        "pyvenv.cfg rewritten): cppvenv move {} {}",
+                        name, name));
     }
 
     // lib/pythonX.Y of another minor version: packages this venv never loads.
@@ -249,10 +247,12 @@ struct Checker {
                                 ? fmt::format(" and {} more scripts", moved_scripts.size() - 1)
                                 : std::string(),
                             moved_scripts.size() > 1 ? "" : "s", old_interpreter),
-                fmt::format("move it back to {}, or recreate it here",
+                fmt::format("rewrite its paths for where it is now: cppvenv move {} {} (or move it "
+                            "back to {})",
+                            name, name,
                             fs::path(old_interpreter).parent_path().parent_path().string()));
         }
-        check_copy(config, copied_scripts, original);
+        check_copy(copied_scripts, original, config);
     }
 
     void check_python_starts() {

@@ -135,6 +135,38 @@ TEST_CASE("a quote in the path never closes the trampoline's Python string early
           std::string::npos);
 }
 
+TEST_CASE("a relocatable launcher runs the python beside its own real path") {
+    // uv's text, with a fallback to $0 where realpath is missing.
+    const std::string text =
+        render_relocatable_console_script({"pip", "pip._internal.cli.main", "main"}, "python3.12");
+    CHECK(text.rfind("#!/bin/sh\n'''exec' \"$(dirname -- \"$(realpath -- \"$0\" 2>/dev/null || "
+                     "printf %s \"$0\")\")\"/'python3.12' \"$0\" \"$@\"\n' '''\n"
+                     "# -*- coding: utf-8 -*-\n",
+                     0) == 0);
+    CHECK(text.find("'''", 12) == text.find("\n' '''\n") + 3);
+    CHECK(text.find("sys.exit(main())\n") != std::string::npos);
+}
+
+TEST_CASE("a relocatable plan says so in pyvenv.cfg and in its activation scripts") {
+    PlanRequest request;
+    request.facts = cppvenv::testing::pypy39_facts();
+    request.env_dir = TargetPath("/tmp/venv", Platform::Posix);
+    request.options.relocatable = true;
+    const Plan plan = make_plan(request);
+    CHECK(plan.relocatable == Relocatable::Yes);
+    CHECK(find_entry(plan, "pyvenv.cfg")->contents.find("\nrelocatable = true\n") !=
+          std::string::npos);
+    CHECK(find_entry(plan, "bin/activate")->contents.find("if [ -n '1' ]; then") !=
+          std::string::npos);
+    const SeedLayout layout = seed_layout_for(plan, request.facts, "/s", WriteMode::NewFiles);
+    CHECK(layout.launcher_python == LauncherPython::BesideScript);
+    CHECK(layout.launcher_shebang() == relative_python_shebang(plan.python_in_venv.substr(4)));
+    request.options.relocatable = false;
+    CHECK(make_plan(request).entries.back().contents.find("relocatable") == std::string::npos);
+    CHECK(seed_layout_for(make_plan(request), request.facts, "/s", WriteMode::NewFiles)
+              .launcher_shebang() == "#!/tmp/venv/" + plan.python_in_venv + "\n");
+}
+
 TEST_CASE("seed layout takes final paths from the plan and folders from the facts") {
     PlanRequest request;
     request.facts = cppvenv::testing::pypy39_facts();

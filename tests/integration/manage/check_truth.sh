@@ -15,10 +15,10 @@ cp -a orig copy
 run_check copy
 check_equal "a copied venv fails the check" 1 "$STATUS"
 check "...naming the original" grep -q "copy: problem: this venv is a copy of $WORK/orig: bin/pip.* start the python of $WORK/orig, and bin/activate activates $WORK/orig, so pip installs into $WORK/orig" <<<"$OUT"
-check "...with the fix" grep -q "fix: a venv cannot be copied: recreate it here with cppvenv create --clear -p $minor copy" <<<"$OUT"
+check "...with the fix" grep -q "fix: make the copy its own (its launchers, activation scripts and pyvenv.cfg rewritten): cppvenv move copy copy" <<<"$OUT"
 run_check orig
 check_equal "the original is healthy" "0 orig: ok" "$STATUS $OUT"
-"$CPPVENV" create --clear -p "$python" copy
+"$CPPVENV" move copy copy
 run_check copy
 check_equal "the fix works" "0 copy: ok" "$STATUS $OUT"
 
