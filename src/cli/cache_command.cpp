@@ -50,16 +50,31 @@ std::vector<Command> add_cache_commands(CLI::App& root) {
     cache->require_subcommand(1);
     cache->footer("The cache is $XDG_CACHE_HOME/cppvenv (else ~/.cache/cppvenv), or cache-dir "
                   "/ CPPVENV_CACHE_DIR. Venvs made with --link-mode hardlink keep their files "
-                  "after a clean; venvs made with --link-mode symlink break (recreate them).");
+                  "after a clean; venvs made with --link-mode symlink break (recreate them).\n\n"
+                  "Examples:\n"
+                  "  cppvenv cache dir                    where the cache is\n"
+                  "  cppvenv cache info                   its entries and size\n"
+                  "  cppvenv cache clean                  delete what cppvenv put there");
     CLI::App* dir = cache->add_subcommand("dir", "Print the cache folder.");
+    dir->footer("Examples:\n"
+                "  cppvenv cache dir\n"
+                "  du -sh \"$(cppvenv cache dir)\"");
     auto json = std::make_shared<bool>(false);
     CLI::App* info =
         cache->add_subcommand("info", "Show the cache folder, its entries and its size.");
     info->add_flag("--json", *json,
                    "Print one JSON object: path, exists, wheels, other_entries, "
                    "bytes.");
+    info->footer("Examples:\n"
+                 "  cppvenv cache info\n"
+                 "  cppvenv cache info --json | jq .bytes");
     CLI::App* clean = cache->add_subcommand(
         "clean", "Delete the cached wheels and interpreter facts (only what cppvenv made).");
+    clean->footer("Files cppvenv did not make are left alone; a cache folder that is a symlink "
+                  "or another user's is refused.\n\n"
+                  "Examples:\n"
+                  "  cppvenv cache clean\n"
+                  "  cppvenv -q cache clean               the same, silently");
     return {
         {dir,
          [] {

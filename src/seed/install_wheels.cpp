@@ -94,12 +94,6 @@ RecordRow extract_member(const WheelArchive& wheel, const WheelFile& file, TreeW
 // Puts one package file (not a script) into the venv; returns its RECORD row.
 using PlaceFile = std::function<RecordRow(const WheelFile&, TreeWriter&, Existing)>;
 
-std::string SeedLayout::launcher_shebang() const {
-    return launcher_python == LauncherPython::BesideScript
-               ? relative_python_shebang(python_beside_scripts(*this))
-               : python_shebang(final_python());
-}
-
 // What both sources share: the mapping, the uninstall of an older version, the
 // files, then launchers, INSTALLER, REQUESTED and RECORD.
 InstalledWheel install_from(const WheelSource& wheel, const SeedLayout& layout,
@@ -159,6 +153,12 @@ InstalledWheel install_from(const WheelSource& wheel, const SeedLayout& layout,
 }
 
 } // namespace
+
+std::string SeedLayout::launcher_shebang() const {
+    return launcher_python == LauncherPython::BesideScript
+               ? relative_python_shebang(python_beside_scripts(*this))
+               : python_shebang(final_python());
+}
 
 std::vector<std::string> console_script_names(const fs::path& wheel_path, int python_major,
                                               int python_minor) {

@@ -55,7 +55,7 @@ TEST_CASE("an unknown command gets the likely command line") {
           "unknown command 'lsit' for cppvenv python; did you mean: cppvenv -v python list");
     CHECK(refusal({"frobnicate"}) ==
           "unknown command 'frobnicate'; the commands are create, info, list, check, run, shell, "
-          "remove, python, completion, config, cache (see `cppvenv --help`)");
+          "remove, python, completion, config, move, cache (see `cppvenv --help`)");
     CHECK(refusal({"my env"}) == "unknown command 'my env'; did you mean: cppvenv create 'my env'");
 }
 
@@ -86,7 +86,7 @@ TEST_CASE("an unknown option gets the likely option") {
 TEST_CASE("CLI11's own errors are reworded, lowercase, once") {
     CHECK(refusal({}) == "usage: cppvenv [-v | -q] COMMAND [ARGS]...\n"
                          "commands: create, info, list, check, run, shell, remove, python, "
-                         "completion, config, cache\n"
+                         "completion, config, move, cache\n"
                          "a command is required (try: cppvenv create .venv)");
     CHECK(refusal({"python"}) == "cppvenv python needs a command: list");
     CHECK(refusal({"info"}) == "cppvenv info needs ENV_DIR (see `cppvenv info --help`)");
