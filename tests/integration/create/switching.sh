@@ -39,7 +39,7 @@ check "no error line starts with a capital (CLI11's voice)" test -z "$(
 "$CPPVENV" >out 2>err
 check_equal "cppvenv alone is a usage error" 2 "$?"
 check_equal "cppvenv alone prints the usage and one error line" \
-    "usage: cppvenv [-v | -q] COMMAND [ARGS]...|commands: create, info, list, check, run, shell, remove, python, completion, config|cppvenv: error: a command is required (try: cppvenv create .venv)" \
+    "usage: cppvenv [-v | -q] COMMAND [ARGS]...|commands: create, info, list, check, run, shell, remove, python, completion, config, move, cache|cppvenv: error: a command is required (try: cppvenv create .venv)" \
     "$(tr '\n' '|' <err | sed 's/|$//')"
 check "cppvenv alone prints nothing on stdout" test ! -s out
 check "no venv was made by any refused command line" test -z "$(find . -name pyvenv.cfg)"
