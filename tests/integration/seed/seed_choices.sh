@@ -119,7 +119,7 @@ check_fails "a missing seed folder is named" 1 "--seed-from nowhere: no such fol
 check_fails "--upgrade-deps with an exact pip contradicts itself" 2 \
     "--upgrade-deps installs the newest pip found; it contradicts --pip $pip_version" \
     create -p "$python" --seed-from A --pip "$pip_version" --upgrade-deps v9
-check_fails "--without-pip with --pip is a usage error" 2 "excludes" \
+check_fails "--without-pip with --pip is a usage error" 2 "--without-pip and --pip cannot be used together" \
     create -p "$python" --without-pip --pip bundle v9
 
 # --upgrade-deps with --seed-from: the newest of folders and bundle, offline, no pip run.
