@@ -12,6 +12,7 @@
 #include "seed/windows_launchers.hpp"
 #include "util/cache_directory.hpp"
 #include "util/error.hpp"
+#include "util/host_platform.hpp"
 #include "util/output.hpp"
 #include "util/tree_writer.hpp"
 
@@ -208,7 +209,11 @@ InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std
 
 void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& layout) {
     std::optional<WheelCache> cache;
-    if (layout.wheel_cache == WheelCacheUse::Use && !wheels.empty()) {
+    // The cache is trusted by POSIX owners and modes (entries of this user,
+    // read-only, writable by nobody else); Windows ACLs are not checked, so a
+    // Windows build installs straight from the wheels.
+    const bool cache_can_be_trusted = host_platform() == Platform::Posix;
+    if (layout.wheel_cache == WheelCacheUse::Use && cache_can_be_trusted && !wheels.empty()) {
         cache.emplace(default_cache_directory());
         if (!cache->usable()) {
             print_warning(fmt::format("not using the wheel cache: {}; installing straight from "

@@ -12,6 +12,7 @@ require_any_python
 cd "$WORK" || exit 1
 check "cpack -G DEB succeeds" sh -c "cpack -G DEB --config '$CPPVENV_BUILD_DIR/CPackConfig.cmake' -B '$WORK/package' >cpack.log 2>&1"
 deb=$(ls package/*.deb 2>/dev/null | head -1)
+[ -f "$deb" ] || tail -n 30 cpack.log # why, in the test's output
 check "a .deb was made" test -f "$deb"
 check "the package depends on libzip (shlibdeps)" sh -c "dpkg-deb -f '$deb' Depends | grep -q libzip"
 check_equal "the package's name" cppvenv "$(dpkg-deb -f "$deb" Package)"

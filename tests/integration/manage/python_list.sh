@@ -15,6 +15,18 @@ ln -s "$python" "pyenv/versions/$version/bin/python3"
 ln -s "$python" "pyenv/versions/$version/bin/python$minor"
 export PYENV_ROOT="$WORK/pyenv" PATH="$WORK/on-path:$WORK/also-on-path:/usr/bin:/bin"
 unset PYENV_VERSION
+# A fresh Debian has only /usr/bin's interpreters: then the one under test is
+# also found in a system folder (on PATH here), and its sources say so.
+in_system=""
+for dir in /usr/local/bin /usr/bin /bin; do
+    for name in python3 "python$minor"; do
+        if [ -x "$dir/$name" ] && [ "$(readlink -f "$dir/$name")" = "$real" ]; then
+            in_system=yes
+        fi
+    done
+done
+sources_on_path=PATH,pyenv
+[ -n "$in_system" ] && sources_on_path=PATH,system,pyenv
 
 field() { # field FILE EXPRESSION-ON-d
     "$python" -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
@@ -24,7 +36,7 @@ check_equal "the interpreter is listed once, by its real path" 1 \
     "$(field list.json "sum(1 for i in d['interpreters'] if i['real_path'] == '$real')")"
 check_equal "no real path is listed twice" \
     "$(field list.json "len(d['interpreters'])")" "$(field list.json "len(set(i['real_path'] for i in d['interpreters']))")"
-check_equal "its sources: PATH, then pyenv" "PATH,pyenv" \
+check_equal "its sources: PATH, then pyenv (and system, for a system interpreter)" "$sources_on_path" \
     "$(field list.json "','.join([i for i in d['interpreters'] if i['real_path'] == '$real'][0]['sources'])")"
 check_equal "its version" "$version" \
     "$(field list.json "[i for i in d['interpreters'] if i['real_path'] == '$real'][0]['version']")"
@@ -41,7 +53,7 @@ else
     echo "SKIPPED CHECK: Debian's python3 is listed: no /usr/bin/python3"
 fi
 text=$("$CPPVENV" python list)
-check "text: the selected line is marked with *" grep -q "^\* $WORK/on-path/python3  *CPython $version  *PATH, pyenv\$" <<<"$text"
+check "text: the selected line is marked with *" grep -q "^\* $WORK/on-path/python3  *CPython $version  *${sources_on_path//,/, }\$" <<<"$text"
 check "text: the reason is given" grep -q "^\* \`cppvenv create\` picks $WORK/on-path/python3: python3 on PATH\$" <<<"$text"
 
 # pyenv's shims on PATH count as PATH for the version pyenv selects now.
@@ -49,7 +61,7 @@ mkdir -p pyenv/shims
 echo "$version" >pyenv/version
 PATH="$WORK/pyenv/shims:/usr/bin:/bin" "$CPPVENV" python list --json >shims.json
 check_equal "shims: the selected pyenv version is found through PATH and in pyenv; pyenv's version file is why" \
-    "$WORK/pyenv/versions/$version/bin/python3|PATH,pyenv|$WORK/pyenv/version names $version (python3 on PATH is pyenv's shim)" \
+    "$WORK/pyenv/versions/$version/bin/python3|PATH,pyenv${in_system:+,system}|$WORK/pyenv/version names $version (python3 on PATH is pyenv's shim)" \
     "$(field shims.json "'|'.join([d['selected']['path'], ','.join([i for i in d['interpreters'] if i['selected']][0]['sources']), d['selected']['reason']])")"
 rm pyenv/version
 # PYENV_VERSION selects for the shims: it is the reason, not PATH.
@@ -61,7 +73,9 @@ check_equal "shims selecting nothing: python3 on PATH is the reason" "python3 on
     "$(field no_selection.json "d['selected']['reason']")"
 # /usr/bin on PATH: Debian's python3 is found on PATH and in the system folders.
 if [ -x /usr/bin/python3 ]; then
-    check_equal "a system interpreter on PATH: sources PATH, system" "PATH,system" \
+    debian_in_pyenv=""
+    [ "$(readlink -f /usr/bin/python3)" = "$real" ] && debian_in_pyenv=",pyenv"
+    check_equal "a system interpreter on PATH: sources PATH, system" "PATH,system$debian_in_pyenv" \
         "$(field no_selection.json "','.join([i for i in d['interpreters'] if i['real_path'] == '$(readlink -f /usr/bin/python3)'][0]['sources'])")"
 fi
 
