@@ -27,11 +27,11 @@ check_equal "healthy venvs: one ok line each" "ours-ok: ok
 ref-ok: ok" "$OUT"
 check_equal "-q: nothing printed for healthy venvs" "" "$("$CPPVENV" -q check ours-ok)"
 
-# Colour only on a terminal, never under NO_COLOR.
+# Colour only on a terminal, never under NO_COLOR (TERM set: a runner may say dumb).
 if ! command -v script >/dev/null; then
     echo "SKIPPED CHECK: colour on a terminal: no script(1)"
 else
-    tty_out=$(script -qec "'$CPPVENV' check ours-ok" /dev/null)
+    tty_out=$(env -u NO_COLOR -u FORCE_COLOR -u CLICOLOR_FORCE TERM=xterm script -qec "'$CPPVENV' check ours-ok" /dev/null)
     check "on a terminal, ok is coloured" grep -q $'\e\\[' <<<"$tty_out"
     tty_out=$(NO_COLOR=1 script -qec "'$CPPVENV' check ours-ok" /dev/null)
     check "NO_COLOR: no escape codes" test "$(printf '%s' "$tty_out" | grep -c $'\e')" = 0
