@@ -3,6 +3,7 @@
 
 #include "util/error.hpp"
 #include "util/posix_sh_quoting.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -13,15 +14,6 @@ namespace cppvenv {
 namespace {
 
 constexpr size_t longest_shebang_line = 127; // as distlib, counting "#!" and "\n"
-
-std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t\r");
-    return text.substr(first, last - first + 1);
-}
 
 bool is_dotted_identifier(std::string_view text) {
     static const std::regex pattern(R"([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*)");
@@ -35,13 +27,13 @@ bool is_plain_file_name(std::string_view name) {
 
 ConsoleScript parse_entry(std::string_view name, std::string_view value, std::string_view origin) {
     // "module:function [extra1, extra2]": extras do not change the launcher.
-    value = trim(value.substr(0, value.find('[')));
+    value = trimmed(value.substr(0, value.find('[')));
     const size_t colon = value.find(':');
     ConsoleScript script;
     script.name = std::string(name);
     if (colon != std::string_view::npos) {
-        script.module = std::string(trim(value.substr(0, colon)));
-        script.function = std::string(trim(value.substr(colon + 1)));
+        script.module = std::string(trimmed(value.substr(0, colon)));
+        script.function = std::string(trimmed(value.substr(colon + 1)));
     }
     if (!is_plain_file_name(script.name) || !is_dotted_identifier(script.module) ||
         !is_dotted_identifier(script.function)) {
@@ -56,7 +48,7 @@ std::vector<ConsoleScript> read_script_sections(std::string_view text, std::stri
     bool in_scripts = false;
     while (!text.empty()) {
         const size_t end = text.find('\n');
-        std::string_view line = trim(text.substr(0, end));
+        std::string_view line = trimmed(text.substr(0, end));
         text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
         if (line.empty() || line.front() == '#' || line.front() == ';') {
             continue;
@@ -68,7 +60,7 @@ std::vector<ConsoleScript> read_script_sections(std::string_view text, std::stri
         const size_t equals = line.find('=');
         if (in_scripts && equals != std::string_view::npos) {
             scripts.push_back(
-                parse_entry(trim(line.substr(0, equals)), line.substr(equals + 1), origin));
+                parse_entry(trimmed(line.substr(0, equals)), line.substr(equals + 1), origin));
         }
     }
     return scripts;

@@ -2,6 +2,7 @@
 #include "seed/requires_python.hpp"
 
 #include "util/package_version.hpp"
+#include "util/text.hpp"
 
 #include <string>
 #include <vector>
@@ -9,13 +10,6 @@
 namespace cppvenv {
 
 namespace {
-
-std::string_view trimmed(std::string_view text) {
-    const char* space = " \t";
-    const size_t begin = std::min(text.find_first_not_of(space), text.size());
-    const size_t end = text.find_last_not_of(space);
-    return end == std::string_view::npos ? std::string_view() : text.substr(begin, end - begin + 1);
-}
 
 // The release numbers a prefix ("3.0" of "3.0.*") or a Python version spells,
 // as written (PackageVersion drops trailing zeros, which a prefix must keep).

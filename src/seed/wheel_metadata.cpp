@@ -1,18 +1,13 @@
 #include "seed/wheel_metadata.hpp"
 
+#include "util/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 
 namespace cppvenv {
 
 namespace {
-
-std::string_view trimmed(std::string_view text) {
-    const char* space = " \t\r";
-    const size_t begin = std::min(text.find_first_not_of(space), text.size());
-    const size_t end = text.find_last_not_of(space);
-    return end == std::string_view::npos ? std::string_view() : text.substr(begin, end - begin + 1);
-}
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {

@@ -94,6 +94,10 @@ int type_from(int status, const struct stat& info, PathType& type) {
     return -1;
 }
 
+std::int64_t nanoseconds(const struct timespec& time) {
+    return static_cast<std::int64_t>(time.tv_sec) * 1000000000 + time.tv_nsec;
+}
+
 } // namespace
 
 int path_type_of_link(const fs::path& path, PathType& type) {
@@ -124,20 +128,13 @@ std::optional<FileIdentity> file_identity(const fs::path& path) {
     FileIdentity identity;
     identity.size = static_cast<std::uintmax_t>(info.st_size);
 #ifdef __APPLE__
-    identity.mtime_ns = static_cast<std::int64_t>(info.st_mtimespec.tv_sec) * 1000000000 +
-                        info.st_mtimespec.tv_nsec;
+    identity.mtime_ns = nanoseconds(info.st_mtimespec);
+    identity.ctime_ns = nanoseconds(info.st_ctimespec);
 #else
-    identity.mtime_ns =
-        static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+    identity.mtime_ns = nanoseconds(info.st_mtim);
+    identity.ctime_ns = nanoseconds(info.st_ctim);
 #endif
     identity.inode = static_cast<std::uintmax_t>(info.st_ino);
-#ifdef __APPLE__
-    identity.ctime_ns = static_cast<std::int64_t>(info.st_ctimespec.tv_sec) * 1000000000 +
-                        info.st_ctimespec.tv_nsec;
-#else
-    identity.ctime_ns =
-        static_cast<std::int64_t>(info.st_ctim.tv_sec) * 1000000000 + info.st_ctim.tv_nsec;
-#endif
     return identity;
 }
 

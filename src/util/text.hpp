@@ -24,6 +24,16 @@ inline bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
+// `text` without the spaces, tabs and carriage returns around it.
+inline std::string_view trimmed(std::string_view text) {
+    const char* blank = " \t\r";
+    const size_t first = text.find_first_not_of(blank);
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    return text.substr(first, text.find_last_not_of(blank) - first + 1);
+}
+
 // The text before the first line end; a program's text-mode output on Windows
 // ends its lines with "\r\n", and the '\r' is not part of the line.
 inline std::string_view first_line(std::string_view text) {

@@ -8,15 +8,6 @@ namespace {
 
 const char* const operators[] = {"===", "~=", "==", "!=", "<=", ">=", "<", ">"};
 
-std::string trimmed(std::string_view text) {
-    const std::string::size_type first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return "";
-    }
-    const std::string::size_type last = text.find_last_not_of(" \t");
-    return std::string(text.substr(first, last - first + 1));
-}
-
 // Release numbers `have` start with `wanted` (missing numbers count as 0).
 bool release_starts_with(const std::vector<std::string>& have,
                          const std::vector<std::string>& wanted) {
@@ -86,7 +77,7 @@ bool holds(const PackageVersion& version, const VersionSpecifier& specifier) {
 } // namespace
 
 bool looks_like_version_specifiers(std::string_view text) {
-    const std::string start = trimmed(text);
+    const std::string start(trimmed(text));
     for (const char* op : operators) {
         if (starts_with(start, op)) {
             return true;
@@ -103,7 +94,7 @@ std::optional<std::vector<VersionSpecifier>> parse_version_specifiers(std::strin
         if (end == std::string_view::npos) {
             end = text.size();
         }
-        const std::string part = trimmed(text.substr(start, end - start));
+        const std::string part(trimmed(text.substr(start, end - start)));
         start = end + 1;
         VersionSpecifier specifier;
         for (const char* op : operators) {
@@ -115,7 +106,8 @@ std::optional<std::vector<VersionSpecifier>> parse_version_specifiers(std::strin
         if (specifier.op.empty()) {
             return std::nullopt;
         }
-        specifier.version = trimmed(std::string_view(part).substr(specifier.op.size()));
+        specifier.version =
+            std::string(trimmed(std::string_view(part).substr(specifier.op.size())));
         if (specifier.op == "===") {
             if (specifier.version.empty()) {
                 return std::nullopt;

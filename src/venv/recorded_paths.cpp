@@ -2,6 +2,7 @@
 #include "venv/recorded_paths.hpp"
 
 #include "seed/console_scripts.hpp"
+#include "util/text.hpp"
 
 namespace cppvenv {
 
@@ -50,14 +51,6 @@ std::optional<std::string> read_sh_word(std::string_view text, std::size_t& leng
 
 bool is_path_boundary(char c) {
     return c == '/' || c == ' ' || c == '\t' || c == '\'' || c == '"' || c == '\n' || c == '\r';
-}
-
-std::string_view trim(std::string_view text) {
-    const std::size_t first = text.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
 }
 
 // The keys that never name the venv itself: the base interpreter's, and the
@@ -152,11 +145,11 @@ std::string pyvenv_cfg_with_root(std::string_view text, std::string_view old_roo
             text.substr(0, end == std::string_view::npos ? text.size() : end + 1);
         text.remove_prefix(line.size());
         const std::size_t equals = line.find('=');
-        if (equals == std::string_view::npos || is_kept_key(trim(line.substr(0, equals)))) {
+        if (equals == std::string_view::npos || is_kept_key(trimmed(line.substr(0, equals)))) {
             result += line;
             continue;
         }
-        const std::string key(trim(line.substr(0, equals)));
+        const std::string key(trimmed(line.substr(0, equals)));
         const std::string value = replace_root(line.substr(equals + 1), old_root, new_root);
         if (value != line.substr(equals + 1)) {
             changed_keys.push_back(key);
