@@ -10,33 +10,15 @@ included). With stderr not a terminal, create prints nothing.
 """
 
 import os
-import pty
 import shutil
 import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from pty_child import run_in_pty  # noqa: E402
+
 HOSTILE = "v $(touch RAN) `x` 'q' é"
-
-
-def run_in_pty(argv, env, cwd):
-    """Runs ARGV with stdin, stdout and stderr on a terminal; returns (status, output)."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.chdir(cwd)
-        os.execve(argv[0], argv, env)
-    output = b""
-    while True:
-        try:
-            data = os.read(fd, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        output += data
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    return os.waitstatus_to_exitcode(status), output.decode("utf-8", "replace")
 
 
 def main():
@@ -72,6 +54,7 @@ def main():
         os.makedirs(cwd)
         env = dict(base_env, SHELL=shell) if shell else dict(base_env)
         status, output = run_in_pty(create + ["--", folder], env, cwd)
+        output = output.decode("utf-8", "replace")
         lines = [line for line in output.replace("\r", "").split("\n") if line]
         if status != 0 or lines != [expected]:
             failures.append("SHELL=%r: status %d, printed %r, expected %r"

@@ -13,11 +13,13 @@ terminal.
 """
 
 import os
-import pty
 import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from pty_child import run_in_pty  # noqa: E402
 
 ERROR_COLOURED = b"cppvenv: \x1b[1;31merror:\x1b[0m "
 ERROR_PLAIN = b"cppvenv: error: "
@@ -25,24 +27,8 @@ OK_COLOURED = b": \x1b[32mok\x1b[0m"
 OK_PLAIN = b": ok"
 
 
-def run_in_pty(argv, env, cwd):
-    """Runs ARGV with stdin, stdout and stderr on a terminal; returns its bytes."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.chdir(cwd)
-        os.execve(argv[0], argv, env)
-    output = b""
-    while True:
-        try:
-            data = os.read(fd, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        output += data
-    os.waitpid(pid, 0)
-    os.close(fd)
-    return output.replace(b"\r\n", b"\n")
+def output_in_pty(argv, env, cwd):
+    return run_in_pty(argv, env, cwd)[1].replace(b"\r\n", b"\n")
 
 
 def run_with_pipes(argv, env, cwd):
@@ -101,7 +87,7 @@ def main():
                 env.pop(name, None)
             else:
                 env[name] = value
-        run = run_in_pty if how == "pty" else run_with_pipes
+        run = output_in_pty if how == "pty" else run_with_pipes
         label = "%s %r %s" % (how, changes, " ".join(options))
         # An error on stderr; --color also after the command and inside `run`.
         for argv in ([cppvenv] + options + ["info", "missing-venv"],
