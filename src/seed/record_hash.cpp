@@ -104,38 +104,55 @@ struct RecordHasher::State {
 #else
 // OpenSSL's libcrypto, loaded with libzip when pip is seeded (seed_libraries).
 struct RecordHasher::State {
-    EVP_MD_CTX* context = nullptr;
+    enum class Algorithm { Sha256, Sha384, Sha512 } algorithm;
+    union {
+        SHA256_CTX sha256;
+        SHA512_CTX sha512; // SHA-384 is SHA-512 with other initial values
+    };
 
-    explicit State(std::string_view algorithm) {
-        const EVP_MD* digest = algorithm == "sha256"   ? crypto_library().EVP_sha256()
-                               : algorithm == "sha384" ? crypto_library().EVP_sha384()
-                               : algorithm == "sha512" ? crypto_library().EVP_sha512()
-                                                       : nullptr;
-        if (digest == nullptr) {
-            throw_unsupported(algorithm);
+    explicit State(std::string_view name) {
+        const CryptoLibrary& crypto = crypto_library();
+        int started = 0;
+        if (name == "sha256") {
+            algorithm = Algorithm::Sha256;
+            started = crypto.SHA256_Init(&sha256);
+        } else if (name == "sha384") {
+            algorithm = Algorithm::Sha384;
+            started = crypto.SHA384_Init(&sha512);
+        } else if (name == "sha512") {
+            algorithm = Algorithm::Sha512;
+            started = crypto.SHA512_Init(&sha512);
+        } else {
+            throw_unsupported(name);
         }
-        context = crypto_library().EVP_MD_CTX_new();
-        if (context == nullptr ||
-            crypto_library().EVP_DigestInit_ex(context, digest, nullptr) != 1) {
-            crypto_library().EVP_MD_CTX_free(context);
+        if (started != 1) {
             throw Error("cannot initialise a hash context (libcrypto)");
         }
     }
-    ~State() { crypto_library().EVP_MD_CTX_free(context); }
-    State(const State&) = delete;
-    State& operator=(const State&) = delete;
 
     void update(std::string_view data) {
-        if (!data.empty() &&
-            crypto_library().EVP_DigestUpdate(context, data.data(), data.size()) != 1) {
+        const CryptoLibrary& crypto = crypto_library();
+        const int updated = algorithm == Algorithm::Sha256
+                                ? crypto.SHA256_Update(&sha256, data.data(), data.size())
+                            : algorithm == Algorithm::Sha384
+                                ? crypto.SHA384_Update(&sha512, data.data(), data.size())
+                                : crypto.SHA512_Update(&sha512, data.data(), data.size());
+        if (updated != 1) {
             throw Error("hashing failed (libcrypto)");
         }
     }
 
     std::string finish() {
-        unsigned char digest[EVP_MAX_MD_SIZE];
-        unsigned int length = 0;
-        if (crypto_library().EVP_DigestFinal_ex(context, digest, &length) != 1) {
+        const CryptoLibrary& crypto = crypto_library();
+        unsigned char digest[SHA512_DIGEST_LENGTH];
+        const std::size_t length = algorithm == Algorithm::Sha256   ? SHA256_DIGEST_LENGTH
+                                   : algorithm == Algorithm::Sha384 ? SHA384_DIGEST_LENGTH
+                                                                    : SHA512_DIGEST_LENGTH;
+        const int finished = algorithm == Algorithm::Sha256 ? crypto.SHA256_Final(digest, &sha256)
+                             : algorithm == Algorithm::Sha384
+                                 ? crypto.SHA384_Final(digest, &sha512)
+                                 : crypto.SHA512_Final(digest, &sha512);
+        if (finished != 1) {
             throw Error("hashing failed (libcrypto)");
         }
         return std::string(reinterpret_cast<const char*>(digest), length);

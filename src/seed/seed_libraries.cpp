@@ -95,14 +95,15 @@ ZipLibrary load_zip_library() {
 CryptoLibrary load_crypto_library() {
     const LoadedLibrary library(CPPVENV_LIBCRYPTO_SONAME, "libssl3");
     CryptoLibrary table{};
-    CPPVENV_BIND(library, table, EVP_sha256);
-    CPPVENV_BIND(library, table, EVP_sha384);
-    CPPVENV_BIND(library, table, EVP_sha512);
-    CPPVENV_BIND(library, table, EVP_MD_CTX_new);
-    CPPVENV_BIND(library, table, EVP_MD_CTX_free);
-    CPPVENV_BIND(library, table, EVP_DigestInit_ex);
-    CPPVENV_BIND(library, table, EVP_DigestUpdate);
-    CPPVENV_BIND(library, table, EVP_DigestFinal_ex);
+    CPPVENV_BIND(library, table, SHA256_Init);
+    CPPVENV_BIND(library, table, SHA256_Update);
+    CPPVENV_BIND(library, table, SHA256_Final);
+    CPPVENV_BIND(library, table, SHA384_Init);
+    CPPVENV_BIND(library, table, SHA384_Update);
+    CPPVENV_BIND(library, table, SHA384_Final);
+    CPPVENV_BIND(library, table, SHA512_Init);
+    CPPVENV_BIND(library, table, SHA512_Update);
+    CPPVENV_BIND(library, table, SHA512_Final);
     return table;
 }
 #endif

@@ -8,7 +8,10 @@
 // `zip_library().zip_open(...)`.
 
 #ifndef _WIN32
-#include <openssl/evp.h>
+// The digest functions below are the low-level ones OpenSSL 3 marks deprecated
+// (see CryptoLibrary); they are still exported, and bound by name at load.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 #endif
 #include <zip.h>
 
@@ -40,15 +43,20 @@ struct ZipLibrary {
 
 // Windows has no libcrypto: seed/record_hash.cpp hashes with bcrypt there.
 #ifndef _WIN32
+// The SHA-2 functions themselves, not the EVP layer: EVP's first use sets up
+// OpenSSL's providers and reads openssl.cnf (about 1.1 ms here, and as much
+// again at exit), more than hashing every file a cached create writes. Both
+// run the same assembly (SHA-NI where the CPU has it).
 struct CryptoLibrary {
-    decltype(&::EVP_sha256) EVP_sha256;
-    decltype(&::EVP_sha384) EVP_sha384;
-    decltype(&::EVP_sha512) EVP_sha512;
-    decltype(&::EVP_MD_CTX_new) EVP_MD_CTX_new;
-    decltype(&::EVP_MD_CTX_free) EVP_MD_CTX_free;
-    decltype(&::EVP_DigestInit_ex) EVP_DigestInit_ex;
-    decltype(&::EVP_DigestUpdate) EVP_DigestUpdate;
-    decltype(&::EVP_DigestFinal_ex) EVP_DigestFinal_ex;
+    decltype(&::SHA256_Init) SHA256_Init;
+    decltype(&::SHA256_Update) SHA256_Update;
+    decltype(&::SHA256_Final) SHA256_Final;
+    decltype(&::SHA384_Init) SHA384_Init;
+    decltype(&::SHA384_Update) SHA384_Update;
+    decltype(&::SHA384_Final) SHA384_Final;
+    decltype(&::SHA512_Init) SHA512_Init;
+    decltype(&::SHA512_Update) SHA512_Update;
+    decltype(&::SHA512_Final) SHA512_Final;
 };
 #endif
 

@@ -223,7 +223,9 @@ int path_type_at(int directory, const std::string& name, PathType& type) {
 }
 
 std::uintmax_t current_user_id() {
-    return static_cast<std::uintmax_t>(::geteuid());
+    // Asked once per cached file; cppvenv never changes its user, so once is enough.
+    static const auto user = static_cast<std::uintmax_t>(::geteuid());
+    return user;
 }
 
 int clone_contents(int source, int destination) {
