@@ -47,6 +47,22 @@ TEST_CASE("record hash refuses algorithms a wheel may not use") {
     CHECK_NOTHROW(RecordHasher("sha512"));
 }
 
+TEST_CASE("record hashes are the SHA-2 digests (FIPS 180-2 'abc' vectors), fed in pieces") {
+    const auto hex_of = [](const char* algorithm) {
+        RecordHasher hasher(algorithm);
+        hasher.update("a");
+        hasher.update("");
+        hasher.update("bc");
+        return hasher.finish_hex();
+    };
+    CHECK(hex_of("sha256") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(hex_of("sha384") == "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed"
+                              "8086072ba1e7cc2358baeca134c825a7");
+    CHECK(hex_of("sha512") == "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+                              "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
+    CHECK(record_hash_of("abc") == "sha256=ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
+}
+
 TEST_CASE("RECORD rows are parsed with csv quoting and written sorted with CRLF") {
     const auto rows = parse_record("b.py,sha256=x,3\r\n\"a,b.py\",sha256=y,1\nr/RECORD,,\n", "w");
     REQUIRE(rows.size() == 3);
