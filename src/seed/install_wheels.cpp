@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 #include <functional>
+#include <utility>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
@@ -64,8 +65,12 @@ std::string script_with_shebang(const std::string& contents, const SeedLayout& l
 
 // A script holds the venv's path: always written into the venv, never linked.
 RecordRow install_script(const WheelSource& wheel, const WheelFile& file, const SeedLayout& layout,
-                         TreeWriter& writer, Existing existing) {
+                         TreeWriter& writer, Existing existing, MemberSink* also) {
     const std::string contents = wheel.read_all(*file.member);
+    if (also != nullptr) {
+        also->start_member(*file.member);
+        also->write(contents);
+    }
     RecordHasher hasher(algorithm_of(file.expected_hash));
     hasher.update(contents);
     require_hash(hasher.finish(), file, wheel.path());
@@ -75,16 +80,22 @@ RecordRow install_script(const WheelSource& wheel, const WheelFile& file, const 
 }
 
 RecordRow extract_member(const WheelArchive& wheel, const WheelFile& file, TreeWriter& writer,
-                         Existing existing) {
+                         Existing existing, MemberSink* also) {
     const ArchiveMember& member = *file.member;
     RecordHasher hasher(algorithm_of(file.expected_hash));
     // Written under a temporary name (in place) and published by commit() only
     // once its hash matched; an uncommitted file is removed.
     TreeWriter::Output output = writer.open_file(
         file.destination, member.is_executable ? executable_mode : file_mode, existing);
+    if (also != nullptr) {
+        also->start_member(member);
+    }
     wheel.read(member, [&](std::string_view chunk) {
         hasher.update(chunk);
         output.write(chunk);
+        if (also != nullptr) {
+            also->write(chunk);
+        }
     });
     const std::string actual = hasher.finish();
     require_hash(actual, file, wheel.path());
@@ -96,11 +107,12 @@ RecordRow extract_member(const WheelArchive& wheel, const WheelFile& file, TreeW
 using PlaceFile = std::function<RecordRow(const WheelFile&, TreeWriter&, Existing)>;
 
 // What both sources share: the mapping, the uninstall of an older version, the
-// files, then launchers, INSTALLER, REQUESTED and RECORD.
-InstalledWheel install_from(const WheelSource& wheel, const SeedLayout& layout,
-                            const PlaceFile& place_file) {
+// files, then launchers, INSTALLER, REQUESTED and RECORD. Every member's bytes
+// also go to `also`, when given, in the order of contents.files.
+InstalledWheel install_from(const WheelSource& wheel, const WheelContents& contents,
+                            const SeedLayout& layout, const PlaceFile& place_file,
+                            MemberSink* also = nullptr) {
     const fs::path& wheel_path = wheel.path();
-    const WheelContents contents = map_wheel_contents(wheel, layout);
     const std::string dist_info = contents.root_dir + "/" + contents.dist_info_dir;
     if (layout.write_mode == WriteMode::ReplaceAtomically &&
         remove_older_install(layout, contents.root_dir, contents.dist_info_dir) ==
@@ -116,7 +128,7 @@ InstalledWheel install_from(const WheelSource& wheel, const SeedLayout& layout,
     std::vector<RecordRow> rows;
     rows.reserve(contents.files.size() + scripts.size() + 3);
     for (const WheelFile& file : contents.files) {
-        rows.push_back(file.is_script ? install_script(wheel, file, layout, writer, existing)
+        rows.push_back(file.is_script ? install_script(wheel, file, layout, writer, existing, also)
                                       : place_file(file, writer, existing));
     }
     const std::string python = layout.final_python();
@@ -175,19 +187,105 @@ std::vector<std::string> console_script_names(const fs::path& wheel_path, int py
     return names;
 }
 
-InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layout) {
-    WheelArchive wheel(wheel_path);
-    return install_from(wheel, layout,
-                        [&wheel](const WheelFile& file, TreeWriter& writer, Existing existing) {
-                            return extract_member(wheel, file, writer, existing);
-                        });
+InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layout,
+                             MemberSink* also) {
+    const WheelArchive wheel(wheel_path);
+    return install_from(
+        wheel, map_wheel_contents(wheel, layout), layout,
+        [&wheel, also](const WheelFile& file, TreeWriter& writer, Existing existing) {
+            return extract_member(wheel, file, writer, existing, also);
+        },
+        also);
 }
+
+namespace {
+
+// The first create from a wheel, copying: installed straight from the wheel, and
+// its bytes kept in the cache as they pass (no second pass over them). nullopt
+// when the cache has the entry after all, or cannot make one.
+std::optional<InstalledWheel> install_keeping_in_cache(const fs::path& wheel_path,
+                                                       const std::string& sha256,
+                                                       const SeedLayout& layout,
+                                                       WheelCache& cache) {
+    std::unique_ptr<WheelCache::NewEntry> entry = cache.start_entry(wheel_path, sha256);
+    if (!entry) {
+        return std::nullopt;
+    }
+    const WheelArchive wheel(wheel_path);
+    const WheelContents contents = map_wheel_contents(wheel, layout);
+    InstalledWheel installed = install_from(
+        wheel, contents, layout,
+        [&wheel, &entry](const WheelFile& file, TreeWriter& writer, Existing existing) {
+            return extract_member(wheel, file, writer, existing, entry.get());
+        },
+        entry.get());
+    if (!entry->publish(wheel, contents.dist_info_dir)) {
+        print_warning(fmt::format("the wheel cache could not keep {} ({})", wheel_path.string(),
+                                  entry->problem()));
+    }
+    return installed;
+}
+
+} // namespace
+
+namespace {
+
+// Whether the venv's file system can share blocks with the cache's (a reflink
+// on Btrfs, XFS, … on the same file system), tried once with the entry's pack.
+bool venv_can_clone_from(const UnpackedWheel& unpacked, const fs::path& venv) {
+    const platform::OpenDirectory folder(
+        platform::open_directory(venv, platform::FinalSymlink::Follow));
+    const FileRange first =
+        unpacked.members().empty() ? FileRange{} : unpacked.range_of(unpacked.members().front());
+    return folder && first.clone_length > 0 &&
+           platform::can_clone_into(unpacked.pack(), first.clone_length, folder.get());
+}
+
+} // namespace
 
 InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std::string& sha256,
                                            const SeedLayout& layout, WheelCache& cache) {
+    MemberFiles files = layout.link_mode == PackageLinkMode::Hardlink ||
+                                layout.link_mode == PackageLinkMode::Symlink
+                            ? MemberFiles::Needed
+                            : MemberFiles::NotNeeded;
     std::optional<UnpackedWheel> unpacked;
     try {
-        unpacked = cache.entry_for(wheel_path, sha256);
+        if (std::optional<UnpackedWheel> found = cache.find(wheel_path, sha256, files)) {
+            unpacked.emplace(std::move(*found));
+        }
+    } catch (const Error&) {
+        // Looked at again, and said, by entry_for below.
+    }
+    // Only into a new tree: an upgrade in place may install nothing at all.
+    if (!unpacked && files == MemberFiles::NotNeeded && layout.write_mode == WriteMode::NewFiles) {
+        if (std::optional<InstalledWheel> installed =
+                install_keeping_in_cache(wheel_path, sha256, layout, cache)) {
+            return *installed;
+        }
+    }
+    try {
+        if (!unpacked) {
+            unpacked.emplace(cache.entry_for(wheel_path, sha256, files));
+        }
+        // A clone shares every block only from a whole file: where the venv can
+        // clone, the entry's members are wanted as files.
+        if (layout.link_mode == PackageLinkMode::Clone) {
+            if (venv_can_clone_from(*unpacked, layout.build_root)) {
+                files = MemberFiles::Needed;
+                std::string problem;
+                if (!unpacked->has_member_files(problem)) {
+                    unpacked = cache.entry_for(wheel_path, sha256, files);
+                }
+            } else {
+                static bool said = false;
+                if (!std::exchange(said, true)) {
+                    print_verbose(fmt::format("the file system of {} cannot clone files from the "
+                                              "wheel cache; copying instead",
+                                              layout.build_root.string()));
+                }
+            }
+        }
     } catch (const Error& cache_error) {
         // A broken wheel fails again here, with its own message alone; a full or
         // read-only cache must not stop a create.
@@ -197,8 +295,9 @@ InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std
                                   wheel_path.string(), cache_error.what()));
         return installed;
     }
-    PackageLinker linker(*unpacked, layout.link_mode, layout.build_root);
-    return install_from(*unpacked, layout,
+    PackageLinker linker(*unpacked, layout.link_mode, layout.build_root,
+                         files == MemberFiles::Needed);
+    return install_from(*unpacked, map_wheel_contents(*unpacked, layout), layout,
                         [&linker](const WheelFile& file, TreeWriter& writer, Existing existing) {
                             linker.place(*file.member, file.destination, writer, existing);
                             // The file's bytes were checked against this hash when it was cached.

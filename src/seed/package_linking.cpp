@@ -45,8 +45,14 @@ std::optional<PackageLinkMode> parse_package_link_mode(std::string_view name) {
 }
 
 PackageLinker::PackageLinker(const UnpackedWheel& unpacked, PackageLinkMode mode,
-                             const fs::path& venv)
-    : unpacked_(unpacked), mode_(mode), venv_(venv), try_clone_(mode == PackageLinkMode::Clone) {}
+                             const fs::path& venv, bool has_member_files)
+    : unpacked_(unpacked), mode_(mode), venv_(venv) {
+    // Clones of whole member files share every block; without them, copies.
+    if (mode_ == PackageLinkMode::Clone && !has_member_files) {
+        mode_ = PackageLinkMode::Copy;
+    }
+    copying_.clone = false;
+}
 
 void PackageLinker::place(const ArchiveMember& member, const std::string& destination,
                           TreeWriter& writer, Existing existing) {
@@ -61,44 +67,36 @@ void PackageLinker::place(const ArchiveMember& member, const std::string& destin
         if (writer.link_file(destination, folder, name, existing)) {
             return;
         }
-        static bool said_once = false;
-        if (!std::exchange(said_once, true))
-            print_verbose(fmt::format(
-                "cannot hard-link from the wheel cache into {} ({}); copying "
-                "instead",
-                venv_.string(), errno == EXDEV ? "another file system" : std::strerror(errno)));
+        print_verbose(fmt::format(
+            "cannot hard-link from the wheel cache into {} ({}); copying instead", venv_.string(),
+            errno == EXDEV ? "another file system" : std::strerror(errno)));
         mode_ = PackageLinkMode::Copy;
     }
-    copy(member, destination, writer, existing);
+    TreeWriter::Output output =
+        writer.open_file(destination, member.is_executable ? executable_mode : file_mode, existing);
+    if (mode_ == PackageLinkMode::Clone) {
+        if (clone(member, output)) {
+            output.commit();
+            return;
+        }
+        print_verbose(fmt::format("cannot clone files from the wheel cache into {}; copying "
+                                  "instead",
+                                  venv_.string()));
+        mode_ = PackageLinkMode::Copy;
+    }
+    output.fill_from(unpacked_.pack(), unpacked_.range_of(member), copying_);
+    output.commit();
 }
 
-void PackageLinker::copy(const ArchiveMember& member, const std::string& destination,
-                         TreeWriter& writer, Existing existing) {
+bool PackageLinker::clone(const ArchiveMember& member, TreeWriter::Output& output) {
     const auto [folder, name] = unpacked_.locate(member);
     const int source = platform::open_file_at(folder, name);
     if (source < 0) {
         throw_system_error("cannot read the cached file", unpacked_.file_path(member));
     }
-    try {
-        TreeWriter::Output output = writer.open_file(
-            destination, member.is_executable ? executable_mode : file_mode, existing);
-        const bool cloned =
-            output.fill_from(source, try_clone_ ? CopyContents::CloneOrCopy : CopyContents::Copy);
-        static bool said_once = false; // for each wheel of this run
-        if (try_clone_ && !cloned) {
-            if (!std::exchange(said_once, true)) {
-                print_verbose(fmt::format("the file system of {} cannot clone files from the "
-                                          "wheel cache; copying instead",
-                                          venv_.string()));
-            }
-            try_clone_ = false;
-        }
-        output.commit();
-    } catch (...) {
-        platform::close_file(source);
-        throw;
-    }
+    const bool cloned = output.clone_from(source);
     platform::close_file(source);
+    return cloned;
 }
 
 } // namespace cppvenv

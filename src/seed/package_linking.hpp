@@ -16,21 +16,22 @@ namespace cppvenv {
 // under -v), so a venv on another file system than the cache still works.
 class PackageLinker {
 public:
+    // `has_member_files`: the entry's members are there as files (UnpackedWheel::
+    // has_member_files), as hard links and symlinks need and clones want.
     PackageLinker(const UnpackedWheel& unpacked, PackageLinkMode mode,
-                  const boost::filesystem::path& venv);
+                  const boost::filesystem::path& venv, bool has_member_files);
 
     // `member` of the entry at `destination` (relative to the writer's root).
     void place(const ArchiveMember& member, const std::string& destination, TreeWriter& writer,
                Existing existing);
 
 private:
-    void copy(const ArchiveMember& member, const std::string& destination, TreeWriter& writer,
-              Existing existing);
+    bool clone(const ArchiveMember& member, TreeWriter::Output& output);
 
     const UnpackedWheel& unpacked_;
     PackageLinkMode mode_;
     boost::filesystem::path venv_;
-    bool try_clone_;
+    CopyState copying_; // what the file systems allowed so far
 };
 
 } // namespace cppvenv

@@ -4,8 +4,8 @@
 #include "seed/wheel_record.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
-#include "util/tree_writer.hpp"
 #include "util/package_version.hpp"
+#include "util/tree_writer.hpp"
 
 #include <algorithm>
 #include <cctype>

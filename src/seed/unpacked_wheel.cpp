@@ -1,18 +1,22 @@
-// One entry of the wheel cache: the unpacked members, the manifest, the cheap check.
+// One entry of the wheel cache: the pack, the manifest, the member files, the cheap checks.
 #include "seed/unpacked_wheel.hpp"
 
 #include "util/error.hpp"
 
+#include <cerrno>
 #include <fmt/format.h>
 #include <set>
 #include <sstream>
+#include <utility>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
 
 namespace {
 
-constexpr const char* manifest_format = "cppvenv-unpacked-wheel 1";
+// Version 2 added the pack; an entry of another version is unpacked again.
+constexpr const char* manifest_format_name = "cppvenv-unpacked-wheel";
+constexpr const char* manifest_format = "cppvenv-unpacked-wheel 2";
 constexpr unsigned read_only_file = 0444;
 constexpr unsigned read_only_program = 0555;
 
@@ -92,9 +96,34 @@ std::string UnpackedWheel::relative(const std::string& member_name) const {
     return sha256_ + "/" + unpacked_files_folder + "/" + member_name;
 }
 
+UnpackedWheel::UnpackedWheel(UnpackedWheel&& other) noexcept
+    : entries_(other.entries_), sha256_(std::move(other.sha256_)), wheel_(std::move(other.wheel_)),
+      members_(std::move(other.members_)), layout_(std::move(other.layout_)),
+      pack_(std::exchange(other.pack_, -1)) {}
+
+UnpackedWheel& UnpackedWheel::operator=(UnpackedWheel&& other) noexcept {
+    if (this != &other) {
+        if (pack_ >= 0) {
+            platform::close_file(pack_);
+        }
+        entries_ = other.entries_;
+        sha256_ = std::move(other.sha256_);
+        wheel_ = std::move(other.wheel_);
+        members_ = std::move(other.members_);
+        layout_ = std::move(other.layout_);
+        pack_ = std::exchange(other.pack_, -1);
+    }
+    return *this;
+}
+
+UnpackedWheel::~UnpackedWheel() {
+    if (pack_ >= 0) {
+        platform::close_file(pack_);
+    }
+}
+
 std::optional<UnpackedWheel> UnpackedWheel::open(TreeWriter& entries, const std::string& sha256,
                                                  const fs::path& wheel, std::string& problem) {
-    UnpackedWheel unpacked(entries, sha256, wheel);
     const int entry_folder = entries.open_folder(sha256);
     if (entry_folder < 0) {
         problem = "missing";
@@ -104,22 +133,64 @@ std::optional<UnpackedWheel> UnpackedWheel::open(TreeWriter& entries, const std:
     std::optional<std::vector<ArchiveMember>> members =
         manifest ? parse_unpacked_manifest(*manifest, sha256) : std::nullopt;
     if (!members) {
-        problem = "its manifest is missing or incomplete";
+        const bool other_format = manifest && manifest->rfind(manifest_format_name, 0) == 0 &&
+                                  manifest->rfind(std::string(manifest_format) + "\n", 0) != 0;
+        problem = other_format ? "it was made by another version of cppvenv"
+                               : "its manifest is missing or incomplete";
         return std::nullopt;
     }
     if (!folder_is_trusted(entry_folder)) {
         problem = "it is not yours or others may write to it";
         return std::nullopt;
     }
+    UnpackedWheel unpacked(entries, sha256, wheel, std::move(*members));
+    unpacked.pack_ = platform::open_file_at(entry_folder, unpacked_pack_name);
+    platform::EntryIdentity identity;
+    if (unpacked.pack_ < 0 || platform::identity_of(unpacked.pack_, identity) != 0 ||
+        identity.type != platform::PathType::File ||
+        identity.owner != platform::current_user_id() || identity.mode != read_only_file ||
+        identity.size != unpacked.layout_.size) {
+        problem = "its pack is missing, changed or not read-only";
+        return std::nullopt;
+    }
+    return unpacked;
+}
+
+FileRange UnpackedWheel::range_of(const ArchiveMember& member) const {
+    return layout_.range(static_cast<std::size_t>(member.index), member.size);
+}
+
+std::string UnpackedWheel::read_all(const ArchiveMember& member) const {
+    std::string contents(static_cast<std::size_t>(member.size), '\0');
+    const FileRange range = range_of(member);
+    for (std::size_t done = 0; done < contents.size();) {
+        const long got = platform::read_at(pack_, range.offset + done, contents.data() + done,
+                                           contents.size() - done);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            throw Error(fmt::format("the cached copy of {} in {} cannot be read whole", member.name,
+                                    entries_->shown_path(sha256_).string()));
+        }
+        done += static_cast<std::size_t>(got);
+    }
+    return contents;
+}
+
+bool UnpackedWheel::has_member_files(std::string& problem) const {
+    if (!folder_is_trusted(entries_->open_folder(sha256_ + "/" + unpacked_files_folder))) {
+        problem = "its files are missing, not yours or writable by others";
+        return false;
+    }
     std::set<std::string> checked_folders;
-    for (const ArchiveMember& member : *members) {
-        const std::string file = unpacked.relative(member.name);
-        const auto [parent, name] = split_parent(file);
-        const int folder = entries.open_folder(parent);
+    for (const ArchiveMember& member : members_) {
+        const auto [parent, name] = split_parent(relative(member.name));
+        const int folder = entries_->open_folder(parent);
         if (checked_folders.insert(parent).second && !folder_is_trusted(folder)) {
             problem = fmt::format("the folder of {} is missing, not yours or writable by others",
                                   member.name);
-            return std::nullopt;
+            return false;
         }
         platform::EntryIdentity identity;
         const unsigned wanted = member.is_executable ? read_only_program : read_only_file;
@@ -128,20 +199,10 @@ std::optional<UnpackedWheel> UnpackedWheel::open(TreeWriter& entries, const std:
             identity.owner != platform::current_user_id() || identity.size != member.size ||
             identity.mode != wanted) {
             problem = fmt::format("{} is missing, changed or not read-only", member.name);
-            return std::nullopt;
+            return false;
         }
     }
-    unpacked.members_ = std::move(*members);
-    return unpacked;
-}
-
-std::string UnpackedWheel::read_all(const ArchiveMember& member) const {
-    std::optional<std::string> contents = entries_->read_file(relative(member.name));
-    if (!contents || contents->size() != member.size) {
-        throw Error(fmt::format("the cached copy of {} in {} cannot be read whole", member.name,
-                                entries_->shown_path(sha256_).string()));
-    }
-    return *contents;
+    return true;
 }
 
 std::pair<int, std::string> UnpackedWheel::locate(const ArchiveMember& member) const {

@@ -166,106 +166,253 @@ std::string WheelCache::wheel_sha256(const fs::path& wheel) {
     return sha256;
 }
 
-UnpackedWheel WheelCache::entry_for(const fs::path& wheel, const std::string& sha256) {
+std::optional<UnpackedWheel> WheelCache::find(const fs::path& wheel, const std::string& sha256,
+                                              MemberFiles files) {
     std::string problem;
-    if (std::optional<UnpackedWheel> entry =
-            UnpackedWheel::open(*entries_, sha256, wheel, problem)) {
+    std::optional<UnpackedWheel> entry = UnpackedWheel::open(*entries_, sha256, wheel, problem);
+    if (entry && files == MemberFiles::Needed && !entry->has_member_files(problem)) {
+        return std::nullopt;
+    }
+    return entry;
+}
+
+UnpackedWheel WheelCache::entry_for(const fs::path& wheel, const std::string& sha256,
+                                    MemberFiles files) {
+    if (std::optional<UnpackedWheel> entry = find(wheel, sha256, files)) {
         return std::move(*entry);
     }
     // One process unpacks at a time; the others wait here, then find the entry.
     platform::DirectoryLock lock;
     lock.lock(root_ / wheels_folder);
     entries_->forget_folders_under(sha256);
-    if (std::optional<UnpackedWheel> entry =
-            UnpackedWheel::open(*entries_, sha256, wheel, problem)) {
-        return std::move(*entry);
-    }
-    if (entries_->type_of(sha256) != platform::PathType::Missing) {
-        print_verbose(fmt::format("the cached copy of {} is damaged ({}); unpacking it again",
-                                  wheel.string(), problem));
-        const std::string aside = unique_name(damaged_prefix);
-        if (platform::rename_at(entries_->open_folder(""), sha256, aside) != 0) {
-            throw_system_error("cannot move aside the damaged cache entry",
-                               entries_->shown_path(sha256));
+    std::string problem;
+    std::optional<UnpackedWheel> entry = UnpackedWheel::open(*entries_, sha256, wheel, problem);
+    if (!entry) {
+        if (entries_->type_of(sha256) != platform::PathType::Missing) {
+            print_verbose(fmt::format("the cached copy of {} cannot be used ({}); unpacking it "
+                                      "again",
+                                      wheel.string(), problem));
+            const std::string aside = unique_name(damaged_prefix);
+            if (platform::rename_at(entries_->open_folder(""), sha256, aside) != 0) {
+                throw_system_error("cannot move aside the damaged cache entry",
+                                   entries_->shown_path(sha256));
+            }
+            entries_->forget_folders_under(sha256);
+            discard(aside);
         }
-        entries_->forget_folders_under(sha256);
-        discard(aside);
-    }
-    sweep_leftovers();
-    unpack(wheel, sha256);
-    if (std::optional<UnpackedWheel> entry =
-            UnpackedWheel::open(*entries_, sha256, wheel, problem)) {
-        return std::move(*entry);
-    }
-    throw Error(fmt::format("the cached copy of {} in {} is unusable right after unpacking ({})",
+        sweep_leftovers();
+        unpack(wheel, sha256);
+        entry = UnpackedWheel::open(*entries_, sha256, wheel, problem);
+        if (!entry) {
+            throw Error(
+                fmt::format("the cached copy of {} in {} is unusable right after unpacking ({})",
                             wheel.string(), entries_->shown_path(sha256).string(), problem));
+        }
+    }
+    if (files == MemberFiles::Needed && !entry->has_member_files(problem)) {
+        make_member_files(*entry, sha256);
+        if (!entry->has_member_files(problem)) {
+            throw Error(fmt::format("the cached files of {} in {} are unusable right after "
+                                    "unpacking them ({})",
+                                    wheel.string(), entries_->shown_path(sha256).string(),
+                                    problem));
+        }
+    }
+    return std::move(*entry);
 }
 
 void WheelCache::unpack(const fs::path& wheel, const std::string& sha256) {
-    const std::optional<platform::FileIdentity> identity = platform::file_identity(wheel);
-    if (!identity || wheel_sha256(wheel) != sha256) {
-        throw Error(fmt::format("{} is not the wheel whose sha256 is {}", wheel.string(), sha256));
-    }
-    WheelArchive archive(wheel);
+    const WheelArchive archive(wheel);
     const WheelContents contents = map_wheel_contents(archive, neutral_layout());
-    std::vector<ArchiveMember> members;
+    NewEntry entry(*this, wheel, sha256, true);
     for (const WheelFile& file : contents.files) {
-        members.push_back(*file.member);
-    }
-    members.push_back(*archive.find(contents.dist_info_dir + "/RECORD"));
-    for (const ArchiveMember& member : members) {
-        if (!is_cacheable_member_name(member.name)) {
-            throw Error(fmt::format("{}: the member name '{}' cannot be cached", wheel.string(),
+        const ArchiveMember& member = *file.member;
+        RecordHasher hasher(algorithm_of(file.expected_hash));
+        entry.start_member(member);
+        archive.read(member, [&](std::string_view chunk) {
+            hasher.update(chunk);
+            entry.write(chunk);
+        });
+        if (hasher.finish() != file.expected_hash) {
+            throw Error(fmt::format("{}: {} does not match its hash in RECORD", wheel.string(),
                                     member.name));
         }
     }
+    if (!entry.publish(archive, contents.dist_info_dir)) {
+        throw Error(entry.problem());
+    }
+}
+
+// The members as files, from the pack: what hard links and symlinks point to.
+void WheelCache::make_member_files(UnpackedWheel& entry, const std::string& sha256) {
+    const std::string files = sha256 + "/" + unpacked_files_folder;
+    if (entries_->type_of(files) != platform::PathType::Missing) {
+        std::string problem;
+        entry.has_member_files(problem);
+        print_verbose(fmt::format("the cached files of {} cannot be used ({}); making them again",
+                                  entry.path().string(), problem));
+        entries_->set_folder_mode(sha256, 0700);
+        discard(files);
+        entries_->forget_folders_under(files);
+    }
+    sweep_leftovers();
     const std::string temporary = unique_name(temporary_prefix);
-    const std::string files = temporary + "/" + unpacked_files_folder;
-    entries_->make_folders(files);
+    entries_->make_folders(temporary);
     try {
-        for (const WheelFile& file : contents.files) {
-            const ArchiveMember& member = *file.member;
-            TreeWriter::Output output = entries_->open_file(
-                files + "/" + member.name, member.is_executable ? 0555 : 0444, Existing::Refuse);
-            RecordHasher hasher(algorithm_of(file.expected_hash));
-            archive.read(member, [&](std::string_view chunk) {
-                hasher.update(chunk);
-                output.write(chunk);
-            });
-            if (hasher.finish() != file.expected_hash) {
-                throw Error(fmt::format("{}: {} does not match its hash in RECORD", wheel.string(),
-                                        member.name));
-            }
+        CopyState state; // clones share the pack's blocks where the file system can
+        for (const ArchiveMember& member : entry.members()) {
+            TreeWriter::Output output =
+                entries_->open_file(temporary + "/" + member.name,
+                                    member.is_executable ? 0555 : 0444, Existing::Refuse);
+            output.fill_from(entry.pack(), entry.range_of(member), state);
             output.commit();
         }
-        const ArchiveMember& record = members.back();
-        entries_->write_file(files + "/" + record.name, archive.read_all(record), 0444,
-                             Existing::Refuse);
-        // The manifest is written last: an entry without a whole one is damaged.
-        entries_->write_file(temporary + "/" + unpacked_manifest_name,
-                             format_unpacked_manifest(sha256, members), 0444, Existing::Refuse);
-        // The sha256 was taken (or remembered) for the file with this identity.
-        if (!same_file(platform::file_identity(wheel), identity)) {
-            throw Error(fmt::format("{} changed while it was unpacked", wheel.string()));
-        }
         make_tree_read_only(*entries_, temporary);
+        // The entry's folder is made writable for the rename, by this user only.
+        entries_->set_folder_mode(sha256, 0700);
+        if (platform::rename_at(entries_->open_folder(""), temporary, entries_->open_folder(sha256),
+                                unpacked_files_folder) != 0) {
+            throw_system_error("cannot publish the cached files", entries_->shown_path(files));
+        }
+        entries_->set_folder_mode(sha256, 0555);
     } catch (...) {
+        entries_->set_folder_mode(sha256, 0555);
         discard(temporary);
         throw;
     }
-    // No fsync: a file cut short by a crash fails the size check of the next use
-    // and the entry is unpacked again, which is cheaper than syncing every file.
-    if (platform::rename_at(entries_->open_folder(""), temporary, sha256) != 0) {
-        const int error = errno;
-        discard(temporary);
-        if (error != EEXIST && error != ENOTEMPTY) {
-            errno = error;
-            throw_system_error("cannot publish the cache entry", entries_->shown_path(sha256));
+    entries_->forget_folders_under(temporary);
+    print_verbose(fmt::format("unpacked the files of {} in the cache ({})", entry.path().string(),
+                              entries_->shown_path(files).string()));
+}
+
+std::unique_ptr<WheelCache::NewEntry> WheelCache::start_entry(const fs::path& wheel,
+                                                              const std::string& sha256) {
+    try {
+        std::unique_ptr<NewEntry> entry(new NewEntry(*this, wheel, sha256, false));
+        std::string problem;
+        if (UnpackedWheel::open(*entries_, sha256, wheel, problem)) {
+            return nullptr; // made meanwhile by another process
+        }
+        if (entries_->type_of(sha256) != platform::PathType::Missing) {
+            return nullptr; // damaged: entry_for replaces it
+        }
+        return entry;
+    } catch (const Error& error) {
+        print_verbose(
+            fmt::format("not keeping {} in the wheel cache: {}", wheel.string(), error.what()));
+        return nullptr;
+    }
+}
+
+WheelCache::NewEntry::NewEntry(WheelCache& cache, const fs::path& wheel, std::string sha256,
+                               bool locked)
+    : cache_(cache), wheel_(wheel), sha256_(std::move(sha256)),
+      wheel_identity_(platform::file_identity(wheel)) {
+    if (!locked) {
+        lock_.lock(cache_.root_ / wheels_folder);
+    }
+    cache_.entries_->forget_folders_under(sha256_);
+    if (!wheel_identity_ || cache_.wheel_sha256(wheel) != sha256_) {
+        throw Error(fmt::format("{} is not the wheel whose sha256 is {}", wheel.string(), sha256_));
+    }
+    cache_.sweep_leftovers();
+    temporary_ = unique_name(temporary_prefix);
+    cache_.entries_->make_folders(temporary_);
+    pack_.emplace(
+        cache_.entries_->open_file(temporary_ + "/" + unpacked_pack_name, 0444, Existing::Refuse));
+}
+
+WheelCache::NewEntry::~NewEntry() {
+    if (!published_) {
+        pack_.reset(); // closed and removed before its folder goes
+        try {
+            cache_.discard(temporary_);
+        } catch (...) {
+            // What is left is swept by a later create: its process is gone.
         }
     }
-    entries_->forget_folders_under(temporary);
-    print_verbose(fmt::format("unpacked {} into the cache ({})", wheel.string(),
-                              entries_->shown_path(sha256).string()));
+}
+
+void WheelCache::NewEntry::fail(const std::string& problem) {
+    if (problem_.empty()) {
+        problem_ = problem;
+    }
+}
+
+void WheelCache::NewEntry::start_member(const ArchiveMember& member) {
+    if (!problem_.empty()) {
+        return;
+    }
+    if (!is_cacheable_member_name(member.name)) {
+        fail(
+            fmt::format("{}: the member name '{}' cannot be cached", wheel_.string(), member.name));
+        return;
+    }
+    members_.push_back(member);
+    try {
+        pack_->start_member();
+    } catch (const Error& error) {
+        fail(error.what());
+    }
+}
+
+void WheelCache::NewEntry::write(std::string_view chunk) {
+    if (!problem_.empty()) {
+        return;
+    }
+    try {
+        pack_->write(chunk);
+    } catch (const Error& error) {
+        fail(error.what());
+    }
+}
+
+bool WheelCache::NewEntry::publish(const WheelArchive& archive, const std::string& dist_info_dir) {
+    TreeWriter& entries = *cache_.entries_;
+    const std::string sha256 = sha256_;
+    try {
+        const ArchiveMember* record = archive.find(dist_info_dir + "/RECORD");
+        if (record == nullptr) {
+            fail(fmt::format("{} has no {}/RECORD", wheel_.string(), dist_info_dir));
+        }
+        if (problem_.empty()) {
+            start_member(*record);
+            write(archive.read_all(*record));
+        }
+        if (problem_.empty()) {
+            pack_->commit();
+            // Numbered as the manifest lists them (the pack's order).
+            for (std::size_t position = 0; position < members_.size(); ++position) {
+                members_[position].index = position;
+            }
+            // The manifest is written last: an entry without a whole one is damaged.
+            entries.write_file(temporary_ + "/" + unpacked_manifest_name,
+                               format_unpacked_manifest(sha256, members_), 0444, Existing::Refuse);
+            // The sha256 was taken (or remembered) for the file with this identity.
+            if (!same_file(platform::file_identity(wheel_), wheel_identity_)) {
+                fail(fmt::format("{} changed while it was unpacked", wheel_.string()));
+            }
+        }
+        if (problem_.empty()) {
+            make_tree_read_only(entries, temporary_);
+            // No fsync: a pack cut short by a crash fails the size check of the next
+            // use and the entry is unpacked again, cheaper than syncing every time.
+            if (platform::rename_at(entries.open_folder(""), temporary_, sha256) != 0 &&
+                errno != EEXIST && errno != ENOTEMPTY) {
+                throw_system_error("cannot publish the cache entry", entries.shown_path(sha256));
+            }
+        }
+    } catch (const Error& error) {
+        fail(error.what());
+    }
+    if (!problem_.empty()) {
+        return false; // discarded by the destructor
+    }
+    entries.forget_folders_under(temporary_);
+    published_ = entries.type_of(temporary_) == platform::PathType::Missing;
+    print_verbose(fmt::format("unpacked {} into the cache ({})", wheel_.string(),
+                              entries.shown_path(sha256).string()));
+    return true;
 }
 
 void WheelCache::discard(const std::string& name) {

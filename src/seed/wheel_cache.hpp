@@ -1,17 +1,22 @@
 #pragma once
 // The cache of unpacked wheels: each wheel unpacked and checked against its
-// RECORD once, then linked or copied into every venv that installs it.
+// RECORD once, then copied, cloned or linked into every venv that installs it.
 //
 // Layout, below the cache folder (util/cache_directory.hpp):
 //   wheels/<sha256 of the wheel>/manifest     written last; "end N" closes it
-//   wheels/<sha256 of the wheel>/files/...    the members, read-only
-//   wheels/.tmp-<pid>-<n>/                    an entry being made (renamed into place)
+//   wheels/<sha256 of the wheel>/pack         every member's bytes (seed/wheel_pack)
+//   wheels/<sha256 of the wheel>/files/...    the members as files, made when a
+//                                             venv first links to them
+//   wheels/.tmp-<pid>-<n>/                    an entry or files/ being made (renamed into place)
 //   wheels/.digests/<digest of the path>      the wheel file's identity and sha256
-// Trust: the cache folder, wheels/ and every entry must belong to this user and
-// be writable by nobody else, or the cache is not used (a warning says so) and
-// pip is installed straight from the wheel.
+// Everything in an entry is read-only. Trust: the cache folder, wheels/ and
+// every entry must belong to this user and be writable by nobody else, or the
+// cache is not used (a warning says so) and pip is installed straight from the
+// wheel.
 
 #include "seed/unpacked_wheel.hpp"
+#include "seed/wheel_pack.hpp"
+#include "util/platform.hpp"
 #include "util/tree_writer.hpp"
 
 #include <boost/filesystem/path.hpp>
@@ -23,12 +28,15 @@
 
 namespace cppvenv {
 
+// Whether a venv wants the entry's members as files (to hard-link or symlink
+// to), or the pack alone (to copy or clone from).
+enum class MemberFiles { NotNeeded, Needed };
+
 class WheelCache {
 public:
     // Opens (making it when missing) the wheel cache below `root`. When it cannot
     // be trusted or made, usable() is false and `problem()` says why.
     explicit WheelCache(boost::filesystem::path root);
-
     bool usable() const { return entries_ != nullptr; }
     const std::string& problem() const { return problem_; }
     const boost::filesystem::path& root() const { return root_; }
@@ -37,13 +45,60 @@ public:
     // (size, mtime, ctime, inode) so a later create does not read it again.
     std::string wheel_sha256(const boost::filesystem::path& wheel);
 
-    // The checked entry of the wheel whose sha256 is `sha256`, unpacked now when
-    // missing or damaged (a damaged one is replaced). Safe against other cppvenv
-    // processes doing the same: an entry appears whole, by one rename.
-    UnpackedWheel entry_for(const boost::filesystem::path& wheel, const std::string& sha256);
+    // The checked entry of the wheel whose sha256 is `sha256`, or std::nullopt
+    // when it is missing or damaged; writes nothing.
+    std::optional<UnpackedWheel> find(const boost::filesystem::path& wheel,
+                                      const std::string& sha256, MemberFiles files);
+    // The same, unpacked now when missing or damaged (a damaged one is replaced).
+    // Safe against other cppvenv processes doing the same: an entry, and its
+    // files/, appear whole, by one rename.
+    UnpackedWheel entry_for(const boost::filesystem::path& wheel, const std::string& sha256,
+                            MemberFiles files);
+
+    // An entry made from a wheel's members as they pass on their way into a venv
+    // (a first create installs straight from the wheel and keeps the bytes): the
+    // caller feeds every member RECORD maps, each one's bytes checked against
+    // RECORD, then publishes. Holds the cache's lock until destroyed; one that is
+    // not published is discarded. The cache's own problems (a full disk, a name
+    // it cannot hold) never throw from here: the entry is then not kept.
+    class NewEntry : public MemberSink {
+    public:
+        ~NewEntry() override;
+        void start_member(const ArchiveMember& member) override;
+        void write(std::string_view chunk) override;
+        // Adds the wheel's RECORD (read from `archive`) and the manifest, and renames
+        // the entry into place; false, keeping nothing, when the cache could not
+        // keep it (problem() says why).
+        bool publish(const WheelArchive& archive, const std::string& dist_info_dir);
+        const std::string& problem() const { return problem_; }
+
+    private:
+        friend class WheelCache;
+        // `locked`: the caller holds the cache's lock already (a second flock of the
+        // same folder would wait for the first forever).
+        NewEntry(WheelCache& cache, const boost::filesystem::path& wheel, std::string sha256,
+                 bool locked);
+        void fail(const std::string& problem);
+
+        WheelCache& cache_;
+        boost::filesystem::path wheel_;
+        std::string sha256_;
+        std::optional<platform::FileIdentity> wheel_identity_;
+        platform::DirectoryLock lock_;
+        std::string temporary_;
+        std::optional<PackWriter> pack_;
+        std::vector<ArchiveMember> members_;
+        std::string problem_;
+        bool published_ = false;
+    };
+    // A new entry for the wheel, or nullptr when the cache has it already (made
+    // meanwhile by another process) or cannot make one.
+    std::unique_ptr<NewEntry> start_entry(const boost::filesystem::path& wheel,
+                                          const std::string& sha256);
 
 private:
     void unpack(const boost::filesystem::path& wheel, const std::string& sha256);
+    void make_member_files(UnpackedWheel& entry, const std::string& sha256);
     void discard(const std::string& name);
     void sweep_leftovers();
 

@@ -26,6 +26,8 @@ int open_for_reading(const boost::filesystem::path& path);
 // Bytes written or read, or -1 with errno (EINTR: try again).
 long write_to(int descriptor, const char* data, std::size_t size);
 long read_from(int descriptor, char* buffer, std::size_t size);
+// As read_from, at `offset` in the file (POSIX: without moving its offset).
+long read_at(int descriptor, std::uint64_t offset, char* buffer, std::size_t size);
 int close_file(int descriptor);
 
 // --- Paths.
@@ -164,8 +166,10 @@ int create_file_at(int directory, const std::string& name, unsigned mode);
 int open_file_at(int directory, const std::string& name); // for reading; not a symlink
 int make_symlink_at(const std::string& link_target, int directory, const std::string& name);
 int rename_at(int directory, const std::string& from, const std::string& to); // replaces `to`
-int remove_file_at(int directory, const std::string& name);                   // a file or a symlink
-int remove_directory_at(int directory, const std::string& name);              // an empty folder
+// The same from one open directory into another (on the same file system).
+int rename_at(int from_directory, const std::string& from, int to_directory, const std::string& to);
+int remove_file_at(int directory, const std::string& name);      // a file or a symlink
+int remove_directory_at(int directory, const std::string& name); // an empty folder
 int path_type_at(int directory, const std::string& name, PathType& type);
 // Up to `limit` bytes of the regular file `name` in `directory` (a symlink is
 // refused with ELOOP).
@@ -178,14 +182,28 @@ int remove_tree_at(int directory, const std::string& name);
 // The user this process runs as (0 on Windows).
 std::uintmax_t current_user_id();
 
-// --- Filling a new file from another (the cache of unpacked wheels).
-// Makes the open file `destination` share the blocks of `source` (the FICLONE
-// ioctl: a reflink on Btrfs, XFS, …); -1 with errno where the file system cannot
+// --- Filling a new file from part of another (the wheel cache's packs).
+// Makes the open, empty file `destination` share the `length` bytes of `source`
+// at `offset` (the FICLONERANGE ioctl: a reflink on Btrfs, XFS, …). `offset`
+// must be a multiple of the file system's block size, and so must `length`
+// unless the range ends at the end of `source`; the caller truncates the
+// copy to the size it wants. -1 with errno where the file system cannot
 // (EOPNOTSUPP, EINVAL, EXDEV, ENOTTY; always ENOTSUP on Windows).
-int clone_contents(int source, int destination);
-// Copies `source` from its current offset to its end into `destination`, in the
-// kernel where it can (copy_file_range), else through a buffer.
-int copy_contents(int source, int destination);
+int clone_range(int source, std::uint64_t offset, std::uint64_t length, int destination);
+// The same for the whole of `source` (FICLONE): every block shared, the last too.
+int clone_file(int source, int destination);
+// Whether a file made in `directory` can share the first `length` bytes of
+// `source` (a clone into an unnamed temporary file, gone when closed); false
+// where the file system or the platform cannot.
+bool can_clone_into(int source, std::uint64_t length, int directory);
+// Appends the `length` bytes of `source` at `offset` to `destination` (its
+// current offset), in the kernel (copy_file_range) while `in_kernel` is true,
+// else through a buffer; a kernel that refuses turns `in_kernel` off for the
+// next call. -1 with errno; ENODATA when `source` ends before the range does.
+int copy_range(int source, std::uint64_t offset, std::uint64_t length, int destination,
+               bool& in_kernel);
+// Cuts (or extends with zeros) the open file to `size` bytes; -1 with errno.
+int set_file_size(int descriptor, std::uint64_t size);
 // A new hard link `to` in `to_directory` to the file `from` in `from_directory`
 // (a symlink at `from` is linked, never followed). EXDEV across file systems,
 // EMLINK at the link limit; ENOTSUP on Windows.

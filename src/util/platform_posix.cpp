@@ -36,6 +36,10 @@ long read_from(int descriptor, char* buffer, std::size_t size) {
     return static_cast<long>(::read(descriptor, buffer, size));
 }
 
+long read_at(int descriptor, std::uint64_t offset, char* buffer, std::size_t size) {
+    return static_cast<long>(::pread(descriptor, buffer, size, static_cast<off_t>(offset)));
+}
+
 int close_file(int descriptor) {
     return ::close(descriptor);
 }

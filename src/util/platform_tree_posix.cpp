@@ -5,6 +5,7 @@
 #include "util/platform.hpp"
 #include "util/platform_posix_mode.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <dirent.h>
 #ifdef __linux__
@@ -201,6 +202,11 @@ int rename_at(int directory, const std::string& from, const std::string& to) {
     return ::renameat(directory, from.c_str(), directory, to.c_str());
 }
 
+int rename_at(int from_directory, const std::string& from, int to_directory,
+              const std::string& to) {
+    return ::renameat(from_directory, from.c_str(), to_directory, to.c_str());
+}
+
 int remove_file_at(int directory, const std::string& name) {
     return ::unlinkat(directory, name.c_str(), 0);
 }
@@ -228,7 +234,25 @@ std::uintmax_t current_user_id() {
     return user;
 }
 
-int clone_contents(int source, int destination) {
+int clone_range(int source, std::uint64_t offset, std::uint64_t length, int destination) {
+#ifdef FICLONERANGE
+    file_clone_range range{};
+    range.src_fd = source;
+    range.src_offset = offset;
+    range.src_length = length;
+    range.dest_offset = 0;
+    return ::ioctl(destination, FICLONERANGE, &range);
+#else
+    (void)source;
+    (void)offset;
+    (void)length;
+    (void)destination;
+    errno = EOPNOTSUPP;
+    return -1;
+#endif
+}
+
+int clone_file(int source, int destination) {
 #ifdef FICLONE
     return ::ioctl(destination, FICLONE, source);
 #else
@@ -239,53 +263,101 @@ int clone_contents(int source, int destination) {
 #endif
 }
 
+bool can_clone_into(int source, std::uint64_t length, int directory) {
+#if defined(O_TMPFILE) && defined(FICLONERANGE)
+    const int probe = ::openat(directory, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+    if (probe < 0) {
+        return false;
+    }
+    const bool cloned = clone_range(source, 0, length, probe) == 0;
+    ::close(probe);
+    return cloned;
+#else
+    (void)source;
+    (void)length;
+    (void)directory;
+    return false;
+#endif
+}
+
 namespace {
 
-int copy_through_buffer(int source, int destination) {
+int write_whole(int destination, const char* data, std::size_t size) {
+    while (size > 0) {
+        const ssize_t written = ::write(destination, data, size);
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return -1;
+        }
+        data += written;
+        size -= static_cast<std::size_t>(written);
+    }
+    return 0;
+}
+
+int copy_range_through_buffer(int source, std::uint64_t offset, std::uint64_t length,
+                              int destination) {
     char buffer[64 * 1024];
-    for (;;) {
-        const ssize_t got = ::read(source, buffer, sizeof buffer);
+    while (length > 0) {
+        const std::size_t wanted =
+            static_cast<std::size_t>(std::min<std::uint64_t>(length, sizeof buffer));
+        const ssize_t got = ::pread(source, buffer, wanted, static_cast<off_t>(offset));
         if (got < 0 && errno == EINTR) {
             continue;
         }
         if (got <= 0) {
-            return got < 0 ? -1 : 0;
-        }
-        for (ssize_t done = 0; done < got;) {
-            const ssize_t written = ::write(destination, buffer + done, got - done);
-            if (written < 0 && errno != EINTR) {
-                return -1;
+            if (got == 0) {
+                errno = ENODATA;
             }
-            done += written > 0 ? written : 0;
+            return -1;
         }
+        if (write_whole(destination, buffer, static_cast<std::size_t>(got)) != 0) {
+            return -1;
+        }
+        offset += static_cast<std::uint64_t>(got);
+        length -= static_cast<std::uint64_t>(got);
     }
+    return 0;
 }
 
 } // namespace
 
-int copy_contents(int source, int destination) {
+int copy_range(int source, std::uint64_t offset, std::uint64_t length, int destination,
+               bool& in_kernel) {
 #ifdef __linux__
-    for (;;) {
-        const ssize_t copied = ::copy_file_range(source, nullptr, destination, nullptr, 1 << 30, 0);
+    auto from = static_cast<loff_t>(offset);
+    while (in_kernel && length > 0) {
+        const ssize_t copied =
+            ::copy_file_range(source, &from, destination, nullptr, static_cast<size_t>(length), 0);
         if (copied > 0) {
+            length -= static_cast<std::uint64_t>(copied);
             continue;
         }
         if (copied == 0) {
-            return 0;
+            errno = ENODATA;
+            return -1;
         }
         if (errno == EINTR) {
             continue;
         }
-        // Not on this file system or kernel (EXDEV before Linux 5.3, ENOSYS,
-        // EOPNOTSUPP, EINVAL): copy what is left through a buffer.
+        // Not between these file systems or on this kernel (EXDEV, ENOSYS,
+        // EOPNOTSUPP, EINVAL): through a buffer, now and for the next calls.
         if (errno != EXDEV && errno != ENOSYS && errno != EOPNOTSUPP && errno != EINVAL) {
             return -1;
         }
-        return copy_through_buffer(source, destination);
+        in_kernel = false;
     }
+    return copy_range_through_buffer(source, static_cast<std::uint64_t>(from), length, destination);
 #else
-    return copy_through_buffer(source, destination);
+    in_kernel = false;
+    return copy_range_through_buffer(source, offset, length, destination);
 #endif
+}
+
+int set_file_size(int descriptor, std::uint64_t size) {
+    return ::ftruncate(descriptor, static_cast<off_t>(size));
 }
 
 int link_file_at(int from_directory, const std::string& from, int to_directory,

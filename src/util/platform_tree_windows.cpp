@@ -6,10 +6,13 @@
 
 #include "util/platform.hpp"
 
+#include <algorithm>
 #include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/operations.hpp>
 #include <cerrno>
+#include <cstdio>
 #include <fstream>
+#include <io.h>
 #include <mutex>
 #include <vector>
 
@@ -240,6 +243,17 @@ int rename_at(int directory, const std::string& from, const std::string& to) {
     return rename_replacing(from_path, to_path);
 }
 
+int rename_at(int from_directory, const std::string& from, int to_directory,
+              const std::string& to) {
+    fs::path from_path;
+    fs::path to_path;
+    if (!is_plain_entry_name(from) || !is_plain_entry_name(to) ||
+        !folder_path(from_directory, from_path) || !folder_path(to_directory, to_path)) {
+        return -1;
+    }
+    return rename_replacing(from_path / from, to_path / to);
+}
+
 int remove_file_at(int directory, const std::string& name) {
     fs::path path;
     if (!is_plain_entry_name(name) || !folder_path(directory, path)) {
@@ -253,20 +267,39 @@ int remove_directory_at(int directory, const std::string& name) {
     return entry_path(directory, name, path) ? remove_empty_directory(path) : -1;
 }
 
-int clone_contents(int, int) {
+int clone_range(int, std::uint64_t, std::uint64_t, int) {
     errno = ENOTSUP;
     return -1;
 }
 
-int copy_contents(int source, int destination) {
+int clone_file(int, int) {
+    errno = ENOTSUP;
+    return -1;
+}
+
+bool can_clone_into(int, std::uint64_t, int) {
+    return false;
+}
+
+int copy_range(int source, std::uint64_t offset, std::uint64_t length, int destination,
+               bool& in_kernel) {
+    in_kernel = false;
+    if (_lseeki64(source, static_cast<__int64>(offset), SEEK_SET) < 0) {
+        return -1;
+    }
     char buffer[64 * 1024];
-    for (;;) {
-        const long got = read_from(source, buffer, sizeof buffer);
+    while (length > 0) {
+        const auto wanted =
+            static_cast<std::size_t>(std::min<std::uint64_t>(length, sizeof buffer));
+        const long got = read_from(source, buffer, wanted);
         if (got < 0 && errno == EINTR) {
             continue;
         }
         if (got <= 0) {
-            return got < 0 ? -1 : 0;
+            if (got == 0) {
+                errno = ENODATA;
+            }
+            return -1;
         }
         for (long done = 0; done < got;) {
             const long written =
@@ -276,7 +309,14 @@ int copy_contents(int source, int destination) {
             }
             done += written > 0 ? written : 0;
         }
+        length -= static_cast<std::uint64_t>(got);
     }
+    return 0;
+}
+
+int set_file_size(int descriptor, std::uint64_t size) {
+    errno = _chsize_s(descriptor, static_cast<__int64>(size));
+    return errno == 0 ? 0 : -1;
 }
 
 int link_file_at(int, const std::string&, int, const std::string&) {

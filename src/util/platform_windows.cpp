@@ -107,6 +107,13 @@ long read_from(int descriptor, char* buffer, std::size_t size) {
     return ::_read(descriptor, buffer, chunk);
 }
 
+long read_at(int descriptor, std::uint64_t offset, char* buffer, std::size_t size) {
+    if (::_lseeki64(descriptor, static_cast<__int64>(offset), SEEK_SET) < 0) {
+        return -1;
+    }
+    return read_from(descriptor, buffer, size);
+}
+
 int close_file(int descriptor) {
     return ::_close(descriptor);
 }

@@ -145,14 +145,27 @@ void TreeWriter::Output::write(std::string_view data) {
     write_all(fd_, data, shown_path_);
 }
 
-bool TreeWriter::Output::fill_from(int source, CopyContents how) {
-    if (how == CopyContents::CloneOrCopy && platform::clone_contents(source, fd_) == 0) {
-        return true;
+bool TreeWriter::Output::fill_from(int source, const FileRange& range, CopyState& state) {
+    if (state.clone) {
+        if (platform::clone_range(source, range.offset, range.clone_length, fd_) == 0 &&
+            platform::set_file_size(fd_, range.length) == 0) {
+            return true;
+        }
+        state.clone = false;
+        platform::set_file_size(fd_, 0); // a clone refused part way leaves nothing behind
     }
-    if (platform::copy_contents(source, fd_) != 0) {
+    if (platform::copy_range(source, range.offset, range.length, fd_, state.in_kernel) != 0) {
+        if (errno == ENODATA) {
+            throw Error(
+                fmt::format("cannot write {}: its source ended early", shown_path_.string()));
+        }
         throw_system_error("cannot write", shown_path_);
     }
     return false;
+}
+
+bool TreeWriter::Output::clone_from(int source) {
+    return platform::clone_file(source, fd_) == 0;
 }
 
 void TreeWriter::Output::commit() {

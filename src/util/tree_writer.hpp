@@ -16,8 +16,21 @@
 
 namespace cppvenv {
 
-// How Output::fill_from copies: sharing the blocks where the file system can.
-enum class CopyContents { CloneOrCopy, Copy };
+// Part of an open file that Output::fill_from puts into a new one: `length`
+// bytes at `offset`. A clone takes `clone_length` bytes (`length` rounded up to
+// a whole block, or to the end of the file), then the new file is cut to `length`.
+struct FileRange {
+    std::uint64_t offset = 0;
+    std::uint64_t length = 0;
+    std::uint64_t clone_length = 0;
+};
+
+// What the file systems have allowed so far, for a run of Output::fill_from calls
+// between the same two: after a refused clone or kernel copy, it is not tried again.
+struct CopyState {
+    bool clone = true;     // share the blocks (a reflink) where the file system can
+    bool in_kernel = true; // copy_file_range
+};
 
 enum class Existing {
     Refuse,  // the name must be new (a staging folder holds only what we made)
@@ -43,9 +56,13 @@ public:
         Output& operator=(Output&&) = delete;
         ~Output();
         void write(std::string_view data);
-        // Copies the open file `source` (from its offset) into this one; true when
-        // the blocks are shared (CloneOrCopy on a file system with reflinks).
-        bool fill_from(int source, CopyContents how);
+        // Puts `range` of the open file `source` into this new, empty one; true when
+        // its blocks are shared (a clone), false when copied. A refused clone turns
+        // `state.clone` off; a short `source` throws Error.
+        bool fill_from(int source, const FileRange& range, CopyState& state);
+        // Makes this new, empty file share every block of the open file `source`;
+        // false, writing nothing, where the file system cannot.
+        bool clone_from(int source);
         void commit();
 
     private:

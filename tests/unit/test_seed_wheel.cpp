@@ -5,9 +5,11 @@
 #include "seed/record_hash.hpp"
 #include "seed/wheel_cache.hpp"
 #include "seed/wheel_metadata.hpp"
+#include "seed/wheel_pack.hpp"
 #include "test_support.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/tree_writer.hpp"
 
 #include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/operations.hpp>
@@ -375,4 +377,39 @@ TEST_CASE("an unpacked wheel's manifest is whole only with its end line and its 
     CHECK_FALSE(parse_unpacked_manifest(wrong_count, "abc"));
     CHECK(parse_package_link_mode("hardlink") == PackageLinkMode::Hardlink);
     CHECK_FALSE(parse_package_link_mode("reflink"));
+}
+
+TEST_CASE("a pack puts each member on a block boundary, and clones take whole blocks or the end") {
+    std::vector<ArchiveMember> members(3);
+    members[0].size = 5;
+    members[1].size = pack_alignment; // exactly one block
+    members[2].size = 10;
+    const PackLayout layout(members);
+    CHECK(layout.offsets == std::vector<std::uint64_t>{0, pack_alignment, 2 * pack_alignment});
+    CHECK(layout.size == 2 * pack_alignment + 10);
+    const FileRange first = layout.range(0, 5);
+    CHECK(first.offset == 0);
+    CHECK(first.length == 5);
+    CHECK(first.clone_length == pack_alignment);
+    CHECK(layout.range(1, pack_alignment).clone_length == pack_alignment);
+    CHECK(layout.range(2, 10).clone_length == 10); // the pack's last bytes
+
+    // PackWriter lays the bytes out where PackLayout says they are.
+    TemporaryDirectory temporary;
+    TreeWriter writer(temporary.path());
+    PackWriter pack(writer.open_file("pack", 0644, Existing::Refuse));
+    const std::vector<std::string> contents = {"hello", std::string(pack_alignment, 'b'),
+                                               "0123456789"};
+    for (const std::string& bytes : contents) {
+        pack.start_member();
+        pack.write(bytes.substr(0, 3));
+        pack.write(bytes.substr(3));
+    }
+    pack.commit();
+    const std::string written = read(temporary.path() / "pack");
+    REQUIRE(written.size() == layout.size);
+    for (std::size_t i = 0; i < contents.size(); ++i) {
+        CHECK(written.substr(layout.offsets[i], contents[i].size()) == contents[i]);
+    }
+    CHECK(written.substr(5, pack_alignment - 5) == std::string(pack_alignment - 5, '\0'));
 }

@@ -9,7 +9,8 @@ entries() { ls "$CACHE/wheels" | grep -E '^[0-9a-f]{64}$'; }
 pip_entry() { # the entry holding pip's files
     local entry
     for entry in $(entries); do
-        [ -d "$CACHE/wheels/$entry/files/pip" ] && echo "$CACHE/wheels/$entry" && return
+        grep -q "$(printf '\t')pip/__init__.py\$" "$CACHE/wheels/$entry/manifest" &&
+            echo "$CACHE/wheels/$entry" && return
     done
 }
 site_of() { ls -d "$1"/lib/python3*/site-packages; }
@@ -34,9 +35,10 @@ check_equal "one cache entry per wheel" "$wheel_count" "$(entries | wc -l)"
 check_equal "no temporary folder is left in the cache" "" \
     "$(ls -A "$CACHE/wheels" | grep -E '^\.(tmp|damaged)-' || true)"
 entry=$(pip_entry)
-check "cache files are read-only" test "$(stat -c %a "$entry/files/pip/__init__.py")" = 444
-check "cache folders are read-only" test "$(stat -c %a "$entry/files/pip")" = 555
-size=$(stat -c %s "$entry/files/pip/__init__.py")
+check "the pack is read-only" test "$(stat -c %a "$entry/pack")" = 444
+check "the entry's folder is read-only" test "$(stat -c %a "$entry")" = 555
+check "copies need no member files in the cache" test ! -e "$entry/files"
+size=$(stat -c %s "$entry/pack")
 
 # 2. Damage: each kind is detected under -v, the entry rebuilt, the venv whole.
 damage() { # damage NAME COMMAND...
@@ -45,18 +47,42 @@ damage() { # damage NAME COMMAND...
     chmod -R u+w "$entry"
     "$@"
     "$CPPVENV" -v create -p "$python" "$name" 2>"$name.err"
-    check "$name: the damage is detected ($(grep -i damaged "$name.err"))" grep -q "is damaged" "$name.err"
+    check "$name: the damage is detected ($(grep -i 'cannot be used' "$name.err"))" \
+        grep -q "cached copy of .* cannot be used" "$name.err"
     check "$name: pip works in the new venv" "$name/bin/python" -m pip --version
     check "$name: the entry is whole again" \
-        test "$(stat -c %s "$entry/files/pip/__init__.py")" = "$size" -a -f "$entry/manifest"
+        test "$(stat -c %s "$entry/pack")" = "$size" -a -f "$entry/manifest"
 }
-damage truncated truncate -s 1 "$entry/files/pip/__init__.py"
-damage deleted rm "$entry/files/pip/__main__.py"
+damage truncated truncate -s 1 "$entry/pack"
+damage deleted rm "$entry/pack"
 damage no-marker rm "$entry/manifest"
 damage cut-marker sed -i '$d' "$entry/manifest"
-damage writable chmod 0644 "$entry/files/pip/__init__.py"
+damage writable chmod 0644 "$entry/pack"
+damage older-format sed -i '1s/ 2$/ 1/' "$entry/manifest"
+check "an entry of an older format is named as such" \
+    grep -q "made by another version of cppvenv" older-format.err
 "$CPPVENV" -v create -p "$python" undamaged 2>undamaged.err
-check "a whole entry is used as it is" bash -c "! grep -q 'is damaged\|unpacked ' undamaged.err"
+check "a whole entry is used as it is" bash -c "! grep -q 'cannot be used\|unpacked ' undamaged.err"
+
+# The member files hard links and symlinks point to: made on first need, from
+# the pack, read-only; damaged ones made again.
+"$CPPVENV" -v create --link-mode hardlink -p "$python" linked 2>linked.err
+check "the first hard-linked venv makes the member files ($(grep 'files of' linked.err))" \
+    grep -q "unpacked the files of" linked.err
+check "member files are read-only" test "$(stat -c %a "$entry/files/pip/__init__.py")" = 444
+check "member folders are read-only" test "$(stat -c %a "$entry/files/pip")" = 555
+check "the entry's folder is read-only again" test "$(stat -c %a "$entry")" = 555
+check "member files hold the wheel's bytes" \
+    cmp "$entry/files/pip/__init__.py" "$(site_of race1)/pip/__init__.py"
+member_size=$(stat -c %s "$entry/files/pip/__init__.py")
+chmod u+w "$entry/files/pip/__init__.py"
+truncate -s 1 "$entry/files/pip/__init__.py"
+"$CPPVENV" -v create --link-mode hardlink -p "$python" relinked 2>relinked.err
+check "damaged member files are detected ($(grep 'cannot be used' relinked.err))" \
+    grep -q "cached files of .* cannot be used" relinked.err
+check "and made again" test "$(stat -c %s "$entry/files/pip/__init__.py")" = "$member_size"
+check "pip works in the venv linked to them" relinked/bin/python -m pip --version
+check "the entry's folder is read-only after the repair" test "$(stat -c %a "$entry")" = 555
 
 # 3. Trust: a cache folder others may write, or another user's, is not used.
 chmod g+w "$CACHE/wheels"
@@ -75,9 +101,9 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
     # An entry planted by another user inside an otherwise trusted cache.
     chown -R nobody "$entry"
     "$CPPVENV" -v create -p "$python" planted 2>planted.err
-    check "an entry of another user is not trusted ($(grep damaged planted.err))" \
-        grep -q "is damaged" planted.err
-    check_equal "the rebuilt entry is this user's" "$(id -u)" "$(stat -c %u "$entry/files/pip/__init__.py")"
+    check "an entry of another user is not trusted ($(grep 'cannot be used' planted.err))" \
+        grep -q "cached copy of .* cannot be used" planted.err
+    check_equal "the rebuilt entry is this user's" "$(id -u)" "$(stat -c %u "$entry/pack")"
 fi
 
 # 4. --no-cache installs straight from the wheel and leaves the cache alone.
