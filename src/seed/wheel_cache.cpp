@@ -3,45 +3,25 @@
 
 #include "python/facts_cache.hpp"
 #include "seed/record_hash.hpp"
+#include "seed/wheel_cache_folders.hpp"
 #include "seed/wheel_contents.hpp"
 #include "util/cache_directory.hpp"
-#include "util/disk_usage.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
 
-#include <atomic>
 #include <cerrno>
 #include <fmt/format.h>
-#include <set>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
+using namespace wheel_cache_folders;
 
 namespace {
-
-constexpr const char* wheels_folder = "wheels";
-constexpr const char* interpreters_folder = "interpreters"; // the facts cache's
-constexpr const char* digests_folder = ".digests";
-constexpr const char* temporary_prefix = ".tmp-";
-constexpr const char* damaged_prefix = ".damaged-";
 
 bool owned_and_private(const platform::EntryIdentity& identity) {
     return identity.type == platform::PathType::Directory &&
            identity.owner == platform::current_user_id() && (identity.mode & 022) == 0;
-}
-
-std::string unique_name(const char* prefix) {
-    static std::atomic<unsigned> counter{0};
-    return fmt::format("{}{}-{}", prefix, platform::current_process_id(), counter++);
-}
-
-bool starts_with(const std::string& text, const char* prefix) {
-    return text.rfind(prefix, 0) == 0;
-}
-
-bool is_sha256_hex(const std::string& name) {
-    return name.size() == 64 && name.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
 // The process that made a ".tmp-PID-N" or ".damaged-PID-N" folder is gone.
@@ -78,32 +58,6 @@ std::string sha256_of_file(const fs::path& path) {
         }
         hasher.update(std::string_view(buffer, static_cast<std::size_t>(got)));
     }
-}
-
-bool same_file(const std::optional<platform::FileIdentity>& now,
-               const std::optional<platform::FileIdentity>& before) {
-    return now && before && now->size == before->size && now->mtime_ns == before->mtime_ns &&
-           now->ctime_ns == before->ctime_ns && now->inode == before->inode;
-}
-
-// Folders left read-only (0555) are made writable again so they can be emptied.
-void make_tree_writable(TreeWriter& writer, const std::string& relative) {
-    if (writer.type_of(relative) != platform::PathType::Directory) {
-        return;
-    }
-    writer.set_folder_mode(relative, 0700);
-    for (const std::string& name : writer.list_folder(relative)) {
-        make_tree_writable(writer, relative + "/" + name);
-    }
-}
-
-void make_tree_read_only(TreeWriter& writer, const std::string& relative) {
-    for (const std::string& name : writer.list_folder(relative)) {
-        if (writer.type_of(relative + "/" + name) == platform::PathType::Directory) {
-            make_tree_read_only(writer, relative + "/" + name);
-        }
-    }
-    writer.set_folder_mode(relative, 0555);
 }
 
 // A layout whose folder names no wheel member can collide with: the wheel's
@@ -304,117 +258,6 @@ std::unique_ptr<WheelCache::NewEntry> WheelCache::start_entry(const fs::path& wh
     }
 }
 
-WheelCache::NewEntry::NewEntry(WheelCache& cache, const fs::path& wheel, std::string sha256,
-                               bool locked)
-    : cache_(cache), wheel_(wheel), sha256_(std::move(sha256)),
-      wheel_identity_(platform::file_identity(wheel)) {
-    if (!locked) {
-        lock_.lock(cache_.root_ / wheels_folder);
-    }
-    cache_.entries_->forget_folders_under(sha256_);
-    if (!wheel_identity_ || cache_.wheel_sha256(wheel) != sha256_) {
-        throw Error(fmt::format("{} is not the wheel whose sha256 is {}", wheel.string(), sha256_));
-    }
-    cache_.sweep_leftovers();
-    temporary_ = unique_name(temporary_prefix);
-    cache_.entries_->make_folders(temporary_);
-    pack_.emplace(
-        cache_.entries_->open_file(temporary_ + "/" + unpacked_pack_name, 0444, Existing::Refuse));
-}
-
-WheelCache::NewEntry::~NewEntry() {
-    if (!published_) {
-        pack_.reset(); // closed and removed before its folder goes
-        try {
-            cache_.discard(temporary_);
-        } catch (...) {
-            // What is left is swept by a later create: its process is gone.
-        }
-    }
-}
-
-void WheelCache::NewEntry::fail(const std::string& problem) {
-    if (problem_.empty()) {
-        problem_ = problem;
-    }
-}
-
-void WheelCache::NewEntry::start_member(const ArchiveMember& member) {
-    if (!problem_.empty()) {
-        return;
-    }
-    if (!is_cacheable_member_name(member.name)) {
-        fail(
-            fmt::format("{}: the member name '{}' cannot be cached", wheel_.string(), member.name));
-        return;
-    }
-    members_.push_back(member);
-    try {
-        pack_->start_member();
-    } catch (const Error& error) {
-        fail(error.what());
-    }
-}
-
-void WheelCache::NewEntry::write(std::string_view chunk) {
-    if (!problem_.empty()) {
-        return;
-    }
-    try {
-        pack_->write(chunk);
-    } catch (const Error& error) {
-        fail(error.what());
-    }
-}
-
-bool WheelCache::NewEntry::publish(const WheelArchive& archive, const std::string& dist_info_dir) {
-    TreeWriter& entries = *cache_.entries_;
-    const std::string sha256 = sha256_;
-    try {
-        const ArchiveMember* record = archive.find(dist_info_dir + "/RECORD");
-        if (record == nullptr) {
-            fail(fmt::format("{} has no {}/RECORD", wheel_.string(), dist_info_dir));
-        }
-        if (problem_.empty()) {
-            start_member(*record);
-            write(archive.read_all(*record));
-        }
-        if (problem_.empty()) {
-            pack_->commit();
-            // Numbered as the manifest lists them (the pack's order).
-            for (std::size_t position = 0; position < members_.size(); ++position) {
-                members_[position].index = position;
-            }
-            // The manifest is written last: an entry without a whole one is damaged.
-            entries.write_file(temporary_ + "/" + unpacked_manifest_name,
-                               format_unpacked_manifest(sha256, members_), 0444, Existing::Refuse);
-            // The sha256 was taken (or remembered) for the file with this identity.
-            if (!same_file(platform::file_identity(wheel_), wheel_identity_)) {
-                fail(fmt::format("{} changed while it was unpacked", wheel_.string()));
-            }
-        }
-        if (problem_.empty()) {
-            make_tree_read_only(entries, temporary_);
-            // No fsync: a pack cut short by a crash fails the size check of the next
-            // use and the entry is unpacked again, cheaper than syncing every time.
-            if (platform::rename_at(entries.open_folder(""), temporary_, sha256) != 0 &&
-                errno != EEXIST && errno != ENOTEMPTY) {
-                throw_system_error("cannot publish the cache entry", entries.shown_path(sha256));
-            }
-        }
-    } catch (const Error& error) {
-        fail(error.what());
-    }
-    if (!problem_.empty()) {
-        return false; // discarded by the destructor
-    }
-    entries.forget_folders_under(temporary_);
-    published_ = entries.type_of(temporary_) == platform::PathType::Missing;
-    print_verbose(fmt::format("unpacked {} into the cache ({})", wheel_.string(),
-                              entries.shown_path(sha256).string()));
-    return true;
-}
-
 void WheelCache::discard(const std::string& name) {
     make_tree_writable(*entries_, name);
     entries_->remove_tree(name);
@@ -426,77 +269,6 @@ void WheelCache::sweep_leftovers() {
             discard(name);
         }
     }
-}
-
-WheelCacheSummary summarize_cache(const fs::path& root) {
-    WheelCacheSummary summary;
-    summary.root = root;
-    platform::PathType type = platform::PathType::Missing;
-    if (platform::path_type_of_target(root, type) != 0 || type != platform::PathType::Directory) {
-        return summary;
-    }
-    summary.exists = true;
-    TreeWriter reader(root);
-    for (const char* folder : {wheels_folder, interpreters_folder}) {
-        for (const std::string& name : reader.list_folder(folder)) {
-            if (folder == wheels_folder && is_sha256_hex(name)) {
-                ++summary.wheel_entries;
-            } else {
-                ++summary.other_entries;
-            }
-        }
-    }
-    summary.bytes = disk_usage(root);
-    return summary;
-}
-
-std::size_t clean_cache(const fs::path& root) {
-    platform::PathType type = platform::PathType::Missing;
-    if (platform::path_type_of_link(root, type) != 0 || type == platform::PathType::Missing) {
-        return 0;
-    }
-    if (type == platform::PathType::Symlink) {
-        throw Error(fmt::format("refusing to clean the cache {}: it is a symlink; clean the "
-                                "folder it points to instead",
-                                root.string()));
-    }
-    platform::OpenDirectory top(platform::open_directory(root, platform::FinalSymlink::Refuse));
-    platform::EntryIdentity identity;
-    if (!top || platform::identity_of(top.get(), identity) != 0 ||
-        identity.type != platform::PathType::Directory ||
-        identity.owner != platform::current_user_id()) {
-        throw Error(fmt::format("refusing to clean the cache {}: it is not a folder of yours",
-                                root.string()));
-    }
-    TreeWriter writer(root);
-    platform::DirectoryLock lock; // no create unpacks meanwhile
-    if (writer.type_of(wheels_folder) == platform::PathType::Directory) {
-        lock.lock(root / wheels_folder);
-    }
-    std::size_t removed = 0;
-    for (const char* folder : {wheels_folder, interpreters_folder}) {
-        if (writer.type_of(folder) != platform::PathType::Directory) {
-            continue;
-        }
-        for (const std::string& name : writer.list_folder(folder)) {
-            const std::string relative = std::string(folder) + "/" + name;
-            const bool recognised =
-                folder == wheels_folder
-                    ? is_sha256_hex(name) || name == digests_folder ||
-                          starts_with(name, temporary_prefix) || starts_with(name, damaged_prefix)
-                    : name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0;
-            if (!recognised) {
-                continue; // not ours: left alone
-            }
-            make_tree_writable(writer, relative);
-            if (!writer.remove_tree(relative)) {
-                throw_system_error("cannot remove", writer.shown_path(relative));
-            }
-            ++removed;
-        }
-        writer.remove_empty_folder(folder);
-    }
-    return removed;
 }
 
 } // namespace cppvenv

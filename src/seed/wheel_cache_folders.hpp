@@ -1,0 +1,31 @@
+#pragma once
+// What the wheel cache's files share (seed/wheel_cache*.cpp): the names of its
+// folders and leftovers, and the walks that make an entry read-only and, before
+// it is deleted, writable again.
+
+#include "util/platform.hpp"
+#include "util/tree_writer.hpp"
+
+#include <optional>
+#include <string>
+
+namespace cppvenv::wheel_cache_folders {
+
+constexpr const char* wheels_folder = "wheels";
+constexpr const char* interpreters_folder = "interpreters"; // the facts cache's
+constexpr const char* digests_folder = ".digests";
+constexpr const char* temporary_prefix = ".tmp-";
+constexpr const char* damaged_prefix = ".damaged-";
+
+// "<prefix><pid>-<n>": a name no other process or call makes.
+std::string unique_name(const char* prefix);
+bool starts_with(const std::string& text, const char* prefix);
+bool is_sha256_hex(const std::string& name);
+// The same file as before: size, mtime, ctime and inode unchanged.
+bool same_file(const std::optional<platform::FileIdentity>& now,
+               const std::optional<platform::FileIdentity>& before);
+// Folders left read-only (0555) are made writable again so they can be emptied.
+void make_tree_writable(TreeWriter& writer, const std::string& relative);
+void make_tree_read_only(TreeWriter& writer, const std::string& relative);
+
+} // namespace cppvenv::wheel_cache_folders

@@ -1,0 +1,127 @@
+// A wheel-cache entry being made: the pack written as members pass, then the
+// manifest and one rename.
+#include "seed/wheel_cache.hpp"
+#include "seed/wheel_cache_folders.hpp"
+#include "util/error.hpp"
+#include "util/file_system.hpp"
+#include "util/output.hpp"
+
+#include <cerrno>
+#include <fmt/format.h>
+
+namespace cppvenv {
+namespace fs = boost::filesystem;
+using namespace wheel_cache_folders;
+
+WheelCache::NewEntry::NewEntry(WheelCache& cache, const fs::path& wheel, std::string sha256,
+                               bool locked)
+    : cache_(cache), wheel_(wheel), sha256_(std::move(sha256)),
+      wheel_identity_(platform::file_identity(wheel)) {
+    if (!locked) {
+        lock_.lock(cache_.root_ / wheels_folder);
+    }
+    cache_.entries_->forget_folders_under(sha256_);
+    if (!wheel_identity_ || cache_.wheel_sha256(wheel) != sha256_) {
+        throw Error(fmt::format("{} is not the wheel whose sha256 is {}", wheel.string(), sha256_));
+    }
+    cache_.sweep_leftovers();
+    temporary_ = unique_name(temporary_prefix);
+    cache_.entries_->make_folders(temporary_);
+    pack_.emplace(
+        cache_.entries_->open_file(temporary_ + "/" + unpacked_pack_name, 0444, Existing::Refuse));
+}
+
+WheelCache::NewEntry::~NewEntry() {
+    if (!published_) {
+        pack_.reset(); // closed and removed before its folder goes
+        try {
+            cache_.discard(temporary_);
+        } catch (...) {
+            // What is left is swept by a later create: its process is gone.
+        }
+    }
+}
+
+void WheelCache::NewEntry::fail(const std::string& problem) {
+    if (problem_.empty()) {
+        problem_ = problem;
+    }
+}
+
+void WheelCache::NewEntry::start_member(const ArchiveMember& member) {
+    if (!problem_.empty()) {
+        return;
+    }
+    if (!is_cacheable_member_name(member.name)) {
+        fail(
+            fmt::format("{}: the member name '{}' cannot be cached", wheel_.string(), member.name));
+        return;
+    }
+    members_.push_back(member);
+    try {
+        pack_->start_member();
+    } catch (const Error& error) {
+        fail(error.what());
+    }
+}
+
+void WheelCache::NewEntry::write(std::string_view chunk) {
+    if (!problem_.empty()) {
+        return;
+    }
+    try {
+        pack_->write(chunk);
+    } catch (const Error& error) {
+        fail(error.what());
+    }
+}
+
+bool WheelCache::NewEntry::publish(const WheelArchive& archive, const std::string& dist_info_dir) {
+    TreeWriter& entries = *cache_.entries_;
+    const std::string sha256 = sha256_;
+    try {
+        const ArchiveMember* record = archive.find(dist_info_dir + "/RECORD");
+        if (record == nullptr) {
+            fail(fmt::format("{} has no {}/RECORD", wheel_.string(), dist_info_dir));
+        }
+        if (problem_.empty()) {
+            start_member(*record);
+            write(archive.read_all(*record));
+        }
+        if (problem_.empty()) {
+            pack_->commit();
+            // Numbered as the manifest lists them (the pack's order).
+            for (std::size_t position = 0; position < members_.size(); ++position) {
+                members_[position].index = position;
+            }
+            // The manifest is written last: an entry without a whole one is damaged.
+            entries.write_file(temporary_ + "/" + unpacked_manifest_name,
+                               format_unpacked_manifest(sha256, members_), 0444, Existing::Refuse);
+            // The sha256 was taken (or remembered) for the file with this identity.
+            if (!same_file(platform::file_identity(wheel_), wheel_identity_)) {
+                fail(fmt::format("{} changed while it was unpacked", wheel_.string()));
+            }
+        }
+        if (problem_.empty()) {
+            make_tree_read_only(entries, temporary_);
+            // No fsync: a pack cut short by a crash fails the size check of the next
+            // use and the entry is unpacked again, cheaper than syncing every time.
+            if (platform::rename_at(entries.open_folder(""), temporary_, sha256) != 0 &&
+                errno != EEXIST && errno != ENOTEMPTY) {
+                throw_system_error("cannot publish the cache entry", entries.shown_path(sha256));
+            }
+        }
+    } catch (const Error& error) {
+        fail(error.what());
+    }
+    if (!problem_.empty()) {
+        return false; // discarded by the destructor
+    }
+    entries.forget_folders_under(temporary_);
+    published_ = entries.type_of(temporary_) == platform::PathType::Missing;
+    print_verbose(fmt::format("unpacked {} into the cache ({})", wheel_.string(),
+                              entries.shown_path(sha256).string()));
+    return true;
+}
+
+} // namespace cppvenv
