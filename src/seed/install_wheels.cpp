@@ -207,7 +207,15 @@ std::optional<InstalledWheel> install_keeping_in_cache(const fs::path& wheel_pat
                                                        const std::string& sha256,
                                                        const SeedLayout& layout,
                                                        WheelCache& cache) {
-    std::unique_ptr<WheelCache::NewEntry> entry = cache.start_entry(wheel_path, sha256);
+    bool busy = false;
+    std::unique_ptr<WheelCache::NewEntry> entry = cache.start_entry(wheel_path, sha256, busy);
+    if (busy) {
+        // Another create is making this entry: no waiting for it.
+        print_verbose(fmt::format("another cppvenv is putting {} into the wheel cache; "
+                                  "installing straight from the wheel",
+                                  wheel_path.string()));
+        return install_wheel(wheel_path, layout);
+    }
     if (!entry) {
         return std::nullopt;
     }
@@ -235,10 +243,15 @@ namespace {
 bool venv_can_clone_from(const UnpackedWheel& unpacked, const fs::path& venv) {
     const platform::OpenDirectory folder(
         platform::open_directory(venv, platform::FinalSymlink::Follow));
-    const FileRange first =
-        unpacked.members().empty() ? FileRange{} : unpacked.range_of(unpacked.members().front());
-    return folder && first.clone_length > 0 &&
-           platform::can_clone_into(unpacked.pack(), first.clone_length, folder.get());
+    // With the first member that has bytes (a clone of length 0 means "to the end").
+    for (const ArchiveMember& member : unpacked.members()) {
+        if (member.size > 0) {
+            return folder &&
+                   platform::can_clone_into(unpacked.pack(), unpacked.range_of(member).clone_length,
+                                            folder.get());
+        }
+    }
+    return false;
 }
 
 } // namespace

@@ -17,8 +17,10 @@ namespace {
 // Version 2 added the pack; an entry of another version is unpacked again.
 constexpr const char* manifest_format_name = "cppvenv-unpacked-wheel";
 constexpr const char* manifest_format = "cppvenv-unpacked-wheel 2";
-constexpr unsigned read_only_file = 0444;
-constexpr unsigned read_only_program = 0555;
+// Written 0444 or 0555, less what the umask takes away: writable by nobody.
+bool is_read_only(unsigned mode) {
+    return (mode & 0222) == 0;
+}
 
 std::optional<std::uint64_t> parse_count(const std::string& text) {
     if (text.empty() || text.size() > 19 ||
@@ -148,7 +150,7 @@ std::optional<UnpackedWheel> UnpackedWheel::open(TreeWriter& entries, const std:
     platform::EntryIdentity identity;
     if (unpacked.pack_ < 0 || platform::identity_of(unpacked.pack_, identity) != 0 ||
         identity.type != platform::PathType::File ||
-        identity.owner != platform::current_user_id() || identity.mode != read_only_file ||
+        identity.owner != platform::current_user_id() || !is_read_only(identity.mode) ||
         identity.size != unpacked.layout_.size) {
         problem = "its pack is missing, changed or not read-only";
         return std::nullopt;
@@ -193,11 +195,10 @@ bool UnpackedWheel::has_member_files(std::string& problem) const {
             return false;
         }
         platform::EntryIdentity identity;
-        const unsigned wanted = member.is_executable ? read_only_program : read_only_file;
         if (platform::identity_at(folder, name, identity) != 0 ||
             identity.type != platform::PathType::File ||
             identity.owner != platform::current_user_id() || identity.size != member.size ||
-            identity.mode != wanted) {
+            !is_read_only(identity.mode) || ((identity.mode & 0100) != 0) != member.is_executable) {
             problem = fmt::format("{} is missing, changed or not read-only", member.name);
             return false;
         }

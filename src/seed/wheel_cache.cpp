@@ -178,7 +178,8 @@ UnpackedWheel WheelCache::entry_for(const fs::path& wheel, const std::string& sh
 void WheelCache::unpack(const fs::path& wheel, const std::string& sha256) {
     const WheelArchive archive(wheel);
     const WheelContents contents = map_wheel_contents(archive, neutral_layout());
-    NewEntry entry(*this, wheel, sha256, true);
+    NewEntry entry(*this, wheel, sha256); // entry_for holds the lock
+    entry.begin();
     for (const WheelFile& file : contents.files) {
         const ArchiveMember& member = *file.member;
         RecordHasher hasher(algorithm_of(file.expected_hash));
@@ -197,22 +198,25 @@ void WheelCache::unpack(const fs::path& wheel, const std::string& sha256) {
     }
 }
 
-// The members as files, from the pack: what hard links and symlinks point to.
+// The members as files, from the pack: what hard links, symlinks and clones use.
 void WheelCache::make_member_files(UnpackedWheel& entry, const std::string& sha256) {
     const std::string files = sha256 + "/" + unpacked_files_folder;
-    if (entries_->type_of(files) != platform::PathType::Missing) {
-        std::string problem;
-        entry.has_member_files(problem);
-        print_verbose(fmt::format("the cached files of {} cannot be used ({}); making them again",
-                                  entry.path().string(), problem));
-        entries_->set_folder_mode(sha256, 0700);
-        discard(files);
-        entries_->forget_folders_under(files);
-    }
-    sweep_leftovers();
     const std::string temporary = unique_name(temporary_prefix);
-    entries_->make_folders(temporary);
+    // The entry's folder is writable (by this user only) while files/ is put in
+    // it, and read-only again whatever happens.
     try {
+        entries_->set_folder_mode(sha256, 0700);
+        if (entries_->type_of(files) != platform::PathType::Missing) {
+            std::string problem;
+            entry.has_member_files(problem);
+            print_verbose(fmt::format("the cached files of {} cannot be used ({}); making them "
+                                      "again",
+                                      entry.path().string(), problem));
+            discard(files);
+            entries_->forget_folders_under(files);
+        }
+        sweep_leftovers();
+        entries_->make_folders(temporary);
         CopyState state; // clones share the pack's blocks where the file system can
         for (const ArchiveMember& member : entry.members()) {
             TreeWriter::Output output =
@@ -221,35 +225,48 @@ void WheelCache::make_member_files(UnpackedWheel& entry, const std::string& sha2
             output.fill_from(entry.pack(), entry.range_of(member), state);
             output.commit();
         }
-        make_tree_read_only(*entries_, temporary);
-        // The entry's folder is made writable for the rename, by this user only.
-        entries_->set_folder_mode(sha256, 0700);
+        // The folder that moves keeps its write permission until it has moved:
+        // moving a folder to another parent rewrites its "..", which needs it.
+        for (const std::string& name : entries_->list_folder(temporary)) {
+            if (entries_->type_of(temporary + "/" + name) == platform::PathType::Directory) {
+                make_tree_read_only(*entries_, temporary + "/" + name);
+            }
+        }
         if (platform::rename_at(entries_->open_folder(""), temporary, entries_->open_folder(sha256),
                                 unpacked_files_folder) != 0) {
             throw_system_error("cannot publish the cached files", entries_->shown_path(files));
         }
+        entries_->forget_folders_under(temporary);
+        entries_->set_folder_mode(files, 0555);
         entries_->set_folder_mode(sha256, 0555);
     } catch (...) {
-        entries_->set_folder_mode(sha256, 0555);
-        discard(temporary);
+        try {
+            entries_->set_folder_mode(sha256, 0555);
+            discard(temporary);
+        } catch (...) {
+            // A leftover is swept by a later create; the first error is the one to say.
+        }
         throw;
     }
-    entries_->forget_folders_under(temporary);
     print_verbose(fmt::format("unpacked the files of {} in the cache ({})", entry.path().string(),
                               entries_->shown_path(files).string()));
 }
 
-std::unique_ptr<WheelCache::NewEntry> WheelCache::start_entry(const fs::path& wheel,
-                                                              const std::string& sha256) {
+std::unique_ptr<WheelCache::NewEntry>
+WheelCache::start_entry(const fs::path& wheel, const std::string& sha256, bool& busy) {
+    std::unique_ptr<NewEntry> entry(new NewEntry(*this, wheel, sha256));
+    busy = !entry->lock_.try_lock(root_ / wheels_folder);
+    if (busy) {
+        return nullptr;
+    }
+    entries_->forget_folders_under(sha256);
+    std::string problem;
+    if (UnpackedWheel::open(*entries_, sha256, wheel, problem) ||
+        entries_->type_of(sha256) != platform::PathType::Missing) {
+        return nullptr; // made meanwhile by another process, or damaged: entry_for's work
+    }
     try {
-        std::unique_ptr<NewEntry> entry(new NewEntry(*this, wheel, sha256, false));
-        std::string problem;
-        if (UnpackedWheel::open(*entries_, sha256, wheel, problem)) {
-            return nullptr; // made meanwhile by another process
-        }
-        if (entries_->type_of(sha256) != platform::PathType::Missing) {
-            return nullptr; // damaged: entry_for replaces it
-        }
+        entry->begin();
         return entry;
     } catch (const Error& error) {
         print_verbose(

@@ -3,13 +3,14 @@
 // RECORD once, then copied, cloned or linked into every venv that installs it.
 //
 // Layout, below the cache folder (util/cache_directory.hpp):
-//   wheels/<sha256 of the wheel>/manifest     written last; "end N" closes it
-//   wheels/<sha256 of the wheel>/pack         every member's bytes (seed/wheel_pack)
-//   wheels/<sha256 of the wheel>/files/...    the members as files, made when a
-//                                             venv first links to them
-//   wheels/.tmp-<pid>-<n>/                    an entry or files/ being made (renamed into place)
-//   wheels/.digests/<digest of the path>      the wheel file's identity and sha256
-// Everything in an entry is read-only. Trust: the cache folder, wheels/ and
+//   packs/<sha256 of the wheel>/manifest      written last; "end N" closes it
+//   packs/<sha256 of the wheel>/pack          every member's bytes (seed/wheel_pack)
+//   packs/<sha256 of the wheel>/files/...     the members as files, made when a
+//                                             venv first links to or clones them
+//   packs/.tmp-<pid>-<n>/                     an entry or files/ being made (renamed into place)
+//   packs/.digests/<digest of the path>       the wheel file's identity and sha256
+//   wheels/...                                earlier cppvenvs' entries, left alone
+// Everything in an entry is read-only. Trust: the cache folder, packs/ and
 // every entry must belong to this user and be writable by nobody else, or the
 // cache is not used (a warning says so) and pip is installed straight from the
 // wheel.
@@ -74,10 +75,11 @@ public:
 
     private:
         friend class WheelCache;
-        // `locked`: the caller holds the cache's lock already (a second flock of the
-        // same folder would wait for the first forever).
-        NewEntry(WheelCache& cache, const boost::filesystem::path& wheel, std::string sha256,
-                 bool locked);
+        // Nothing is written before begin(), which the cache calls holding its lock
+        // (NewEntry's own, or entry_for's: a second flock of the same folder by one
+        // process would wait for the first forever).
+        NewEntry(WheelCache& cache, const boost::filesystem::path& wheel, std::string sha256);
+        void begin();
         void fail(const std::string& problem);
 
         WheelCache& cache_;
@@ -91,10 +93,11 @@ public:
         std::string problem_;
         bool published_ = false;
     };
-    // A new entry for the wheel, or nullptr when the cache has it already (made
-    // meanwhile by another process) or cannot make one.
+    // A new entry for the wheel, holding the cache's lock; nullptr when another
+    // process holds the lock (`busy`: it is making an entry; do not wait for it),
+    // when the entry is there after all, or when the cache cannot make one.
     std::unique_ptr<NewEntry> start_entry(const boost::filesystem::path& wheel,
-                                          const std::string& sha256);
+                                          const std::string& sha256, bool& busy);
 
 private:
     void unpack(const boost::filesystem::path& wheel, const std::string& sha256);

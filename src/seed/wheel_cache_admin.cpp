@@ -20,7 +20,7 @@ WheelCacheSummary summarize_cache(const fs::path& root) {
     }
     summary.exists = true;
     TreeWriter reader(root);
-    for (const char* folder : {wheels_folder, interpreters_folder}) {
+    for (const char* folder : {wheels_folder, earlier_wheels_folder, interpreters_folder}) {
         for (const std::string& name : reader.list_folder(folder)) {
             if (folder == wheels_folder && is_sha256_hex(name)) {
                 ++summary.wheel_entries;
@@ -57,14 +57,14 @@ std::size_t clean_cache(const fs::path& root) {
         lock.lock(root / wheels_folder);
     }
     std::size_t removed = 0;
-    for (const char* folder : {wheels_folder, interpreters_folder}) {
+    for (const char* folder : {wheels_folder, earlier_wheels_folder, interpreters_folder}) {
         if (writer.type_of(folder) != platform::PathType::Directory) {
             continue;
         }
         for (const std::string& name : writer.list_folder(folder)) {
             const std::string relative = std::string(folder) + "/" + name;
             const bool recognised =
-                folder == wheels_folder
+                folder != interpreters_folder
                     ? is_sha256_hex(name) || name == digests_folder ||
                           starts_with(name, temporary_prefix) || starts_with(name, damaged_prefix)
                     : name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0;

@@ -11,7 +11,11 @@
 
 namespace cppvenv::wheel_cache_folders {
 
-constexpr const char* wheels_folder = "wheels";
+// The entries of this cppvenv (manifest format 2: packs). Those of earlier ones
+// (format 1, in "wheels") are left alone, so venvs that link to them keep
+// working, until `cppvenv cache clean`.
+constexpr const char* wheels_folder = "packs";
+constexpr const char* earlier_wheels_folder = "wheels";
 constexpr const char* interpreters_folder = "interpreters"; // the facts cache's
 constexpr const char* digests_folder = ".digests";
 constexpr const char* temporary_prefix = ".tmp-";

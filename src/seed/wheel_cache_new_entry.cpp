@@ -13,16 +13,15 @@ namespace cppvenv {
 namespace fs = boost::filesystem;
 using namespace wheel_cache_folders;
 
-WheelCache::NewEntry::NewEntry(WheelCache& cache, const fs::path& wheel, std::string sha256,
-                               bool locked)
+WheelCache::NewEntry::NewEntry(WheelCache& cache, const fs::path& wheel, std::string sha256)
     : cache_(cache), wheel_(wheel), sha256_(std::move(sha256)),
-      wheel_identity_(platform::file_identity(wheel)) {
-    if (!locked) {
-        lock_.lock(cache_.root_ / wheels_folder);
-    }
+      wheel_identity_(platform::file_identity(wheel)) {}
+
+void WheelCache::NewEntry::begin() {
     cache_.entries_->forget_folders_under(sha256_);
-    if (!wheel_identity_ || cache_.wheel_sha256(wheel) != sha256_) {
-        throw Error(fmt::format("{} is not the wheel whose sha256 is {}", wheel.string(), sha256_));
+    if (!wheel_identity_ || cache_.wheel_sha256(wheel_) != sha256_) {
+        throw Error(
+            fmt::format("{} is not the wheel whose sha256 is {}", wheel_.string(), sha256_));
     }
     cache_.sweep_leftovers();
     temporary_ = unique_name(temporary_prefix);
@@ -32,7 +31,7 @@ WheelCache::NewEntry::NewEntry(WheelCache& cache, const fs::path& wheel, std::st
 }
 
 WheelCache::NewEntry::~NewEntry() {
-    if (!published_) {
+    if (!published_ && !temporary_.empty()) {
         pack_.reset(); // closed and removed before its folder goes
         try {
             cache_.discard(temporary_);

@@ -146,6 +146,9 @@ void TreeWriter::Output::write(std::string_view data) {
 }
 
 bool TreeWriter::Output::fill_from(int source, const FileRange& range, CopyState& state) {
+    if (range.length == 0) {
+        return false; // (a clone of length 0 would take all the rest of `source`)
+    }
     if (state.clone) {
         if (platform::clone_range(source, range.offset, range.clone_length, fd_) == 0 &&
             platform::set_file_size(fd_, range.length) == 0) {

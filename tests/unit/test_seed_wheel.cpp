@@ -332,7 +332,7 @@ TEST_CASE("through the wheel cache, every link mode installs what the wheel itse
                   (mode == PackageLinkMode::Hardlink));
         }
     }
-    const fs::path entry = temporary.path() / "cache/wheels" / sha256;
+    const fs::path entry = temporary.path() / "cache/packs" / sha256;
     CHECK((fs::status(entry / "files/demo/__init__.py").permissions() & 0777) == 0444);
     CHECK((fs::status(entry / "files/demo/tool.sh").permissions() & 0777) == 0555);
     CHECK((fs::status(entry / "files/demo").permissions() & 0777) == 0555);
@@ -351,7 +351,7 @@ TEST_CASE("a wheel whose hash does not match RECORD never becomes a cache entry"
         install_wheel_through_cache(wheel, cache.wheel_sha256(wheel), layout_in(venv), cache),
         Error);
     std::vector<std::string> names;
-    for (fs::directory_iterator it(temporary.path() / "cache/wheels"), end; it != end; ++it) {
+    for (fs::directory_iterator it(temporary.path() / "cache/packs"), end; it != end; ++it) {
         names.push_back(it->path().filename().string());
     }
     CHECK(names == std::vector<std::string>{".digests"}); // no entry, no temporary folder

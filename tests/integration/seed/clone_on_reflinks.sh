@@ -47,13 +47,13 @@ check "pip runs in the cloned venv" mnt/third/bin/python -m pip --version
 check "the venvs hold the same package files" diff -r -x RECORD -x __pycache__ "$(site_of mnt/first)" "$(site_of mnt/third)"
 echo "# changed by the clone suite" >>"$init"
 check "a change in one venv shows in no other" bash -c "! grep -q '# changed by the clone suite' '$(site_of mnt/second)/pip/__init__.py'"
-check "nor in the cache" bash -c "! grep -rq '# changed by the clone suite' '$XDG_CACHE_HOME/cppvenv/wheels'"
+check "nor in the cache" bash -c "! grep -rq '# changed by the clone suite' '$XDG_CACHE_HOME/cppvenv/packs'"
 
 # The cache on another file system: copies, said under -v.
 XDG_CACHE_HOME="$WORK/other-cache" "$CPPVENV" -v create -p "$python" mnt/far 2>far.err
 XDG_CACHE_HOME="$WORK/other-cache" "$CPPVENV" -v create -p "$python" mnt/far2 2>far2.err
 check "a cache on another file system copies, said under -v" grep -q "cannot clone" far2.err
-check "and makes no member files" test ! -e "$(ls -d "$WORK"/other-cache/cppvenv/wheels/*/ | head -1)files"
+check "and makes no member files" test ! -e "$(ls -d "$WORK"/other-cache/cppvenv/packs/*/ | head -1)files"
 check "the copied venv works" mnt/far2/bin/python -m pip --version
 chmod -R u+w "$WORK/mnt" "$WORK/other-cache"
 umount "$WORK/mnt"

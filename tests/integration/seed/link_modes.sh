@@ -10,7 +10,7 @@ CACHE="$XDG_CACHE_HOME/cppvenv"
 site_of() { ls -d "$1"/lib/python3*/site-packages; }
 # Every name, type, size, mode and content below the cache's entries.
 cache_state() {
-    (cd "$CACHE/wheels" && find . -path ./.digests -prune -o -printf '%p %y %s %m\n' | LC_ALL=C sort &&
+    (cd "$CACHE/packs" && find . -path ./.digests -prune -o -printf '%p %y %s %m\n' | LC_ALL=C sort &&
         find . -path ./.digests -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) |
         sha256sum
 }
@@ -58,7 +58,7 @@ for mode in hardlink symlink; do
         check "hardlink: pip's files are hard links to the cache" test "$(stat -c %h "$init")" -gt 1
     else
         check "symlink: pip's files are symlinks into the cache ($(readlink "$init"))" \
-            bash -c "[ -L '$init' ] && readlink '$init' | grep -q '^$CACHE/wheels/'"
+            bash -c "[ -L '$init' ] && readlink '$init' | grep -q '^$CACHE/packs/'"
         check "symlink: pip's folders are the venv's own" test ! -L "$(site_of "$mode")/pip"
     fi
     check "$mode: pip runs" "$mode/bin/python" -m pip --version

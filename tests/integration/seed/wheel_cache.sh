@@ -5,12 +5,12 @@
 require_interpreter /usr/bin/python3 "~/.pyenv/versions/3.12.*/bin/python3.12"
 cd "$WORK"
 CACHE="$XDG_CACHE_HOME/cppvenv"
-entries() { ls "$CACHE/wheels" | grep -E '^[0-9a-f]{64}$'; }
+entries() { ls "$CACHE/packs" | grep -E '^[0-9a-f]{64}$'; }
 pip_entry() { # the entry holding pip's files
     local entry
     for entry in $(entries); do
-        grep -q "$(printf '\t')pip/__init__.py\$" "$CACHE/wheels/$entry/manifest" &&
-            echo "$CACHE/wheels/$entry" && return
+        grep -q "$(printf '\t')pip/__init__.py\$" "$CACHE/packs/$entry/manifest" &&
+            echo "$CACHE/packs/$entry" && return
     done
 }
 site_of() { ls -d "$1"/lib/python3*/site-packages; }
@@ -33,7 +33,7 @@ check "pip runs in a venv made in the race" race5/bin/python -m pip --version
 wheel_count=$(ls "$(site_of race1)" | grep -c '\.dist-info$')
 check_equal "one cache entry per wheel" "$wheel_count" "$(entries | wc -l)"
 check_equal "no temporary folder is left in the cache" "" \
-    "$(ls -A "$CACHE/wheels" | grep -E '^\.(tmp|damaged)-' || true)"
+    "$(ls -A "$CACHE/packs" | grep -E '^\.(tmp|damaged)-' || true)"
 entry=$(pip_entry)
 check "the pack is read-only" test "$(stat -c %a "$entry/pack")" = 444
 check "the entry's folder is read-only" test "$(stat -c %a "$entry")" = 555
@@ -85,12 +85,12 @@ check "pip works in the venv linked to them" relinked/bin/python -m pip --versio
 check "the entry's folder is read-only after the repair" test "$(stat -c %a "$entry")" = 555
 
 # 3. Trust: a cache folder others may write, or another user's, is not used.
-chmod g+w "$CACHE/wheels"
+chmod g+w "$CACHE/packs"
 "$CPPVENV" create -p "$python" group-writable 2>gw.err
 check "a group-writable cache is refused with a warning ($(cat gw.err))" \
     grep -q "not using the wheel cache" gw.err
 check "pip is installed straight from the wheel then" group-writable/bin/python -m pip --version
-chmod g-w "$CACHE/wheels"
+chmod g-w "$CACHE/packs"
 if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
     chown -R nobody "$CACHE"
     "$CPPVENV" create -p "$python" foreign 2>foreign.err
@@ -106,9 +106,44 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
     check_equal "the rebuilt entry is this user's" "$(id -u)" "$(stat -c %u "$entry/pack")"
 fi
 
+# 3b. Another user (nobody), with a umask of 077: member files are published
+# (a folder moved to another parent needs its own write permission, which root
+# does not) and entries are read-only enough to be used again.
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 && [ -x /usr/bin/python3 ]; then
+    theirs=$(mktemp -d /tmp/cppvenv-nobody-XXXXXX)
+    chmod 755 "$theirs"
+    cp "$CPPVENV" "$theirs/cppvenv"
+    chown -R nobody "$theirs"
+    as_nobody() {
+        runuser -u nobody -- env -i PATH=/usr/bin:/bin HOME="$theirs" \
+            XDG_CACHE_HOME="$theirs/cache" sh -c 'umask 077; exec "$@"' sh "$@"
+    }
+    as_nobody "$theirs/cppvenv" -v create -p /usr/bin/python3 "$theirs/first" 2>nobody1.err
+    as_nobody "$theirs/cppvenv" -v create --link-mode hardlink -p /usr/bin/python3 \
+        "$theirs/linked" 2>nobody2.err
+    check "as nobody, the hard-linked venv links to member files ($(grep -i 'files of\|could not\|warning' nobody2.err))" \
+        grep -q "unpacked the files of" nobody2.err
+    check "as nobody, nothing fell back to the wheel ($(grep -i 'could not\|unusable' nobody1.err nobody2.err))" \
+        bash -c "! grep -qi 'could not\|unusable' nobody1.err nobody2.err"
+    check "as nobody, pip works in the linked venv" as_nobody "$theirs/linked/bin/python" -m pip --version
+    as_nobody "$theirs/cppvenv" -v create -p /usr/bin/python3 "$theirs/third" 2>nobody3.err
+    check "as nobody with umask 077, the entry is used as it is ($(grep -i 'cannot be used' nobody3.err))" \
+        bash -c "! grep -q 'cannot be used\|unpacked ' nobody3.err"
+    chmod -R u+w "$theirs"
+    rm -rf "$theirs"
+fi
+
+# 3c. Entries of earlier cppvenvs (wheels/, format 1) are left alone, so venvs
+# linked to them keep working; cache clean removes them.
+earlier="$CACHE/wheels/$(printf 'e%.0s' $(seq 64))"
+mkdir -p "$earlier/files"
+echo "cppvenv-unpacked-wheel 1" >"$earlier/manifest"
+"$CPPVENV" create -p "$python" beside-earlier
+check "an earlier cppvenv's entry is left alone by a create" test -f "$earlier/manifest"
+
 # 4. --no-cache installs straight from the wheel and leaves the cache alone.
 XDG_CACHE_HOME="$WORK/cache2" "$CPPVENV" create --no-cache -p "$python" uncached
-check "--no-cache makes no cache entry" test ! -e "$WORK/cache2/cppvenv/wheels"
+check "--no-cache makes no cache entry" test ! -e "$WORK/cache2/cppvenv/packs"
 check "--no-cache installs pip" uncached/bin/python -m pip --version
 
 # 5. cppvenv cache dir | info | clean.
@@ -117,7 +152,7 @@ check_equal "cache dir prints the cache folder" "$CACHE" "$("$CPPVENV" cache dir
 check "cache info --json counts the wheels" \
     "$python" -c "import json,sys; d=json.load(open('info.json')); sys.exit(not (d['wheels']==$wheel_count and d['bytes']>0 and d['path']=='$CACHE'))"
 check "cache info prints the folder" bash -c "'$CPPVENV' cache info | grep -qF '$CACHE'"
-echo mine >"$CACHE/wheels/keep-me"
+echo mine >"$CACHE/packs/keep-me"
 mkdir -p "$WORK/linked/"
 ln -s "$CACHE" "$WORK/linked/cppvenv"
 XDG_CACHE_HOME="$WORK/linked" check_fails "cache clean refuses a cache folder that is a symlink" \
@@ -125,7 +160,8 @@ XDG_CACHE_HOME="$WORK/linked" check_fails "cache clean refuses a cache folder th
 check "the refused clean removed nothing" test -n "$(entries)"
 "$CPPVENV" cache clean >clean.out
 check "cache clean removes the entries ($(cat clean.out))" test -z "$(entries)"
-check "cache clean leaves what it does not recognise" test -f "$CACHE/wheels/keep-me"
+check "and those of earlier cppvenvs" test ! -e "$earlier"
+check "cache clean leaves what it does not recognise" test -f "$CACHE/packs/keep-me"
 check "venvs made with the default link mode survive a clean" race1/bin/python -m pip --version
 "$CPPVENV" create -p "$python" after-clean
 check "a create after a clean unpacks again" test -n "$(entries)"
