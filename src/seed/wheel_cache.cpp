@@ -137,7 +137,9 @@ UnpackedWheel WheelCache::entry_for(const fs::path& wheel, const std::string& sh
     }
     // One process unpacks at a time; the others wait here, then find the entry.
     platform::DirectoryLock lock;
-    lock.lock(root_ / wheels_folder);
+    if (!lock.lock(root_ / wheels_folder)) {
+        throw_system_error("cannot lock the wheel cache", root_ / wheels_folder);
+    }
     entries_->forget_folders_under(sha256);
     std::string problem;
     std::optional<UnpackedWheel> entry = UnpackedWheel::open(*entries_, sha256, wheel, problem);

@@ -54,7 +54,9 @@ std::size_t clean_cache(const fs::path& root) {
     TreeWriter writer(root);
     platform::DirectoryLock lock; // no create unpacks meanwhile
     if (writer.type_of(wheels_folder) == platform::PathType::Directory) {
-        lock.lock(root / wheels_folder);
+        if (!lock.lock(root / wheels_folder)) {
+            throw_system_error("cannot lock the wheel cache", root / wheels_folder);
+        }
     }
     std::size_t removed = 0;
     for (const char* folder : {wheels_folder, earlier_wheels_folder, interpreters_folder}) {

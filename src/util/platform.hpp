@@ -26,7 +26,8 @@ int open_for_reading(const boost::filesystem::path& path);
 // Bytes written or read, or -1 with errno (EINTR: try again).
 long write_to(int descriptor, const char* data, std::size_t size);
 long read_from(int descriptor, char* buffer, std::size_t size);
-// As read_from, at `offset` in the file (POSIX: without moving its offset).
+// As read_from, at `offset` in the file (POSIX: without moving its offset;
+// Windows: the offset is left after what was read).
 long read_at(int descriptor, std::uint64_t offset, char* buffer, std::size_t size);
 int close_file(int descriptor);
 

@@ -304,6 +304,10 @@ int copy_range(int source, std::uint64_t offset, std::uint64_t length, int desti
         for (long done = 0; done < got;) {
             const long written =
                 write_to(destination, buffer + done, static_cast<std::size_t>(got - done));
+            if (written == 0) {
+                errno = EIO; // nothing written and no error: never spin on it
+                return -1;
+            }
             if (written < 0 && errno != EINTR) {
                 return -1;
             }
