@@ -3,8 +3,8 @@
 # - CLI11, fmt (FMT_HEADER_ONLY), nlohmann-json, toml++ and Boost's headers are
 #   header-only: the host's /usr/include copies, through a folder of links to
 #   just those (mingw's C library headers must never mix with glibc's);
-# - Boost.Filesystem and libzip are static libraries that scripts/build-windows
-#   compiles from Debian's own source packages;
+# - Boost.Filesystem, libzip and libdeflate are static libraries that
+#   scripts/build-windows compiles from Debian's own source packages;
 # - libcrypto has no Windows build here: sha256 comes from Windows' bcrypt
 #   (seed/record_hash.cpp).
 # CPPVENV_WINDOWS_DEPENDENCIES names the folder holding include/ and lib/.
@@ -43,4 +43,8 @@ set_target_properties(windows_libzip PROPERTIES
     INTERFACE_INCLUDE_DIRECTORIES "${windows_include}"
     # zlib: Debian's libz-mingw-w64-dev, in mingw's own folder.
     INTERFACE_LINK_LIBRARIES z)
+add_library(windows_libdeflate STATIC IMPORTED)
+set_target_properties(windows_libdeflate PROPERTIES
+    IMPORTED_LOCATION ${windows_lib}/libdeflate.a
+    INTERFACE_INCLUDE_DIRECTORIES "${windows_include}")
 set(TOMLPLUSPLUS_INCLUDE_DIR ${windows_include})

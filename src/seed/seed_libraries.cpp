@@ -1,4 +1,4 @@
-// libzip and libcrypto, loaded only when pip is seeded.
+// libzip, libdeflate and libcrypto, loaded only when pip is seeded.
 #include "seed/seed_libraries.hpp"
 
 #include "util/error.hpp"
@@ -14,6 +14,13 @@
 #define CPPVENV_LIBZIP_SONAME "zip.dll"
 #else
 #define CPPVENV_LIBZIP_SONAME "libzip.so.4"
+#endif
+#endif
+#ifndef CPPVENV_LIBDEFLATE_SONAME
+#ifdef _WIN32
+#define CPPVENV_LIBDEFLATE_SONAME "libdeflate.dll"
+#else
+#define CPPVENV_LIBDEFLATE_SONAME "libdeflate.so.0"
 #endif
 #endif
 #ifndef CPPVENV_LIBCRYPTO_SONAME
@@ -91,6 +98,18 @@ ZipLibrary load_zip_library() {
     return table;
 }
 
+DeflateLibrary load_deflate_library() {
+#ifndef CPPVENV_SEED_LIBRARIES_LINKED
+    const LoadedLibrary library(CPPVENV_LIBDEFLATE_SONAME, "libdeflate0");
+#endif
+    DeflateLibrary table{};
+    CPPVENV_BIND(library, table, libdeflate_alloc_decompressor);
+    CPPVENV_BIND(library, table, libdeflate_free_decompressor);
+    CPPVENV_BIND(library, table, libdeflate_deflate_decompress);
+    CPPVENV_BIND(library, table, libdeflate_crc32);
+    return table;
+}
+
 #ifndef _WIN32
 CryptoLibrary load_crypto_library() {
     const LoadedLibrary library(CPPVENV_LIBCRYPTO_SONAME, "libssl3");
@@ -114,6 +133,11 @@ CryptoLibrary load_crypto_library() {
 
 const ZipLibrary& zip_library() {
     static const ZipLibrary table = load_zip_library();
+    return table;
+}
+
+const DeflateLibrary& deflate_library() {
+    static const DeflateLibrary table = load_deflate_library();
     return table;
 }
 

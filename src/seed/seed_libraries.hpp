@@ -1,8 +1,8 @@
 #pragma once
 
-// libzip and OpenSSL's libcrypto, loaded when the seed first needs them rather
-// than by the dynamic loader at every start: mapping and relocating the two
-// costs about 3 ms, more than all the rest of a `create --without-pip`. The
+// libzip, libdeflate and OpenSSL's libcrypto, loaded when the seed first needs
+// them rather than by the dynamic loader at every start: mapping and relocating
+// them costs about 3 ms, more than all the rest of a `create --without-pip`. The
 // headers still declare every function, so each pointer below has exactly the
 // type of the function it holds, and a call reads like a direct one:
 // `zip_library().zip_open(...)`.
@@ -13,6 +13,7 @@
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/sha.h>
 #endif
+#include <libdeflate.h>
 #include <zip.h>
 
 namespace cppvenv {
@@ -41,6 +42,15 @@ struct ZipLibrary {
 #endif
 };
 
+// Inflates a wheel's members about twice as fast as zlib (which libzip uses),
+// from the compressed bytes libzip hands over whole (seed/wheel_archive.cpp).
+struct DeflateLibrary {
+    decltype(&::libdeflate_alloc_decompressor) libdeflate_alloc_decompressor;
+    decltype(&::libdeflate_free_decompressor) libdeflate_free_decompressor;
+    decltype(&::libdeflate_deflate_decompress) libdeflate_deflate_decompress;
+    decltype(&::libdeflate_crc32) libdeflate_crc32;
+};
+
 // Windows has no libcrypto: seed/record_hash.cpp hashes with bcrypt there.
 #ifndef _WIN32
 // The SHA-2 functions themselves, not the EVP layer: EVP's first use sets up
@@ -64,6 +74,7 @@ struct CryptoLibrary {
 // Throws Error naming the library and the package to install when it cannot
 // be loaded or lacks a function.
 const ZipLibrary& zip_library();
+const DeflateLibrary& deflate_library();
 #ifndef _WIN32
 const CryptoLibrary& crypto_library();
 #endif

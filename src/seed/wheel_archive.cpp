@@ -12,6 +12,10 @@ namespace {
 
 constexpr std::uint8_t unix_host_system = 3; // "made by" value for Unix
 
+// Members up to this size are inflated whole by libdeflate; larger ones stream
+// through libzip's zlib, so memory stays bounded whatever a wheel holds.
+constexpr std::uint64_t whole_member_limit = 4 * 1024 * 1024;
+
 std::string zip_error_text(int code) {
     zip_error_t error;
     zip_library().zip_error_init_with_code(&error, code);
@@ -33,6 +37,14 @@ ArchiveMember describe_member(zip_t* archive, zip_uint64_t index, const std::str
     member.name = stat.name;
     member.size = (stat.valid & ZIP_STAT_SIZE) != 0 ? stat.size : 0;
     member.is_directory = !member.name.empty() && member.name.back() == '/';
+    constexpr zip_uint64_t inflate_needs = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE |
+                                           ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC |
+                                           ZIP_STAT_ENCRYPTION_METHOD;
+    member.is_deflated = (stat.valid & inflate_needs) == inflate_needs &&
+                         stat.comp_method == ZIP_CM_DEFLATE &&
+                         stat.encryption_method == ZIP_EM_NONE;
+    member.compressed_size = member.is_deflated ? stat.comp_size : 0;
+    member.crc = member.is_deflated ? stat.crc : 0;
     zip_uint8_t system = 0;
     zip_uint32_t attributes = 0;
     if (zip_library().zip_file_get_external_attributes(archive, index, 0, &system, &attributes) ==
@@ -85,10 +97,77 @@ WheelArchive::WheelArchive(const boost::filesystem::path& path) : path_(path) {
 
 WheelArchive::~WheelArchive() {
     zip_library().zip_discard(archive_);
+    if (decompressor_ != nullptr) {
+        deflate_library().libdeflate_free_decompressor(decompressor_);
+    }
+}
+
+char* WheelArchive::Buffer::reserve(std::size_t size) {
+    if (capacity < size || data == nullptr) {
+        data.reset(new char[size == 0 ? 1 : size]);
+        capacity = size;
+    }
+    return data.get();
 }
 
 void WheelArchive::read(const ArchiveMember& member,
                         const std::function<void(std::string_view chunk)>& sink) const {
+    if (member.is_deflated && member.size <= whole_member_limit &&
+        member.compressed_size <= whole_member_limit) {
+        sink(inflate_whole(member));
+    } else {
+        stream(member, sink);
+    }
+}
+
+// The compressed bytes whole from libzip, inflated in one call: about twice as
+// fast as zlib through zip_fread, with libdeflate's CRC-32 in place of libzip's.
+std::string_view WheelArchive::inflate_whole(const ArchiveMember& member) const {
+    const DeflateLibrary& deflate = deflate_library();
+    if (decompressor_ == nullptr) {
+        decompressor_ = deflate.libdeflate_alloc_decompressor();
+        if (decompressor_ == nullptr) {
+            throw Error(
+                fmt::format("{}: cannot read {}: out of memory", path_.string(), member.name));
+        }
+    }
+    zip_file_t* file = zip_library().zip_fopen_index(archive_, member.index, ZIP_FL_COMPRESSED);
+    if (file == nullptr) {
+        throw Error(fmt::format("{}: cannot read {}: {}", path_.string(), member.name,
+                                zip_library().zip_strerror(archive_)));
+    }
+    char* compressed = compressed_.reserve(member.compressed_size);
+    std::uint64_t got = 0;
+    while (got < member.compressed_size) {
+        const zip_int64_t count =
+            zip_library().zip_fread(file, compressed + got, member.compressed_size - got);
+        if (count <= 0) {
+            break;
+        }
+        got += static_cast<std::uint64_t>(count);
+    }
+    zip_library().zip_fclose(file);
+    char* inflated = inflated_.reserve(member.size);
+    std::size_t inflated_size = 0;
+    const char* problem = nullptr;
+    if (got != member.compressed_size) {
+        problem = "cut short";
+    } else if (deflate.libdeflate_deflate_decompress(decompressor_, compressed, got, inflated,
+                                                     member.size,
+                                                     &inflated_size) != LIBDEFLATE_SUCCESS ||
+               inflated_size != member.size) {
+        problem = "bad compressed data or wrong size";
+    } else if (deflate.libdeflate_crc32(0, inflated, inflated_size) != member.crc) {
+        problem = "CRC error";
+    }
+    if (problem != nullptr) {
+        throw Error(fmt::format("{}: {} is corrupt ({})", path_.string(), member.name, problem));
+    }
+    return std::string_view(inflated, inflated_size);
+}
+
+void WheelArchive::stream(const ArchiveMember& member,
+                          const std::function<void(std::string_view chunk)>& sink) const {
     zip_file_t* file = zip_library().zip_fopen_index(archive_, member.index, 0);
     if (file == nullptr) {
         throw Error(fmt::format("{}: cannot read {}: {}", path_.string(), member.name,

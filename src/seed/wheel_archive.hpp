@@ -4,11 +4,13 @@
 #include <boost/filesystem/path.hpp>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 struct zip;
+struct libdeflate_decompressor;
 
 namespace cppvenv {
 
@@ -20,6 +22,10 @@ struct ArchiveMember {
     bool is_directory = false;
     bool is_symlink = false; // a Unix symlink; its contents are the link text
     bool is_executable = false;
+    // Deflated and not encrypted: WheelArchive inflates it with libdeflate.
+    bool is_deflated = false;
+    std::uint64_t compressed_size = 0;
+    std::uint32_t crc = 0;
 };
 
 // A wheel's members and their bytes: the wheel file itself (WheelArchive) or
@@ -47,16 +53,31 @@ public:
     const std::vector<ArchiveMember>& members() const override { return members_; }
     const boost::filesystem::path& path() const override { return path_; }
 
-    // Calls `sink` with successive chunks of the member's uncompressed bytes.
+    // Calls `sink` with successive chunks of the member's uncompressed bytes
+    // (a deflated member of up to a few MiB: all of them in one chunk).
     // Throws Error when the member cannot be read or its size or CRC is wrong.
     void read(const ArchiveMember& member,
               const std::function<void(std::string_view chunk)>& sink) const;
     std::string read_all(const ArchiveMember& member) const override;
 
 private:
+    // A growable buffer that, unlike std::vector, does not zero what it adds.
+    struct Buffer {
+        std::unique_ptr<char[]> data;
+        std::size_t capacity = 0;
+        char* reserve(std::size_t size);
+    };
+    std::string_view inflate_whole(const ArchiveMember& member) const;
+    void stream(const ArchiveMember& member,
+                const std::function<void(std::string_view chunk)>& sink) const;
+
     boost::filesystem::path path_;
     zip* archive_ = nullptr;
     std::vector<ArchiveMember> members_;
+    // Kept from member to member: inflating is this class's own business.
+    mutable libdeflate_decompressor* decompressor_ = nullptr;
+    mutable Buffer compressed_;
+    mutable Buffer inflated_;
 };
 
 } // namespace cppvenv

@@ -5,9 +5,9 @@
 #   check_windows_compile.sh SOURCE_DIR BUILD_DIR
 #
 # Exits 77 (ctest: Skipped) when the cross compiler is not installed. The
-# header-only libraries (CLI11, fmt, nlohmann-json, Boost) and the libzip and
-# OpenSSL headers come from the host's /usr/include, through a folder of links
-# to just those, so mingw's own C library headers are never mixed with glibc's.
+# header-only libraries (CLI11, fmt, nlohmann-json, Boost) and the libzip,
+# libdeflate and OpenSSL headers come from the host's /usr/include, through a
+# folder of links to just those, so mingw's own C library headers are never mixed with glibc's.
 set -u
 
 source_dir=${1:?usage: check_windows_compile.sh SOURCE_DIR BUILD_DIR}
@@ -29,7 +29,7 @@ fi
 shim=$build_dir/mingw-include
 rm -rf "$shim"
 mkdir -p "$shim/openssl"
-for name in CLI fmt nlohmann boost toml++ zip.h zipconf.h; do
+for name in CLI fmt nlohmann boost toml++ zip.h zipconf.h libdeflate.h; do
     if [ ! -e "/usr/include/$name" ]; then
         echo "FAIL: /usr/include/$name is missing (run scripts/setup)"
         exit 1
