@@ -1,7 +1,6 @@
 // The sha256 digests of a wheel's RECORD.
 #include "seed/record_hash.hpp"
 
-#include "seed/seed_libraries.hpp"
 #include "util/error.hpp"
 
 #include <algorithm>
@@ -11,6 +10,11 @@
 #include <windows.h>
 // After windows.h, which it needs.
 #include <bcrypt.h>
+#else
+// The low-level digest functions OpenSSL 3 marks deprecated, on purpose (see
+// RecordHasher::State below).
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 #endif
 
 namespace cppvenv {
@@ -102,7 +106,10 @@ struct RecordHasher::State {
     }
 };
 #else
-// OpenSSL's libcrypto, loaded with libzip when pip is seeded (seed_libraries).
+// OpenSSL's SHA-2 functions, linked in from libcrypto.a (CMakeLists.txt): the
+// same assembly as the shared library (SHA-NI where the CPU has it) without
+// loading it, which cost about 1 ms of a 17 ms cached create. Not the EVP
+// layer: its first use sets up OpenSSL's providers and reads openssl.cnf.
 struct RecordHasher::State {
     enum class Algorithm { Sha256, Sha384, Sha512 } algorithm;
     union {
@@ -111,17 +118,16 @@ struct RecordHasher::State {
     };
 
     explicit State(std::string_view name) {
-        const CryptoLibrary& crypto = crypto_library();
         int started = 0;
         if (name == "sha256") {
             algorithm = Algorithm::Sha256;
-            started = crypto.SHA256_Init(&sha256);
+            started = SHA256_Init(&sha256);
         } else if (name == "sha384") {
             algorithm = Algorithm::Sha384;
-            started = crypto.SHA384_Init(&sha512);
+            started = SHA384_Init(&sha512);
         } else if (name == "sha512") {
             algorithm = Algorithm::Sha512;
-            started = crypto.SHA512_Init(&sha512);
+            started = SHA512_Init(&sha512);
         } else {
             throw_unsupported(name);
         }
@@ -131,27 +137,23 @@ struct RecordHasher::State {
     }
 
     void update(std::string_view data) {
-        const CryptoLibrary& crypto = crypto_library();
-        const int updated = algorithm == Algorithm::Sha256
-                                ? crypto.SHA256_Update(&sha256, data.data(), data.size())
-                            : algorithm == Algorithm::Sha384
-                                ? crypto.SHA384_Update(&sha512, data.data(), data.size())
-                                : crypto.SHA512_Update(&sha512, data.data(), data.size());
+        const int updated =
+            algorithm == Algorithm::Sha256   ? SHA256_Update(&sha256, data.data(), data.size())
+            : algorithm == Algorithm::Sha384 ? SHA384_Update(&sha512, data.data(), data.size())
+                                             : SHA512_Update(&sha512, data.data(), data.size());
         if (updated != 1) {
             throw Error("hashing failed (libcrypto)");
         }
     }
 
     std::string finish() {
-        const CryptoLibrary& crypto = crypto_library();
         unsigned char digest[SHA512_DIGEST_LENGTH];
         const std::size_t length = algorithm == Algorithm::Sha256   ? SHA256_DIGEST_LENGTH
                                    : algorithm == Algorithm::Sha384 ? SHA384_DIGEST_LENGTH
                                                                     : SHA512_DIGEST_LENGTH;
-        const int finished = algorithm == Algorithm::Sha256 ? crypto.SHA256_Final(digest, &sha256)
-                             : algorithm == Algorithm::Sha384
-                                 ? crypto.SHA384_Final(digest, &sha512)
-                                 : crypto.SHA512_Final(digest, &sha512);
+        const int finished = algorithm == Algorithm::Sha256   ? SHA256_Final(digest, &sha256)
+                             : algorithm == Algorithm::Sha384 ? SHA384_Final(digest, &sha512)
+                                                              : SHA512_Final(digest, &sha512);
         if (finished != 1) {
             throw Error("hashing failed (libcrypto)");
         }

@@ -1,4 +1,4 @@
-// libzip, libdeflate and libcrypto, loaded only when pip is seeded.
+// libzip and libdeflate, loaded only when pip is seeded.
 #include "seed/seed_libraries.hpp"
 
 #include "util/error.hpp"
@@ -23,14 +23,6 @@
 #define CPPVENV_LIBDEFLATE_SONAME "libdeflate.so.0"
 #endif
 #endif
-#ifndef CPPVENV_LIBCRYPTO_SONAME
-#ifdef _WIN32
-#define CPPVENV_LIBCRYPTO_SONAME "libcrypto-3-x64.dll"
-#else
-#define CPPVENV_LIBCRYPTO_SONAME "libcrypto.so.3"
-#endif
-#endif
-
 namespace cppvenv {
 
 namespace {
@@ -110,23 +102,6 @@ DeflateLibrary load_deflate_library() {
     return table;
 }
 
-#ifndef _WIN32
-CryptoLibrary load_crypto_library() {
-    const LoadedLibrary library(CPPVENV_LIBCRYPTO_SONAME, "libssl3");
-    CryptoLibrary table{};
-    CPPVENV_BIND(library, table, SHA256_Init);
-    CPPVENV_BIND(library, table, SHA256_Update);
-    CPPVENV_BIND(library, table, SHA256_Final);
-    CPPVENV_BIND(library, table, SHA384_Init);
-    CPPVENV_BIND(library, table, SHA384_Update);
-    CPPVENV_BIND(library, table, SHA384_Final);
-    CPPVENV_BIND(library, table, SHA512_Init);
-    CPPVENV_BIND(library, table, SHA512_Update);
-    CPPVENV_BIND(library, table, SHA512_Final);
-    return table;
-}
-#endif
-
 #undef CPPVENV_BIND
 
 } // namespace
@@ -140,12 +115,5 @@ const DeflateLibrary& deflate_library() {
     static const DeflateLibrary table = load_deflate_library();
     return table;
 }
-
-#ifndef _WIN32
-const CryptoLibrary& crypto_library() {
-    static const CryptoLibrary table = load_crypto_library();
-    return table;
-}
-#endif
 
 } // namespace cppvenv

@@ -1,18 +1,12 @@
 #pragma once
 
-// libzip, libdeflate and OpenSSL's libcrypto, loaded when the seed first needs
-// them rather than by the dynamic loader at every start: mapping and relocating
-// them costs about 3 ms, more than all the rest of a `create --without-pip`. The
+// libzip and libdeflate, loaded when the seed first needs them rather than by
+// the dynamic loader at every start: mapping and relocating them costs about
+// 3 ms, more than all the rest of a `create --without-pip`. The
 // headers still declare every function, so each pointer below has exactly the
 // type of the function it holds, and a call reads like a direct one:
 // `zip_library().zip_open(...)`.
 
-#ifndef _WIN32
-// The digest functions below are the low-level ones OpenSSL 3 marks deprecated
-// (see CryptoLibrary); they are still exported, and bound by name at load.
-#define OPENSSL_SUPPRESS_DEPRECATED
-#include <openssl/sha.h>
-#endif
 #include <libdeflate.h>
 #include <zip.h>
 
@@ -51,32 +45,10 @@ struct DeflateLibrary {
     decltype(&::libdeflate_crc32) libdeflate_crc32;
 };
 
-// Windows has no libcrypto: seed/record_hash.cpp hashes with bcrypt there.
-#ifndef _WIN32
-// The SHA-2 functions themselves, not the EVP layer: EVP's first use sets up
-// OpenSSL's providers and reads openssl.cnf (about 1.1 ms here, and as much
-// again at exit), more than hashing every file a cached create writes. Both
-// run the same assembly (SHA-NI where the CPU has it).
-struct CryptoLibrary {
-    decltype(&::SHA256_Init) SHA256_Init;
-    decltype(&::SHA256_Update) SHA256_Update;
-    decltype(&::SHA256_Final) SHA256_Final;
-    decltype(&::SHA384_Init) SHA384_Init;
-    decltype(&::SHA384_Update) SHA384_Update;
-    decltype(&::SHA384_Final) SHA384_Final;
-    decltype(&::SHA512_Init) SHA512_Init;
-    decltype(&::SHA512_Update) SHA512_Update;
-    decltype(&::SHA512_Final) SHA512_Final;
-};
-#endif
-
 // Loaded on the first call (thread-safe), then the same table every time.
 // Throws Error naming the library and the package to install when it cannot
 // be loaded or lacks a function.
 const ZipLibrary& zip_library();
 const DeflateLibrary& deflate_library();
-#ifndef _WIN32
-const CryptoLibrary& crypto_library();
-#endif
 
 } // namespace cppvenv
