@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <regex>
 
 namespace cppvenv {
 
@@ -15,9 +14,65 @@ namespace {
 
 constexpr size_t longest_shebang_line = 127; // as distlib, counting "#!" and "\n"
 
+// By hand rather than with std::regex, whose compilation alone cost about
+// 0.2 ms of every create with pip.
+bool is_ascii_letter_or_underscore(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+bool is_ascii_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// How many ASCII digits `text` starts with.
+size_t leading_digits(std::string_view text) {
+    size_t count = 0;
+    while (count < text.size() && is_ascii_digit(text[count])) {
+        ++count;
+    }
+    return count;
+}
+
+// [A-Za-z_][A-Za-z0-9_]*, one or more of them joined by dots.
 bool is_dotted_identifier(std::string_view text) {
-    static const std::regex pattern(R"([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*)");
-    return std::regex_match(text.begin(), text.end(), pattern);
+    bool at_part_start = true;
+    for (const char c : text) {
+        if (c == '.' && !at_part_start) {
+            at_part_start = true;
+        } else if (is_ascii_letter_or_underscore(c) || (!at_part_start && is_ascii_digit(c))) {
+            at_part_start = false;
+        } else {
+            return false;
+        }
+    }
+    return !at_part_start;
+}
+
+// DIGITS or DIGITS.DIGITS, the whole of `text`.
+bool is_version_number(std::string_view text) {
+    const size_t major = leading_digits(text);
+    if (major == 0 || major == text.size()) {
+        return major > 0;
+    }
+    const std::string_view rest = text.substr(major);
+    return rest.size() > 1 && rest.front() == '.' &&
+           leading_digits(rest.substr(1)) == rest.size() - 1;
+}
+
+// pip's names for the pip family: "pip", "pipX" and "pipX.Y".
+bool is_versioned_pip(std::string_view name) {
+    return name.substr(0, 3) == "pip" && (name.size() == 3 || is_version_number(name.substr(3)));
+}
+
+// ... and for easy_install: "easy_install" and "easy_install-X.Y".
+bool is_versioned_easy_install(std::string_view name) {
+    constexpr std::string_view base = "easy_install";
+    if (name.substr(0, base.size()) != base) {
+        return false;
+    }
+    const std::string_view rest = name.substr(base.size());
+    return rest.empty() || (rest.front() == '-' && rest.find('.') != std::string_view::npos &&
+                            is_version_number(rest.substr(1)));
 }
 
 bool is_plain_file_name(std::string_view name) {
@@ -70,15 +125,15 @@ std::vector<ConsoleScript> read_script_sections(std::string_view text, std::stri
 void rename_versioned_scripts(std::vector<ConsoleScript>& scripts, int major, int minor) {
     struct Family {
         std::string base;
-        std::regex versioned;
+        bool (*is_versioned)(std::string_view name);
         std::vector<std::string> names;
     };
     const std::vector<Family> families = {
         {"pip",
-         std::regex(R"(pip(\d+(\.\d+)?)?)"),
+         is_versioned_pip,
          {"pip", fmt::format("pip{}", major), fmt::format("pip{}.{}", major, minor)}},
         {"easy_install",
-         std::regex(R"(easy_install(-\d+\.\d+)?)"),
+         is_versioned_easy_install,
          {"easy_install", fmt::format("easy_install-{}.{}", major, minor)}},
     };
     for (const Family& family : families) {
@@ -88,11 +143,10 @@ void rename_versioned_scripts(std::vector<ConsoleScript>& scripts, int major, in
             continue;
         }
         const ConsoleScript target = *base;
-        scripts.erase(std::remove_if(scripts.begin(), scripts.end(),
-                                     [&](const ConsoleScript& s) {
-                                         return std::regex_match(s.name, family.versioned);
-                                     }),
-                      scripts.end());
+        scripts.erase(
+            std::remove_if(scripts.begin(), scripts.end(),
+                           [&](const ConsoleScript& s) { return family.is_versioned(s.name); }),
+            scripts.end());
         for (const std::string& name : family.names) {
             scripts.push_back({name, target.module, target.function});
         }

@@ -8,6 +8,7 @@
 #include "seed/wheel_archive.hpp"
 #include "seed/wheel_cache.hpp"
 #include "seed/wheel_contents.hpp"
+#include "seed/wheel_pack.hpp"
 #include "seed/wheel_record.hpp"
 #include "seed/windows_launchers.hpp"
 #include "util/cache_directory.hpp"
@@ -187,15 +188,12 @@ std::vector<std::string> console_script_names(const fs::path& wheel_path, int py
     return names;
 }
 
-InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layout,
-                             MemberSink* also) {
+InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layout) {
     const WheelArchive wheel(wheel_path);
-    return install_from(
-        wheel, map_wheel_contents(wheel, layout), layout,
-        [&wheel, also](const WheelFile& file, TreeWriter& writer, Existing existing) {
-            return extract_member(wheel, file, writer, existing, also);
-        },
-        also);
+    return install_from(wheel, map_wheel_contents(wheel, layout), layout,
+                        [&wheel](const WheelFile& file, TreeWriter& writer, Existing existing) {
+                            return extract_member(wheel, file, writer, existing, nullptr);
+                        });
 }
 
 namespace {
@@ -291,12 +289,7 @@ InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std
                     unpacked = cache.entry_for(wheel_path, sha256, files);
                 }
             } else {
-                static bool said = false;
-                if (!std::exchange(said, true)) {
-                    print_verbose(fmt::format("the file system of {} cannot clone files from the "
-                                              "wheel cache; copying instead",
-                                              layout.build_root.string()));
-                }
+                say_copying_instead_of_cloning(layout.build_root);
             }
         }
     } catch (const Error& cache_error) {

@@ -3,7 +3,6 @@
 
 #include "python/interpreter_facts.hpp"
 #include "seed/seed_layout.hpp"
-#include "seed/wheel_pack.hpp"
 
 #include <boost/filesystem/path.hpp>
 #include <string>
@@ -25,9 +24,7 @@ struct InstalledWheel {
 // the wheel's RECORD while it is extracted. In place (WriteMode::ReplaceAtomically)
 // an installed older version is uninstalled first and a same or newer one is left
 // alone (file_count 0), as `ensurepip --upgrade` does. Throws Error naming the wheel.
-// `also`, when given, gets every installed member's bytes (seed/wheel_pack.hpp).
-InstalledWheel install_wheel(const boost::filesystem::path& wheel, const SeedLayout& layout,
-                             MemberSink* also = nullptr);
+InstalledWheel install_wheel(const boost::filesystem::path& wheel, const SeedLayout& layout);
 
 // The launchers install_wheel would write into the bin folder for `wheel`
 // ("pip", "pip3", "pip3.12"), read from its entry_points.txt; writes nothing.

@@ -44,6 +44,15 @@ std::optional<PackageLinkMode> parse_package_link_mode(std::string_view name) {
     return std::nullopt;
 }
 
+void say_copying_instead_of_cloning(const fs::path& venv) {
+    static bool said = false;
+    if (!std::exchange(said, true)) {
+        print_verbose(fmt::format("the file system of {} cannot clone files from the wheel "
+                                  "cache; copying instead",
+                                  venv.string()));
+    }
+}
+
 PackageLinker::PackageLinker(const UnpackedWheel& unpacked, PackageLinkMode mode,
                              const fs::path& venv, bool has_member_files)
     : unpacked_(unpacked), mode_(mode), venv_(venv) {
@@ -79,9 +88,7 @@ void PackageLinker::place(const ArchiveMember& member, const std::string& destin
             output.commit();
             return;
         }
-        print_verbose(fmt::format("cannot clone files from the wheel cache into {}; copying "
-                                  "instead",
-                                  venv_.string()));
+        say_copying_instead_of_cloning(venv_);
         mode_ = PackageLinkMode::Copy;
     }
     output.fill_from(unpacked_.pack(), unpacked_.range_of(member), copying_);

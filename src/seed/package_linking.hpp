@@ -11,6 +11,10 @@
 
 namespace cppvenv {
 
+// Says under -v, once a run, that `venv` gets copies where clones were asked
+// for: its file system cannot share blocks with the cache's.
+void say_copying_instead_of_cloning(const boost::filesystem::path& venv);
+
 // Places the files of one unpacked wheel, remembering what the file system
 // refused: after a failed clone or hard link the rest are copied (said once
 // under -v), so a venv on another file system than the cache still works.

@@ -106,6 +106,41 @@ TEST_CASE("setuptools' easy_install scripts follow the venv's python version") {
     CHECK(names_of(scripts) == std::vector<std::string>{"easy_install", "easy_install-3.7"});
 }
 
+TEST_CASE("only pip's and easy_install's own versioned names are renamed, nothing like them") {
+    const std::string entry_points = "[console_scripts]\n"
+                                     "pip = pip._internal.cli.main:main\n"
+                                     "pip310 = pip._internal.cli.main:main\n"
+                                     "pipx = pipx.main:cli\n"
+                                     "pip3. = a:b\n"
+                                     "pip-3 = a:b\n"
+                                     "pip3.1.2 = a:b\n"
+                                     "easy_install = setuptools.command.easy_install:main\n"
+                                     "easy_install-3 = a:b\n"
+                                     "easy_install-3.x = a:b\n"
+                                     "easy_install3.8 = a:b\n"
+                                     "easy_install-10.11 = a:b\n";
+    const auto scripts = console_scripts_from_entry_points(entry_points, 3, 12, "x.whl");
+    CHECK(names_of(scripts) == std::vector<std::string>{"pipx", "pip3.", "pip-3", "pip3.1.2",
+                                                        "easy_install-3", "easy_install-3.x",
+                                                        "easy_install3.8", "pip", "pip3", "pip3.12",
+                                                        "easy_install", "easy_install-3.12"});
+}
+
+TEST_CASE("module and function are dotted Python identifiers, nothing else") {
+    for (const char* good : {"a:b", "_x1.y_2:Main.run", "A.B.C:d_3"}) {
+        INFO(good);
+        CHECK_NOTHROW(console_scripts_from_entry_points(
+            std::string("[console_scripts]\nx = ") + good + "\n", 3, 12, "x.whl"));
+    }
+    for (const char* bad :
+         {"1a:b", "a..b:c", "a.:b", ".a:b", "a-b:c", ":b", "a:", "a:b.", "a:b c", "é:b"}) {
+        INFO(bad);
+        CHECK_THROWS_AS(console_scripts_from_entry_points(
+                            std::string("[console_scripts]\nx = ") + bad + "\n", 3, 12, "x.whl"),
+                        Error);
+    }
+}
+
 TEST_CASE("other console and gui scripts keep their names and ignore extras") {
     const std::string entry_points = "[console_scripts]\ntool = pkg.cli:Main.run [extra]\n"
                                      "[gui_scripts]\nwindow = pkg.gui:main\n";

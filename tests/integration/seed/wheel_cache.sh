@@ -134,12 +134,19 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 && [ -x /usr/bin/python3 ]; t
 fi
 
 # 3c. Entries of earlier cppvenvs (wheels/, format 1) are left alone, so venvs
-# linked to them keep working; cache clean removes them.
-earlier="$CACHE/wheels/$(printf 'e%.0s' $(seq 64))"
-mkdir -p "$earlier/files"
-echo "cppvenv-unpacked-wheel 1" >"$earlier/manifest"
+# linked to them keep working; cache clean removes them. Planted under the name
+# pip's entry has, where a cppvenv that still used wheels/ would find it
+# unusable (its format) and rebuild it.
+earlier="$CACHE/wheels/$(basename "$(pip_entry)")"
+mkdir -p "$earlier/files/pip"
+printf 'cppvenv-unpacked-wheel 1\nplanted by this test\n' >"$earlier/manifest"
+echo "linked to by an earlier venv" >"$earlier/files/pip/__init__.py"
+chmod -R a-w "$earlier"
 "$CPPVENV" create -p "$python" beside-earlier
-check "an earlier cppvenv's entry is left alone by a create" test -f "$earlier/manifest"
+check "an earlier cppvenv's entry is left alone by a create" \
+    bash -c "grep -qx 'planted by this test' '$earlier/manifest' &&
+             grep -q 'earlier venv' '$earlier/files/pip/__init__.py'"
+check "the create beside it installed pip from the current entry" beside-earlier/bin/python -m pip --version
 
 # 4. --no-cache installs straight from the wheel and leaves the cache alone.
 XDG_CACHE_HOME="$WORK/cache2" "$CPPVENV" create --no-cache -p "$python" uncached
