@@ -7,7 +7,9 @@
 
 #include <fmt/format.h>
 #include <set>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace cppvenv {
 
@@ -97,13 +99,15 @@ std::string data_destination(const std::string& scheme, const std::string& rest,
 
 // RECORD and its signatures are not installed; INSTALLER and REQUESTED are the
 // installer's to write.
-bool is_written_by_installer(const std::string& name, const std::string& dist_info_dir) {
-    for (const char* file : {"RECORD", "RECORD.jws", "RECORD.p7s", "INSTALLER", "REQUESTED"}) {
-        if (name == dist_info_dir + "/" + file) {
-            return true;
-        }
+bool is_written_by_installer(std::string_view name, std::string_view dist_info_dir) {
+    if (name.size() <= dist_info_dir.size() ||
+        name.compare(0, dist_info_dir.size(), dist_info_dir) != 0 ||
+        name[dist_info_dir.size()] != '/') {
+        return false;
     }
-    return false;
+    const std::string_view file = name.substr(dist_info_dir.size() + 1);
+    return file == "RECORD" || file == "RECORD.jws" || file == "RECORD.p7s" ||
+           file == "INSTALLER" || file == "REQUESTED";
 }
 
 } // namespace
@@ -151,8 +155,13 @@ WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& lay
         record[row.path] = std::move(row);
     }
 
-    std::set<std::string> names;
-    std::set<std::string> destinations;
+    // Views of the members' names and the files' destinations, which stay put:
+    // contents.files never grows past the room reserved here.
+    std::unordered_set<std::string_view> names;
+    std::unordered_set<std::string_view> destinations;
+    names.reserve(wheel.members().size());
+    destinations.reserve(wheel.members().size());
+    contents.files.reserve(wheel.members().size());
     for (const ArchiveMember& member : wheel.members()) {
         if (member.is_directory || is_written_by_installer(member.name, contents.dist_info_dir)) {
             continue;
@@ -186,9 +195,6 @@ WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& lay
         } else {
             file.destination = join_path(contents.root_dir, member.name);
         }
-        if (!destinations.insert(file.destination).second) {
-            throw Error(fmt::format("{}: two members install to {}", origin, file.destination));
-        }
         if (member.is_symlink) {
             // pip never makes a link from a wheel, and a link is how one member
             // (or one wheel) could send the next one's writes outside the venv.
@@ -197,6 +203,10 @@ WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& lay
                                     origin, member.name));
         }
         contents.files.push_back(std::move(file));
+        if (!destinations.insert(contents.files.back().destination).second) {
+            throw Error(fmt::format("{}: two members install to {}", origin,
+                                    contents.files.back().destination));
+        }
     }
     return contents;
 }
