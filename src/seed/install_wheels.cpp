@@ -160,10 +160,11 @@ InstalledWheel install_from(const WheelSource& wheel, const WheelContents& conte
         row.path = record_path(contents.root_dir, row.path);
     }
     rows.push_back({record_path(contents.root_dir, dist_info + "/RECORD"), "", ""});
-    writer.write_file(dist_info + "/RECORD", format_record(rows), file_mode, existing);
+    const size_t file_count = rows.size();
+    writer.write_file(dist_info + "/RECORD", format_record(std::move(rows)), file_mode, existing);
     print_verbose(fmt::format("installed {} ({} files, {} launchers)", wheel_path.string(),
-                              rows.size(), scripts.size()));
-    return {dist_info, rows.size()};
+                              file_count, scripts.size()));
+    return {dist_info, file_count};
 }
 
 } // namespace

@@ -15,8 +15,9 @@ namespace cppvenv {
 
 namespace {
 
-std::vector<std::string> split_path(const std::string& path) {
-    std::vector<std::string> parts;
+// The '/'-separated parts of `path`, as views into it.
+std::vector<std::string_view> split_path(std::string_view path) {
+    std::vector<std::string_view> parts;
     size_t start = 0;
     while (start <= path.size()) {
         const size_t end = std::min(path.find('/', start), path.size());
@@ -32,12 +33,12 @@ std::string join_path(const std::string& folder, const std::string& rest) {
 
 // A member name is '/'-separated and relative; no part may be empty, "." or "..".
 void check_member_name(const std::string& wheel, const ArchiveMember& member) {
-    std::string name = member.name;
+    std::string_view name = member.name;
     if (member.is_directory) {
-        name.pop_back();
+        name.remove_suffix(1);
     }
-    bool safe = !name.empty() && name.find('\\') == std::string::npos;
-    for (const std::string& part : split_path(name)) {
+    bool safe = !name.empty() && name.find('\\') == std::string_view::npos;
+    for (const std::string_view part : split_path(name)) {
         safe = safe && !part.empty() && part != "." && part != "..";
     }
     if (!safe) {
@@ -113,9 +114,14 @@ bool is_written_by_installer(std::string_view name, std::string_view dist_info_d
 } // namespace
 
 std::string record_path(const std::string& from_dir, const std::string& to) {
-    std::vector<std::string> from_parts =
-        from_dir.empty() ? std::vector<std::string>() : split_path(from_dir);
-    std::vector<std::string> to_parts = split_path(to);
+    // Most files are below from_dir: their path is the rest of `to`.
+    if (!from_dir.empty() && to.size() > from_dir.size() + 1 &&
+        to.compare(0, from_dir.size(), from_dir) == 0 && to[from_dir.size()] == '/') {
+        return to.substr(from_dir.size() + 1);
+    }
+    const std::vector<std::string_view> from_parts =
+        from_dir.empty() ? std::vector<std::string_view>() : split_path(from_dir);
+    const std::vector<std::string_view> to_parts = split_path(to);
     size_t common = 0;
     while (common < from_parts.size() && common + 1 < to_parts.size() &&
            from_parts[common] == to_parts[common]) {
@@ -126,7 +132,10 @@ std::string record_path(const std::string& from_dir, const std::string& to) {
         result += "../";
     }
     for (size_t i = common; i < to_parts.size(); ++i) {
-        result += to_parts[i] + (i + 1 < to_parts.size() ? "/" : "");
+        result += to_parts[i];
+        if (i + 1 < to_parts.size()) {
+            result += '/';
+        }
     }
     return result;
 }

@@ -12,7 +12,20 @@ namespace {
 
 // Splits one CSV line into fields. Returns std::nullopt when a quote is unbalanced.
 std::optional<std::vector<std::string>> split_csv_line(std::string_view line) {
-    std::vector<std::string> fields(1);
+    std::vector<std::string> fields;
+    fields.reserve(3); // a RECORD row's path, hash and size
+    if (line.find('"') == std::string_view::npos) {
+        // Nearly every row: no quoting, so the fields are the text between commas.
+        for (;;) {
+            const size_t comma = line.find(',');
+            fields.emplace_back(line.substr(0, comma));
+            if (comma == std::string_view::npos) {
+                return fields;
+            }
+            line.remove_prefix(comma + 1);
+        }
+    }
+    fields.emplace_back();
     bool quoted = false;
     for (size_t i = 0; i < line.size(); ++i) {
         const char c = line[i];
@@ -39,18 +52,20 @@ std::optional<std::vector<std::string>> split_csv_line(std::string_view line) {
     return fields;
 }
 
-std::string csv_field(const std::string& value) {
+// Appends `value` to `text` as one CSV field, quoted only where it must be.
+void append_csv_field(std::string& text, const std::string& value) {
     if (value.find_first_of(",\"\r\n") == std::string::npos) {
-        return value;
+        text += value;
+        return;
     }
-    std::string quoted = "\"";
+    text += '"';
     for (char c : value) {
-        quoted += c;
+        text += c;
         if (c == '"') {
-            quoted += '"';
+            text += '"';
         }
     }
-    return quoted + "\"";
+    text += '"';
 }
 
 } // namespace
@@ -83,8 +98,14 @@ std::string format_record(std::vector<RecordRow> rows) {
     std::sort(rows.begin(), rows.end(),
               [](const RecordRow& a, const RecordRow& b) { return a.path < b.path; });
     std::string text;
+    text.reserve(rows.size() * 128);
     for (const RecordRow& row : rows) {
-        text += fmt::format("{},{},{}\r\n", csv_field(row.path), row.hash, row.size);
+        append_csv_field(text, row.path);
+        text += ',';
+        text += row.hash;
+        text += ',';
+        text += row.size;
+        text += "\r\n";
     }
     return text;
 }

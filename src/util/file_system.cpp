@@ -20,16 +20,23 @@ void throw_system_error(const std::string& what, const fs::path& path) {
     throw Error(fmt::format("{} {}: {}", what, path.string(), std::strerror(errno)));
 }
 
-void write_all(int fd, std::string_view data, const fs::path& path) {
+bool write_whole(int fd, std::string_view data) {
     while (!data.empty()) {
         const long written = platform::write_to(fd, data.data(), data.size());
         if (written < 0) {
             if (errno == EINTR) {
                 continue;
             }
-            throw_system_error("cannot write", path);
+            return false;
         }
         data.remove_prefix(static_cast<std::size_t>(written));
+    }
+    return true;
+}
+
+void write_all(int fd, std::string_view data, const fs::path& path) {
+    if (!write_whole(fd, data)) {
+        throw_system_error("cannot write", path);
     }
 }
 

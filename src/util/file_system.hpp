@@ -13,7 +13,9 @@ namespace cppvenv {
 [[noreturn]] void throw_system_error(const std::string& what, const boost::filesystem::path& path);
 
 // Writes all of `data` to the descriptor `fd` (retrying after EINTR and short
-// writes); throws Error naming `path` on failure.
+// writes); false, with errno, on failure.
+bool write_whole(int fd, std::string_view data);
+// The same, throwing Error naming `path` on failure.
 void write_all(int fd, std::string_view data, const boost::filesystem::path& path);
 
 // Reads a whole file; std::nullopt when it cannot be read.

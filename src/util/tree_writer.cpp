@@ -14,9 +14,9 @@ namespace fs = boost::filesystem;
 
 namespace {
 
-bool is_plain_name(const std::string& name) {
+bool is_plain_name(std::string_view name) {
     return !name.empty() && name != "." && name != ".." &&
-           name.find_first_of("/\\") == std::string::npos && name.find('\0') == std::string::npos;
+           name.find_first_of(std::string_view("/\\\0", 3)) == std::string_view::npos;
 }
 
 // Short enough for any name: the final name may already be 255 bytes long.
@@ -50,10 +50,11 @@ bool is_abandoned_tree_writer_temporary(std::string_view name) {
 }
 
 std::pair<std::string, std::string> split_parent(const std::string& relative) {
-    std::string::size_type start = 0;
+    const std::string_view path = relative;
+    std::string_view::size_type start = 0;
     for (;;) {
-        const std::string::size_type end = relative.find('/', start);
-        if (!is_plain_name(relative.substr(start, end - start))) {
+        const std::string_view::size_type end = path.find('/', start);
+        if (!is_plain_name(path.substr(start, end - start))) {
             throw Error(
                 fmt::format("refusing the path '{}': it must stay inside its folder", relative));
         }
@@ -129,9 +130,14 @@ void TreeWriter::forget_folders_under(const std::string& relative) {
 }
 
 TreeWriter::Output::Output(Output&& other) noexcept
-    : folder_(other.folder_), fd_(other.fd_), name_(std::move(other.name_)),
-      temporary_(std::move(other.temporary_)), shown_path_(std::move(other.shown_path_)) {
+    : writer_(other.writer_), folder_(other.folder_), fd_(other.fd_),
+      relative_(std::move(other.relative_)), name_(std::move(other.name_)),
+      temporary_(std::move(other.temporary_)) {
     other.fd_ = -1;
+}
+
+fs::path TreeWriter::Output::shown_path() const {
+    return writer_->shown_path(relative_);
 }
 
 TreeWriter::Output::~Output() {
@@ -142,7 +148,9 @@ TreeWriter::Output::~Output() {
 }
 
 void TreeWriter::Output::write(std::string_view data) {
-    write_all(fd_, data, shown_path_);
+    if (!write_whole(fd_, data)) {
+        throw_system_error("cannot write", shown_path());
+    }
 }
 
 bool TreeWriter::Output::fill_from(int source, const FileRange& range, CopyState& state) {
@@ -160,9 +168,9 @@ bool TreeWriter::Output::fill_from(int source, const FileRange& range, CopyState
     if (platform::copy_range(source, range.offset, range.length, fd_, state.in_kernel) != 0) {
         if (errno == ENODATA) {
             throw Error(
-                fmt::format("cannot write {}: its source ended early", shown_path_.string()));
+                fmt::format("cannot write {}: its source ended early", shown_path().string()));
         }
-        throw_system_error("cannot write", shown_path_);
+        throw_system_error("cannot write", shown_path());
     }
     return false;
 }
@@ -176,11 +184,11 @@ void TreeWriter::Output::commit() {
     fd_ = -1;
     if (platform::close_file(fd) != 0) {
         platform::remove_file_at(folder_, temporary_);
-        throw_system_error("cannot write", shown_path_);
+        throw_system_error("cannot write", shown_path());
     }
     if (temporary_ != name_ && platform::rename_at(folder_, temporary_, name_) != 0) {
         platform::remove_file_at(folder_, temporary_);
-        throw_system_error("cannot replace", shown_path_);
+        throw_system_error("cannot replace", shown_path());
     }
 }
 
@@ -188,13 +196,14 @@ TreeWriter::Output TreeWriter::open_file(const std::string& relative, unsigned m
                                          Existing existing) {
     const auto [parent, name] = split_parent(relative);
     Output output;
+    output.writer_ = this;
     output.folder_ = folder(parent, true);
+    output.relative_ = relative;
     output.name_ = name;
     output.temporary_ = existing == Existing::Replace ? temporary_name() : name;
-    output.shown_path_ = shown_path(relative);
     output.fd_ = platform::create_file_at(output.folder_, output.temporary_, mode);
     if (output.fd_ < 0) {
-        throw_system_error("cannot create", output.shown_path_);
+        throw_system_error("cannot create", shown_path(relative));
     }
     return output;
 }

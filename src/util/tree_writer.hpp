@@ -68,11 +68,16 @@ public:
     private:
         friend class TreeWriter;
         Output() = default;
+        // What errors name: made only for one (a path per file cost more than
+        // the file's own system calls).
+        boost::filesystem::path shown_path() const;
+
+        const TreeWriter* writer_ = nullptr;
         int folder_ = -1;
         int fd_ = -1;
+        std::string relative_;  // the path below the writer's root
         std::string name_;      // the final name in its folder
         std::string temporary_; // the name being written (== name_ when new)
-        boost::filesystem::path shown_path_;
     };
 
     // Parent folders are made as needed (a symlink or file in their place is
