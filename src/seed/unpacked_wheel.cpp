@@ -6,7 +6,7 @@
 #include <cerrno>
 #include <fmt/format.h>
 #include <set>
-#include <sstream>
+#include <string_view>
 #include <utility>
 
 namespace cppvenv {
@@ -22,12 +22,29 @@ bool is_read_only(unsigned mode) {
     return (mode & 0222) == 0;
 }
 
-std::optional<std::uint64_t> parse_count(const std::string& text) {
-    if (text.empty() || text.size() > 19 ||
-        text.find_first_not_of("0123456789") != std::string::npos) {
+std::optional<std::uint64_t> parse_count(std::string_view text) {
+    if (text.empty() || text.size() > 19) {
         return std::nullopt;
     }
-    return std::stoull(text);
+    std::uint64_t count = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9') {
+            return std::nullopt;
+        }
+        count = count * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return count;
+}
+
+// The next '\n'-ended line of `text`, taken off it; nullopt when none is left.
+std::optional<std::string_view> next_line(std::string_view& text) {
+    const std::string_view::size_type end = text.find('\n');
+    if (end == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const std::string_view line = text.substr(0, end);
+    text.remove_prefix(end + 1);
+    return line;
 }
 
 // A folder of the entry: a real folder of this user that nobody else may write.
@@ -40,8 +57,13 @@ bool folder_is_trusted(int descriptor) {
 
 } // namespace
 
-bool is_cacheable_member_name(const std::string& name) {
-    return !name.empty() && name.find_first_of("\t\n\r") == std::string::npos;
+bool is_cacheable_member_name(std::string_view name) {
+    for (const char c : name) {
+        if (c == '\t' || c == '\n' || c == '\r') {
+            return false;
+        }
+    }
+    return !name.empty();
 }
 
 std::string format_unpacked_manifest(const std::string& sha256,
@@ -56,37 +78,36 @@ std::string format_unpacked_manifest(const std::string& sha256,
 
 std::optional<std::vector<ArchiveMember>> parse_unpacked_manifest(const std::string& text,
                                                                   const std::string& sha256) {
-    std::istringstream lines(text);
-    std::string line;
-    if (!std::getline(lines, line) || line != manifest_format || !std::getline(lines, line) ||
-        line != "wheel " + sha256) {
+    std::string_view rest = text;
+    const std::optional<std::string_view> format = next_line(rest);
+    const std::optional<std::string_view> wheel = next_line(rest);
+    if (!format || *format != manifest_format || !wheel || *wheel != "wheel " + sha256) {
         return std::nullopt;
     }
     std::vector<ArchiveMember> members;
-    while (std::getline(lines, line)) {
-        if (line.compare(0, 4, "end ") == 0) {
-            const std::optional<std::uint64_t> count = parse_count(line.substr(4));
-            std::string rest;
-            if (!count || *count != members.size() || std::getline(lines, rest)) {
+    while (const std::optional<std::string_view> line = next_line(rest)) {
+        if (line->substr(0, 4) == "end ") {
+            const std::optional<std::uint64_t> count = parse_count(line->substr(4));
+            if (!count || *count != members.size() || !rest.empty()) {
                 return std::nullopt;
             }
             return members;
         }
-        const std::string::size_type first = line.find('\t');
-        const std::string::size_type second =
-            first == std::string::npos ? first : line.find('\t', first + 1);
-        if (second != first + 2) {
+        // SIZE \t x|- \t NAME
+        const std::string_view::size_type first = line->find('\t');
+        if (first == std::string_view::npos || first + 2 >= line->size() ||
+            (*line)[first + 2] != '\t') {
             return std::nullopt;
         }
-        const std::optional<std::uint64_t> size = parse_count(line.substr(0, first));
-        const char executable = line[first + 1];
+        const std::optional<std::uint64_t> size = parse_count(line->substr(0, first));
+        const char executable = (*line)[first + 1];
+        const std::string_view name = line->substr(first + 3);
+        if (!size || (executable != 'x' && executable != '-') || !is_cacheable_member_name(name)) {
+            return std::nullopt;
+        }
         ArchiveMember member;
         member.index = members.size();
-        member.name = line.substr(second + 1);
-        if (!size || (executable != 'x' && executable != '-') ||
-            !is_cacheable_member_name(member.name)) {
-            return std::nullopt;
-        }
+        member.name = std::string(name);
         member.size = *size;
         member.is_executable = executable == 'x';
         members.push_back(std::move(member));
@@ -131,6 +152,11 @@ std::optional<UnpackedWheel> UnpackedWheel::open(TreeWriter& entries, const std:
         problem = "missing";
         return std::nullopt;
     }
+    // Nothing of an entry is read before its folder is known to be this user's.
+    if (!folder_is_trusted(entry_folder)) {
+        problem = "it is not yours or others may write to it";
+        return std::nullopt;
+    }
     std::optional<std::string> manifest = entries.read_file(sha256 + "/" + unpacked_manifest_name);
     std::optional<std::vector<ArchiveMember>> members =
         manifest ? parse_unpacked_manifest(*manifest, sha256) : std::nullopt;
@@ -139,10 +165,6 @@ std::optional<UnpackedWheel> UnpackedWheel::open(TreeWriter& entries, const std:
                                   manifest->rfind(std::string(manifest_format) + "\n", 0) != 0;
         problem = other_format ? "it was made by another version of cppvenv"
                                : "its manifest is missing or incomplete";
-        return std::nullopt;
-    }
-    if (!folder_is_trusted(entry_folder)) {
-        problem = "it is not yours or others may write to it";
         return std::nullopt;
     }
     UnpackedWheel unpacked(entries, sha256, wheel, std::move(*members));

@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cppvenv {
@@ -23,7 +24,7 @@ std::string format_unpacked_manifest(const std::string& sha256,
 std::optional<std::vector<ArchiveMember>> parse_unpacked_manifest(const std::string& text,
                                                                   const std::string& sha256);
 // Whether `name` can be a file of an entry (and a line of its manifest).
-bool is_cacheable_member_name(const std::string& name);
+bool is_cacheable_member_name(std::string_view name);
 
 // The entry `sha256` below `entries` (the cache's wheels/ folder), checked the
 // cheap way on every use: the manifest is whole; the pack is a regular file

@@ -14,9 +14,15 @@ namespace fs = boost::filesystem;
 
 namespace {
 
+// Not empty, not "." or "..", and no '/', '\\' or NUL in it. One pass over the
+// characters: find_first_of with a set of three calls memchr once for each.
 bool is_plain_name(std::string_view name) {
-    return !name.empty() && name != "." && name != ".." &&
-           name.find_first_of(std::string_view("/\\\0", 3)) == std::string_view::npos;
+    for (const char c : name) {
+        if (c == '/' || c == '\\' || c == '\0') {
+            return false;
+        }
+    }
+    return !name.empty() && name != "." && name != "..";
 }
 
 // Short enough for any name: the final name may already be 255 bytes long.
@@ -63,11 +69,11 @@ std::pair<std::string, std::string> split_parent(const std::string& relative) {
         }
         start = end + 1;
     }
-    const std::string::size_type slash = relative.rfind('/');
-    if (slash == std::string::npos) {
+    if (start == 0) {
         return {"", relative};
     }
-    return {relative.substr(0, slash), relative.substr(slash + 1)};
+    // `start` is just past the last slash.
+    return {relative.substr(0, start - 1), relative.substr(start)};
 }
 
 TreeWriter::TreeWriter(fs::path root) : root_(std::move(root)) {
