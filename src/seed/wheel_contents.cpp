@@ -38,8 +38,11 @@ void check_member_name(const std::string& wheel, const ArchiveMember& member) {
         name.remove_suffix(1);
     }
     bool safe = !name.empty() && name.find('\\') == std::string_view::npos;
-    for (const std::string_view part : split_path(name)) {
-        safe = safe && !part.empty() && part != "." && part != "..";
+    for (size_t start = 0; safe && start <= name.size();) {
+        const size_t end = std::min(name.find('/', start), name.size());
+        const std::string_view part = name.substr(start, end - start);
+        safe = !part.empty() && part != "." && part != "..";
+        start = end + 1;
     }
     if (!safe) {
         throw Error(fmt::format("{}: refusing the unsafe member name '{}' (absolute, '..', "
@@ -187,8 +190,11 @@ WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& lay
             throw Error(fmt::format("{}: {} has {} bytes but RECORD says {}", origin, member.name,
                                     member.size, row->second.size));
         }
-        WheelFile file{&member, "", row->second.hash, false};
-        if (member.name.compare(0, data_dir.size() + 1, data_dir + "/") == 0) {
+        // Each row is looked up once (names are unique): its hash can move.
+        WheelFile file{&member, "", std::move(row->second.hash), false};
+        if (member.name.size() > data_dir.size() &&
+            member.name.compare(0, data_dir.size(), data_dir) == 0 &&
+            member.name[data_dir.size()] == '/') {
             const std::string inside = member.name.substr(data_dir.size() + 1);
             const size_t slash = inside.find('/');
             const std::string scheme = inside.substr(0, slash);
