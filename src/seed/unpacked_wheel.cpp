@@ -1,6 +1,7 @@
 // One entry of the wheel cache: the pack, the manifest, the member files, the cheap checks.
 #include "seed/unpacked_wheel.hpp"
 
+#include "seed/wheel_cache_folders.hpp"
 #include "util/error.hpp"
 
 #include <cerrno>
@@ -51,8 +52,7 @@ std::optional<std::string_view> next_line(std::string_view& text) {
 bool folder_is_trusted(int descriptor) {
     platform::EntryIdentity identity;
     return descriptor >= 0 && platform::identity_of(descriptor, identity) == 0 &&
-           identity.type == platform::PathType::Directory &&
-           identity.owner == platform::current_user_id() && (identity.mode & 022) == 0;
+           wheel_cache_folders::is_private_folder(identity);
 }
 
 } // namespace

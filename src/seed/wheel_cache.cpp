@@ -19,11 +19,6 @@ using namespace wheel_cache_folders;
 
 namespace {
 
-bool owned_and_private(const platform::EntryIdentity& identity) {
-    return identity.type == platform::PathType::Directory &&
-           identity.owner == platform::current_user_id() && (identity.mode & 022) == 0;
-}
-
 // The process that made a ".tmp-PID-N" or ".damaged-PID-N" folder is gone.
 bool is_abandoned(const std::string& name) {
     for (const char* prefix : {temporary_prefix, damaged_prefix}) {
@@ -90,7 +85,7 @@ WheelCache::WheelCache(fs::path root) : root_(std::move(root)) {
     platform::EntryIdentity wheels_identity;
     if (!top || platform::identity_of(top.get(), top_identity) != 0 ||
         platform::identity_at(top.get(), wheels_folder, wheels_identity) != 0 ||
-        !owned_and_private(top_identity) || !owned_and_private(wheels_identity)) {
+        !is_private_folder(top_identity) || !is_private_folder(wheels_identity)) {
         problem_ = fmt::format("{} is not a folder of yours that only you may write to",
                                (root_ / wheels_folder).string());
         return;

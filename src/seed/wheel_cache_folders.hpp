@@ -28,6 +28,9 @@ bool is_sha256_hex(const std::string& name);
 // The same file as before: size, mtime, ctime and inode unchanged.
 bool same_file(const std::optional<platform::FileIdentity>& now,
                const std::optional<platform::FileIdentity>& before);
+// A folder of this user's that nobody else may write: what every folder of the
+// cache must be before anything in it is trusted.
+bool is_private_folder(const platform::EntryIdentity& identity);
 // Folders left read-only (0555) are made writable again so they can be emptied.
 void make_tree_writable(TreeWriter& writer, const std::string& relative);
 void make_tree_read_only(TreeWriter& writer, const std::string& relative);
