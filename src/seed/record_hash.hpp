@@ -8,8 +8,8 @@
 namespace cppvenv {
 
 // A streaming hash in the form a wheel's RECORD uses: "sha256=<urlsafe base64,
-// no padding>". Backed by OpenSSL's libcrypto (which libzip already loads), and by
-// Windows' own bcrypt in cppvenv.exe: one primitive, chosen at compile time.
+// no padding>". Backed by OpenSSL's SHA-2 functions (linked in from libcrypto.a),
+// and by Windows' own bcrypt in cppvenv.exe: one primitive, chosen at compile time.
 class RecordHasher {
 public:
     // `algorithm` is "sha256", "sha384" or "sha512"; anything else throws Error.

@@ -114,15 +114,20 @@ void WheelArchive::read(const ArchiveMember& member,
                         const std::function<void(std::string_view chunk)>& sink) const {
     if (member.is_deflated && member.size <= whole_member_limit &&
         member.compressed_size <= whole_member_limit) {
-        sink(inflate_whole(member));
-    } else {
-        stream(member, sink);
+        if (const std::optional<std::string_view> inflated = inflate_whole(member)) {
+            sink(*inflated);
+            return;
+        }
     }
+    stream(member, sink);
 }
 
 // The compressed bytes whole from libzip, inflated in one call: about twice as
 // fast as zlib through zip_fread, with libdeflate's CRC-32 in place of libzip's.
-std::string_view WheelArchive::inflate_whole(const ArchiveMember& member) const {
+// nullopt where libdeflate does not take the data (zlib, and pip, also read a
+// deflate stream with no final block, or no bytes at all for an empty member):
+// read() then streams the member through libzip, whose verdict is the one given.
+std::optional<std::string_view> WheelArchive::inflate_whole(const ArchiveMember& member) const {
     const DeflateLibrary& deflate = deflate_library();
     if (decompressor_ == nullptr) {
         decompressor_ = deflate.libdeflate_alloc_decompressor();
@@ -131,12 +136,13 @@ std::string_view WheelArchive::inflate_whole(const ArchiveMember& member) const 
                 fmt::format("{}: cannot read {}: out of memory", path_.string(), member.name));
         }
     }
+    // Both buffers before the member is opened: nothing can throw while it is.
+    char* compressed = compressed_.reserve(member.compressed_size);
+    char* inflated = inflated_.reserve(member.size);
     zip_file_t* file = zip_library().zip_fopen_index(archive_, member.index, ZIP_FL_COMPRESSED);
     if (file == nullptr) {
-        throw Error(fmt::format("{}: cannot read {}: {}", path_.string(), member.name,
-                                zip_library().zip_strerror(archive_)));
+        return std::nullopt;
     }
-    char* compressed = compressed_.reserve(member.compressed_size);
     std::uint64_t got = 0;
     while (got < member.compressed_size) {
         const zip_int64_t count =
@@ -147,21 +153,15 @@ std::string_view WheelArchive::inflate_whole(const ArchiveMember& member) const 
         got += static_cast<std::uint64_t>(count);
     }
     zip_library().zip_fclose(file);
-    char* inflated = inflated_.reserve(member.size);
     std::size_t inflated_size = 0;
-    const char* problem = nullptr;
-    if (got != member.compressed_size) {
-        problem = "cut short";
-    } else if (deflate.libdeflate_deflate_decompress(decompressor_, compressed, got, inflated,
-                                                     member.size,
-                                                     &inflated_size) != LIBDEFLATE_SUCCESS ||
-               inflated_size != member.size) {
-        problem = "bad compressed data or wrong size";
-    } else if (deflate.libdeflate_crc32(0, inflated, inflated_size) != member.crc) {
-        problem = "CRC error";
+    if (got != member.compressed_size ||
+        deflate.libdeflate_deflate_decompress(decompressor_, compressed, got, inflated, member.size,
+                                              &inflated_size) != LIBDEFLATE_SUCCESS ||
+        inflated_size != member.size) {
+        return std::nullopt;
     }
-    if (problem != nullptr) {
-        throw Error(fmt::format("{}: {} is corrupt ({})", path_.string(), member.name, problem));
+    if (deflate.libdeflate_crc32(0, inflated, inflated_size) != member.crc) {
+        throw Error(fmt::format("{}: {} is corrupt (CRC error)", path_.string(), member.name));
     }
     return std::string_view(inflated, inflated_size);
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,7 +55,8 @@ public:
     const boost::filesystem::path& path() const override { return path_; }
 
     // Calls `sink` with successive chunks of the member's uncompressed bytes
-    // (a deflated member of up to a few MiB: all of them in one chunk).
+    // (a deflated member of up to a few MiB: all of them in one chunk). A chunk
+    // is valid during the call only, and `sink` must not read this archive.
     // Throws Error when the member cannot be read or its size or CRC is wrong.
     void read(const ArchiveMember& member,
               const std::function<void(std::string_view chunk)>& sink) const;
@@ -67,7 +69,7 @@ private:
         std::size_t capacity = 0;
         char* reserve(std::size_t size);
     };
-    std::string_view inflate_whole(const ArchiveMember& member) const;
+    std::optional<std::string_view> inflate_whole(const ArchiveMember& member) const;
     void stream(const ArchiveMember& member,
                 const std::function<void(std::string_view chunk)>& sink) const;
 
