@@ -3,6 +3,7 @@
 
 #include "seed/wheel_cache_folders.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 #include <cerrno>
 #include <fmt/format.h>
@@ -58,12 +59,7 @@ bool folder_is_trusted(int descriptor) {
 } // namespace
 
 bool is_cacheable_member_name(std::string_view name) {
-    for (const char c : name) {
-        if (c == '\t' || c == '\n' || c == '\r') {
-            return false;
-        }
-    }
-    return !name.empty();
+    return !name.empty() && !contains_any_of(name, "\t\n\r");
 }
 
 std::string format_unpacked_manifest(const std::string& sha256,

@@ -4,6 +4,7 @@
 #include "seed/wheel_metadata.hpp"
 #include "seed/wheel_record.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 #include <set>
@@ -38,11 +39,8 @@ void check_member_name(const std::string& wheel, const ArchiveMember& member) {
         name.remove_suffix(1);
     }
     bool safe = !name.empty() && name.find('\\') == std::string_view::npos;
-    for (size_t start = 0; safe && start <= name.size();) {
-        const size_t end = std::min(name.find('/', start), name.size());
-        const std::string_view part = name.substr(start, end - start);
-        safe = !part.empty() && part != "." && part != "..";
-        start = end + 1;
+    for (const std::string_view part : split_path(name)) {
+        safe = safe && !part.empty() && part != "." && part != "..";
     }
     if (!safe) {
         throw Error(fmt::format("{}: refusing the unsafe member name '{}' (absolute, '..', "
@@ -104,9 +102,7 @@ std::string data_destination(const std::string& scheme, const std::string& rest,
 // RECORD and its signatures are not installed; INSTALLER and REQUESTED are the
 // installer's to write.
 bool is_written_by_installer(std::string_view name, std::string_view dist_info_dir) {
-    if (name.size() <= dist_info_dir.size() ||
-        name.compare(0, dist_info_dir.size(), dist_info_dir) != 0 ||
-        name[dist_info_dir.size()] != '/') {
+    if (!is_below(name, dist_info_dir)) {
         return false;
     }
     const std::string_view file = name.substr(dist_info_dir.size() + 1);
@@ -118,8 +114,7 @@ bool is_written_by_installer(std::string_view name, std::string_view dist_info_d
 
 std::string record_path(const std::string& from_dir, const std::string& to) {
     // Most files are below from_dir: their path is the rest of `to`.
-    if (!from_dir.empty() && to.size() > from_dir.size() + 1 &&
-        to.compare(0, from_dir.size(), from_dir) == 0 && to[from_dir.size()] == '/') {
+    if (!from_dir.empty() && is_below(to, from_dir)) {
         return to.substr(from_dir.size() + 1);
     }
     const std::vector<std::string_view> from_parts =
@@ -192,9 +187,7 @@ WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& lay
         }
         // Each row is looked up once (names are unique): its hash can move.
         WheelFile file{&member, "", std::move(row->second.hash), false};
-        if (member.name.size() > data_dir.size() &&
-            member.name.compare(0, data_dir.size(), data_dir) == 0 &&
-            member.name[data_dir.size()] == '/') {
+        if (is_below(member.name, data_dir)) {
             const std::string inside = member.name.substr(data_dir.size() + 1);
             const size_t slash = inside.find('/');
             const std::string scheme = inside.substr(0, slash);

@@ -2,6 +2,7 @@
 #include "seed/wheel_record.hpp"
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -54,11 +55,7 @@ std::optional<std::vector<std::string>> split_csv_line(std::string_view line) {
 
 // Appends `value` to `text` as one CSV field, quoted only where it must be.
 void append_csv_field(std::string& text, const std::string& value) {
-    // A loop, not find_first_of: with a set of four it calls memchr per character.
-    const bool plain = std::none_of(value.begin(), value.end(), [](char c) {
-        return c == ',' || c == '"' || c == '\r' || c == '\n';
-    });
-    if (plain) {
+    if (!contains_any_of(value, ",\"\r\n")) {
         text += value;
         return;
     }

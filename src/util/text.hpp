@@ -20,6 +20,20 @@ inline bool starts_with(std::string_view text, std::string_view prefix) {
     return text.substr(0, prefix.size()) == prefix;
 }
 
+// `path` names something inside `folder` ('/'-separated): "a/b" is below "a".
+inline bool is_below(std::string_view path, std::string_view folder) {
+    return path.size() > folder.size() + 1 && starts_with(path, folder) &&
+           path[folder.size()] == '/';
+}
+
+// Whether any of `characters` (a handful) is in `text`. A loop, not
+// find_first_of, which calls memchr once for every character of `text`.
+inline bool contains_any_of(std::string_view text, std::string_view characters) {
+    return std::any_of(text.begin(), text.end(), [characters](char c) {
+        return std::find(characters.begin(), characters.end(), c) != characters.end();
+    });
+}
+
 inline bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
