@@ -2,6 +2,7 @@
 #include "seed/install_wheels.hpp"
 
 #include "seed/console_scripts.hpp"
+#include "seed/package_folders.hpp"
 #include "seed/package_linking.hpp"
 #include "seed/previous_install.hpp"
 #include "seed/record_hash.hpp"
@@ -17,6 +18,7 @@
 #include "util/output.hpp"
 #include "util/tree_writer.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <functional>
 #include <utility>
@@ -112,7 +114,8 @@ using PlaceFile = std::function<RecordRow(const WheelFile&, TreeWriter&, Existin
 // also go to `also`, when given, in the order of contents.files.
 InstalledWheel install_from(const WheelSource& wheel, const WheelContents& contents,
                             const SeedLayout& layout, const PlaceFile& place_file,
-                            MemberSink* also = nullptr) {
+                            MemberSink* also = nullptr,
+                            const std::vector<LinkedFolder>& linked_folders = {}) {
     const fs::path& wheel_path = wheel.path();
     const std::string dist_info = contents.root_dir + "/" + contents.dist_info_dir;
     if (layout.write_mode == WriteMode::ReplaceAtomically &&
@@ -127,7 +130,13 @@ InstalledWheel install_from(const WheelSource& wheel, const WheelContents& conte
     const Existing existing =
         layout.write_mode == WriteMode::NewFiles ? Existing::Refuse : Existing::Replace;
     std::vector<RecordRow> rows;
-    rows.reserve(contents.files.size() + scripts.size() + 3);
+    rows.reserve(contents.files.size() + linked_folders.size() + scripts.size() + 3);
+    // A folder linked whole is one RECORD row, so pip's uninstall removes the
+    // link and never what it points to (virtualenv's --symlink-app-data does the same).
+    for (const LinkedFolder& folder : linked_folders) {
+        writer.make_symlink(folder.destination, folder.target, existing);
+        rows.push_back({folder.destination, "", ""});
+    }
     for (const WheelFile& file : contents.files) {
         rows.push_back(file.is_script ? install_script(wheel, file, layout, writer, existing, also)
                                       : place_file(file, writer, existing));
@@ -255,8 +264,52 @@ bool venv_can_clone_from(const UnpackedWheel& unpacked, const fs::path& venv) {
 
 } // namespace
 
+namespace {
+
+PlaceFile place_with(PackageLinker& linker) {
+    return [&linker](const WheelFile& file, TreeWriter& writer, Existing existing) {
+        linker.place(*file.member, file.destination, writer, existing);
+        // The file's bytes were checked against this hash when it was cached.
+        return RecordRow{file.destination, file.expected_hash, std::to_string(file.member->size)};
+    };
+}
+
+// Symlink mode with whole package folders: each linked to the entry's compiled
+// tree (the members and this Python's bytecode, compiled once), the other
+// files one by one. std::nullopt, said under -v, when the tree cannot be made.
+std::optional<InstalledWheel> install_with_folder_links(const fs::path& wheel_path,
+                                                        const std::string& sha256,
+                                                        const SeedLayout& layout,
+                                                        WheelCache& cache) {
+    std::optional<UnpackedWheel> compiled;
+    try {
+        compiled.emplace(cache.compiled_entry(wheel_path, sha256, *layout.bytecode_compiler));
+    } catch (const Error& error) {
+        print_verbose(fmt::format("cannot link the package folders of {} whole ({}); linking "
+                                  "its files one by one",
+                                  wheel_path.string(), error.what()));
+        return std::nullopt;
+    }
+    WheelContents contents = map_wheel_contents(*compiled, layout);
+    std::vector<LinkedFolder> folders = take_linkable_folders(contents);
+    for (LinkedFolder& folder : folders) {
+        folder.target = compiled->folder_path(folder.member_folder).string();
+    }
+    PackageLinker linker(*compiled, PackageLinkMode::Symlink, layout.build_root, true);
+    return install_from(*compiled, contents, layout, place_with(linker), nullptr, folders);
+}
+
+} // namespace
+
 InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std::string& sha256,
                                            const SeedLayout& layout, WheelCache& cache) {
+    if (layout.link_mode == PackageLinkMode::Symlink && layout.link_package_folders &&
+        layout.bytecode_compiler && layout.write_mode == WriteMode::NewFiles) {
+        if (std::optional<InstalledWheel> installed =
+                install_with_folder_links(wheel_path, sha256, layout, cache)) {
+            return *installed;
+        }
+    }
     MemberFiles files = layout.link_mode == PackageLinkMode::Hardlink ||
                                 layout.link_mode == PackageLinkMode::Symlink
                             ? MemberFiles::Needed
@@ -305,12 +358,7 @@ InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std
     PackageLinker linker(*unpacked, layout.link_mode, layout.build_root,
                          files == MemberFiles::Needed);
     return install_from(*unpacked, map_wheel_contents(*unpacked, layout), layout,
-                        [&linker](const WheelFile& file, TreeWriter& writer, Existing existing) {
-                            linker.place(*file.member, file.destination, writer, existing);
-                            // The file's bytes were checked against this hash when it was cached.
-                            return RecordRow{file.destination, file.expected_hash,
-                                             std::to_string(file.member->size)};
-                        });
+                        place_with(linker));
 }
 
 void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& layout) {
@@ -328,12 +376,16 @@ void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& l
             cache.reset();
         }
     }
+    SeedLayout chosen = layout;
+    chosen.link_package_folders =
+        cache && layout.link_mode == PackageLinkMode::Symlink && layout.bytecode_compiler &&
+        layout.write_mode == WriteMode::NewFiles && seeded_pip_removes_folder_links(wheels, *cache);
     for (const BundledWheel& wheel : wheels) {
         if (!cache) {
-            install_wheel(wheel.path, layout);
+            install_wheel(wheel.path, chosen);
             continue;
         }
-        install_wheel_through_cache(wheel.path, cache->wheel_sha256(wheel.path), layout, *cache);
+        install_wheel_through_cache(wheel.path, cache->wheel_sha256(wheel.path), chosen, *cache);
     }
 }
 

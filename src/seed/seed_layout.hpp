@@ -1,6 +1,8 @@
 #pragma once
 // Where seed/ writes: the venv's folders, its final path, and the write mode.
 
+#include "seed/bytecode_compiling.hpp"
+
 #include <algorithm>
 #include <boost/filesystem/path.hpp>
 #include <optional>
@@ -58,6 +60,11 @@ struct SeedLayout {
     // For WindowsLauncher: the launcher program's bytes (cppvenv.exe embeds it).
     std::string_view windows_launcher;
     LauncherPython launcher_python = LauncherPython::Absolute;
+    // Symlink mode, into a new tree: the Python that compiles the bytecode of
+    // package folders linked whole (std::nullopt: every file linked alone), and
+    // whether the pip being seeded can remove such links (install_wheels decides).
+    std::optional<BytecodeCompiler> bytecode_compiler;
+    bool link_package_folders = false;
 
     std::string final_python() const {
         std::string path = final_root + "/" + python_in_venv;

@@ -111,14 +111,18 @@ std::optional<std::vector<ArchiveMember>> parse_unpacked_manifest(const std::str
     return std::nullopt; // no "end" line: cut short
 }
 
+std::string compiled_tree_name(const std::string& bytecode_tag) {
+    return "compiled-" + bytecode_tag;
+}
+
 std::string UnpackedWheel::relative(const std::string& member_name) const {
-    return sha256_ + "/" + unpacked_files_folder + "/" + member_name;
+    return sha256_ + "/" + tree_ + "/" + member_name;
 }
 
 UnpackedWheel::UnpackedWheel(UnpackedWheel&& other) noexcept
     : entries_(other.entries_), sha256_(std::move(other.sha256_)), wheel_(std::move(other.wheel_)),
       members_(std::move(other.members_)), layout_(std::move(other.layout_)),
-      pack_(std::exchange(other.pack_, -1)) {}
+      pack_(std::exchange(other.pack_, -1)), tree_(std::move(other.tree_)) {}
 
 UnpackedWheel& UnpackedWheel::operator=(UnpackedWheel&& other) noexcept {
     if (this != &other) {
@@ -131,6 +135,7 @@ UnpackedWheel& UnpackedWheel::operator=(UnpackedWheel&& other) noexcept {
         members_ = std::move(other.members_);
         layout_ = std::move(other.layout_);
         pack_ = std::exchange(other.pack_, -1);
+        tree_ = std::move(other.tree_);
     }
     return *this;
 }
@@ -198,14 +203,19 @@ std::string UnpackedWheel::read_all(const ArchiveMember& member) const {
     return contents;
 }
 
-bool UnpackedWheel::has_member_files(std::string& problem) const {
-    if (!folder_is_trusted(entries_->open_folder(sha256_ + "/" + unpacked_files_folder))) {
+bool UnpackedWheel::has_member_tree(const std::string& tree, std::string& problem) const {
+    const std::string top = sha256_ + "/" + tree;
+    if (!folder_is_trusted(entries_->open_folder(top))) {
         problem = "its files are missing, not yours or writable by others";
         return false;
     }
+    // A compiled tree's bytecode is read by Python from each module's
+    // __pycache__: those folders must be as private as the modules'.
+    const bool compiled = tree != unpacked_files_folder;
     std::set<std::string> checked_folders;
     for (const ArchiveMember& member : members_) {
-        const auto [parent, name] = split_parent(relative(member.name));
+        const std::string path = top + "/" + member.name;
+        const auto [parent, name] = split_parent(path);
         const int folder = entries_->open_folder(parent);
         if (checked_folders.insert(parent).second && !folder_is_trusted(folder)) {
             problem = fmt::format("the folder of {} is missing, not yours or writable by others",
@@ -220,6 +230,16 @@ bool UnpackedWheel::has_member_files(std::string& problem) const {
             problem = fmt::format("{} is missing, changed or not read-only", member.name);
             return false;
         }
+        if (compiled && ends_with(name, ".py")) {
+            const std::string bytecode = parent + "/__pycache__";
+            if (checked_folders.insert(bytecode).second &&
+                !folder_is_trusted(entries_->open_folder(bytecode))) {
+                problem = fmt::format("the bytecode of {} is missing, not yours or writable by "
+                                      "others",
+                                      member.name);
+                return false;
+            }
+        }
     }
     return true;
 }
@@ -231,6 +251,10 @@ std::pair<int, std::string> UnpackedWheel::locate(const ArchiveMember& member) c
 
 fs::path UnpackedWheel::file_path(const ArchiveMember& member) const {
     return entries_->shown_path(relative(member.name));
+}
+
+fs::path UnpackedWheel::folder_path(const std::string& folder) const {
+    return entries_->shown_path(relative(folder));
 }
 
 } // namespace cppvenv

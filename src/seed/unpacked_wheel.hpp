@@ -15,6 +15,14 @@
 
 namespace cppvenv {
 
+// What an entry holds, below its folder.
+constexpr const char* unpacked_manifest_name = "manifest";
+constexpr const char* unpacked_pack_name = "pack";
+constexpr const char* unpacked_files_folder = "files";
+// The members with the bytecode of one Python ("compiled-cpython-3.12"): what
+// symlinked package folders point to, so Python never writes into the cache.
+std::string compiled_tree_name(const std::string& bytecode_tag);
+
 // The manifest of an entry: its first line names the format, its last line
 // ("end N") is what makes a manifest whole.
 std::string format_unpacked_manifest(const std::string& sha256,
@@ -56,12 +64,24 @@ public:
     // each checked like the pack: of this user, read-only, of its size, with its
     // executable bit, in folders of this user that nobody else may write. False,
     // with `problem` saying why, when they are not or not all.
-    bool has_member_files(std::string& problem) const;
+    bool has_member_files(std::string& problem) const {
+        return has_member_tree(unpacked_files_folder, problem);
+    }
+    // The same for another tree of the entry's members: a compiled tree (the
+    // members and one Python's bytecode, compiled_tree_name()), whose __pycache__
+    // folders are checked as trusted too.
+    bool has_member_tree(const std::string& tree, std::string& problem) const;
+    // Where locate(), file_path() and folder_path() look: files/ unless told.
+    void use_member_tree(std::string tree) { tree_ = std::move(tree); }
+
     // The folder holding `member`'s file (an open descriptor kept by the tree
     // writer) and its name there; only after has_member_files().
     std::pair<int, std::string> locate(const ArchiveMember& member) const;
     // The absolute path of `member`'s file (what symlink mode links to).
     boost::filesystem::path file_path(const ArchiveMember& member) const;
+    // The absolute path of a folder of the member tree ("pip", what symlink mode
+    // links a package folder to).
+    boost::filesystem::path folder_path(const std::string& folder) const;
 
 private:
     UnpackedWheel(TreeWriter& entries, std::string sha256, boost::filesystem::path wheel,
@@ -76,11 +96,7 @@ private:
     std::vector<ArchiveMember> members_;
     PackLayout layout_;
     int pack_ = -1;
+    std::string tree_ = unpacked_files_folder;
 };
-
-// What an entry holds, below its folder.
-constexpr const char* unpacked_manifest_name = "manifest";
-constexpr const char* unpacked_pack_name = "pack";
-constexpr const char* unpacked_files_folder = "files";
 
 } // namespace cppvenv

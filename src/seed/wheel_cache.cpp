@@ -2,6 +2,7 @@
 #include "seed/wheel_cache.hpp"
 
 #include "python/facts_cache.hpp"
+#include "seed/bytecode_compiling.hpp"
 #include "seed/record_hash.hpp"
 #include "seed/wheel_cache_folders.hpp"
 #include "seed/wheel_contents.hpp"
@@ -161,7 +162,7 @@ UnpackedWheel WheelCache::entry_for(const fs::path& wheel, const std::string& sh
         }
     }
     if (files == MemberFiles::Needed && !entry->has_member_files(problem)) {
-        make_member_files(*entry, sha256);
+        make_member_tree(*entry, sha256, unpacked_files_folder, nullptr);
         if (!entry->has_member_files(problem)) {
             throw Error(fmt::format("the cached files of {} in {} are unusable right after "
                                     "unpacking them ({})",
@@ -195,22 +196,50 @@ void WheelCache::unpack(const fs::path& wheel, const std::string& sha256) {
     }
 }
 
-// The members as files, from the pack: what hard links, symlinks and clones use.
-void WheelCache::make_member_files(UnpackedWheel& entry, const std::string& sha256) {
-    const std::string files = sha256 + "/" + unpacked_files_folder;
+UnpackedWheel WheelCache::compiled_entry(const fs::path& wheel, const std::string& sha256,
+                                         const BytecodeCompiler& compiler) {
+    UnpackedWheel entry = entry_for(wheel, sha256, MemberFiles::NotNeeded);
+    const std::string tree = compiled_tree_name(compiler.tag);
+    std::string problem;
+    if (!entry.has_member_tree(tree, problem)) {
+        // One process compiles at a time; the others wait here, then find the tree.
+        platform::DirectoryLock lock;
+        if (!lock.lock(root_ / wheels_folder)) {
+            throw_system_error("cannot lock the wheel cache", root_ / wheels_folder);
+        }
+        entries_->forget_folders_under(sha256);
+        if (!entry.has_member_tree(tree, problem)) {
+            make_member_tree(entry, sha256, tree, &compiler);
+            if (!entry.has_member_tree(tree, problem)) {
+                throw Error(fmt::format("the compiled files of {} in {} are unusable right after "
+                                        "making them ({})",
+                                        wheel.string(), entries_->shown_path(sha256).string(),
+                                        problem));
+            }
+        }
+    }
+    entry.use_member_tree(tree);
+    return entry;
+}
+
+// The members as files, from the pack (files/: what hard links and clones use),
+// or with one Python's bytecode (a compiled tree: what symlinks use).
+void WheelCache::make_member_tree(UnpackedWheel& entry, const std::string& sha256,
+                                  const std::string& tree, const BytecodeCompiler* compiler) {
+    const std::string published = sha256 + "/" + tree;
+    const std::string what = compiler == nullptr ? "files" : "compiled files (" + tree + ")";
     const std::string temporary = unique_name(temporary_prefix);
-    // The entry's folder is writable (by this user only) while files/ is put in
+    // The entry's folder is writable (by this user only) while the tree is put in
     // it, and read-only again whatever happens.
     try {
         entries_->set_folder_mode(sha256, 0700);
-        if (entries_->type_of(files) != platform::PathType::Missing) {
+        if (entries_->type_of(published) != platform::PathType::Missing) {
             std::string problem;
-            entry.has_member_files(problem);
-            print_verbose(fmt::format("the cached files of {} cannot be used ({}); making them "
-                                      "again",
-                                      entry.path().string(), problem));
-            discard(files);
-            entries_->forget_folders_under(files);
+            entry.has_member_tree(tree, problem);
+            print_verbose(fmt::format("the cached {} of {} cannot be used ({}); making them again",
+                                      what, entry.path().string(), problem));
+            discard(published);
+            entries_->forget_folders_under(published);
         }
         sweep_leftovers();
         entries_->make_folders(temporary);
@@ -222,6 +251,12 @@ void WheelCache::make_member_files(UnpackedWheel& entry, const std::string& sha2
             output.fill_from(entry.pack(), entry.range_of(member), state);
             output.commit();
         }
+        if (compiler != nullptr) {
+            print_verbose(fmt::format("compiling the bytecode of {} for {} (once, for symlinked "
+                                      "venvs)",
+                                      entry.path().string(), compiler->tag));
+            compile_bytecode(compiler->python, entries_->shown_path(temporary));
+        }
         // The folder that moves keeps its write permission until it has moved:
         // moving a folder to another parent rewrites its "..", which needs it.
         for (const std::string& name : entries_->list_folder(temporary)) {
@@ -230,11 +265,11 @@ void WheelCache::make_member_files(UnpackedWheel& entry, const std::string& sha2
             }
         }
         if (platform::rename_at(entries_->open_folder(""), temporary, entries_->open_folder(sha256),
-                                unpacked_files_folder) != 0) {
-            throw_system_error("cannot publish the cached files", entries_->shown_path(files));
+                                tree) != 0) {
+            throw_system_error("cannot publish the cached files", entries_->shown_path(published));
         }
         entries_->forget_folders_under(temporary);
-        entries_->set_folder_mode(files, 0555);
+        entries_->set_folder_mode(published, 0555);
         entries_->set_folder_mode(sha256, 0555);
     } catch (...) {
         try {
@@ -245,8 +280,8 @@ void WheelCache::make_member_files(UnpackedWheel& entry, const std::string& sha2
         }
         throw;
     }
-    print_verbose(fmt::format("unpacked the files of {} in the cache ({})", entry.path().string(),
-                              entries_->shown_path(files).string()));
+    print_verbose(fmt::format("unpacked the {} of {} in the cache ({})", what,
+                              entry.path().string(), entries_->shown_path(published).string()));
 }
 
 std::unique_ptr<WheelCache::NewEntry>

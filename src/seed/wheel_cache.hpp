@@ -7,6 +7,8 @@
 //   packs/<sha256 of the wheel>/pack          every member's bytes (seed/wheel_pack)
 //   packs/<sha256 of the wheel>/files/...     the members as files, made when a
 //                                             venv first links to or clones them
+//   packs/<sha256>/compiled-<tag>/...         the members and one Python's bytecode
+//                                             (tag "cpython-3.12"): symlink mode's
 //   packs/.tmp-<pid>-<n>/                     an entry or files/ being made (renamed into place)
 //   packs/.digests/<digest of the path>       the wheel file's identity and sha256
 //   wheels/...                                earlier cppvenvs' entries, left alone
@@ -15,6 +17,7 @@
 // cache is not used (a warning says so) and pip is installed straight from the
 // wheel.
 
+#include "seed/bytecode_compiling.hpp"
 #include "seed/unpacked_wheel.hpp"
 #include "seed/wheel_pack.hpp"
 #include "util/platform.hpp"
@@ -55,6 +58,14 @@ public:
     // files/, appear whole, by one rename.
     UnpackedWheel entry_for(const boost::filesystem::path& wheel, const std::string& sha256,
                             MemberFiles files);
+
+    // The entry with the members and the bytecode `compiler` makes of them
+    // (compiled_tree_name(compiler.tag)), made now when missing or damaged: what
+    // symlinked package folders point to. Its locate(), file_path() and
+    // folder_path() name that tree. Throws Error when the entry cannot be made
+    // or the bytecode not compiled.
+    UnpackedWheel compiled_entry(const boost::filesystem::path& wheel, const std::string& sha256,
+                                 const BytecodeCompiler& compiler);
 
     // An entry made from a wheel's members as they pass on their way into a venv
     // (a first create installs straight from the wheel and keeps the bytes): the
@@ -101,7 +112,8 @@ public:
 
 private:
     void unpack(const boost::filesystem::path& wheel, const std::string& sha256);
-    void make_member_files(UnpackedWheel& entry, const std::string& sha256);
+    void make_member_tree(UnpackedWheel& entry, const std::string& sha256, const std::string& tree,
+                          const BytecodeCompiler* compiler);
     void discard(const std::string& name);
     void sweep_leftovers();
 

@@ -323,6 +323,12 @@ SeedLayout seed_layout_for(const Plan& plan, const InterpreterFacts& facts,
     layout.python_minor = facts.minor;
     layout.write_mode = mode;
     layout.link_mode = plan.package_link_mode;
+    if (layout.link_mode == PackageLinkMode::Symlink) {
+        if (std::optional<std::string> tag =
+                bytecode_tag(facts.implementation, facts.major, facts.minor)) {
+            layout.bytecode_compiler = BytecodeCompiler{facts.executable, *tag};
+        }
+    }
     layout.wheel_cache = plan.wheel_cache;
     if (plan.env_dir.platform() == Platform::Windows) {
         layout.script_form = ConsoleScriptForm::WindowsLauncher;

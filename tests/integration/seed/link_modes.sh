@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # --link-mode: copies and clones keep every venv self-contained; hard links and
 # symlinks share the cache's read-only files, and pip upgrading or uninstalling
-# itself in such a venv never changes the cache; across file systems the links
-# fall back to copies (said under -v).
+# itself in such a venv never changes the cache; symlink mode links whole
+# package folders to a tree compiled once for the Python (file by file under a
+# pip that resolves links, Debian's); across file systems the links fall back
+# to copies (said under -v).
+here=$(cd "$(dirname "$0")" && pwd)
 . "$(dirname "$0")/../create/lib.sh"
 require_interpreter "${1:-/usr/bin/python3}" "~/.pyenv/versions/3.12.*/bin/python3.12"
 cd "$WORK"
@@ -16,7 +19,8 @@ cache_state() {
 }
 # A newer pip wheel than the seeded one, for an offline `pip install -U pip`;
 # else the seeded wheel again (then pip reinstalls it: the same uninstall and install).
-"$CPPVENV" create -p "$python" first
+"$CPPVENV" -v create -p "$python" first 2>first.err
+seeded_wheel=$(grep -o '/[^ ]*/pip-[^ ]*\.whl' first.err | head -1)
 seeded_version=$(first/bin/python -c 'import pip; print(pip.__version__)')
 upgrade_wheel=""
 for wheel in ~/.pyenv/versions/*/lib/python3*/ensurepip/_bundled/pip-*.whl /usr/share/python-wheels/pip-*.whl; do
@@ -53,17 +57,36 @@ check_fails "an unknown link mode is a usage error" 2 "link-mode" create --link-
 # 2. hardlink and symlink: shared read-only files; pip's own changes never reach the cache.
 for mode in hardlink symlink; do
     "$CPPVENV" create --link-mode "$mode" -p "$python" "$mode"
-    init="$(site_of "$mode")/pip/__init__.py"
+    site=$(site_of "$mode")
+    init="$site/pip/__init__.py"
+    debian_pip=no
+    grep -q "prefix = '/usr'" "$site"/pip/_internal/utils/misc.py && debian_pip=yes
     if [ "$mode" = hardlink ]; then
         check "hardlink: pip's files are hard links to the cache" test "$(stat -c %h "$init")" -gt 1
-    else
+    elif [ "$debian_pip" = yes ]; then
+        # Debian's pip would refuse to remove a folder link, then install
+        # through it: each file is linked, each folder is the venv's own.
         check "symlink: pip's files are symlinks into the cache ($(readlink "$init"))" \
             bash -c "[ -L '$init' ] && readlink '$init' | grep -q '^$CACHE/packs/'"
-        check "symlink: pip's folders are the venv's own" test ! -L "$(site_of "$mode")/pip"
+        check "symlink: pip's folders are the venv's own" test ! -L "$site/pip"
+        check "symlink under Debian's pip: said under -v" bash -c \
+            "'$CPPVENV' -v create --link-mode symlink -p '$python' symlink-said 2>&1 |
+             grep -q 'resolves symlinks before it uninstalls'"
+    else
+        check "symlink: pip's package folder is one link to the cache's compiled tree ($(readlink "$site/pip"))" \
+            bash -c "[ -L '$site/pip' ] && readlink '$site/pip' | grep -q '^$CACHE/packs/[0-9a-f]*/compiled-[a-z]*-[0-9.]*/pip\$'"
+        check "symlink: the .dist-info is the venv's own folder" \
+            bash -c "[ -d '$site/pip-$(cd "$site" && ls -d pip-*.dist-info | sed 's/^pip-//')' ] && ! [ -L \$(ls -d '$site'/pip-*.dist-info) ]"
+        check_equal "symlink: the tree has pip's bytecode for python, -O and -OO" 3 \
+            "$(ls "$site"/pip/__pycache__/__init__.*.pyc | wc -l)"
+        check "symlink: the compiled tree is read-only" \
+            bash -c "[ -z \"\$(find -L '$site/pip' -perm /222 | head -1)\" ]"
+        before=$(cache_state)
+        "$mode/bin/python" -m pip --version >/dev/null && "$mode/bin/python" -O -m pip list >/dev/null &&
+            "$mode/bin/python" -OO -m pip list >/dev/null
+        check_equal "symlink: running pip (python, -O, -OO) writes nothing into the cache" "$before" "$(cache_state)"
     fi
     check "$mode: pip runs" "$mode/bin/python" -m pip --version
-    debian_pip=no
-    grep -q "prefix = '/usr'" "$(site_of "$mode")"/pip/_internal/utils/misc.py && debian_pip=yes
     before=$(cache_state)
     "$mode/bin/python" -m pip install -q --no-index --disable-pip-version-check \
         --force-reinstall "$upgrade_wheel" >"$mode.upgrade" 2>&1
@@ -84,7 +107,19 @@ for mode in hardlink symlink; do
     check "$mode: the cache still seeds a working pip" "$mode-again/bin/python" -m pip --version
 done
 
-# 3. Across file systems: the cache on $WORK's file system, the venv on /dev/shm.
+# 3. A wheel whose bytecode cannot be compiled (a module no Python reads) is
+#    linked file by file, said under -v; its venv works.
+if [ "$debian_pip" = no ] && [ -n "$seeded_wheel" ]; then
+    mkdir broken-wheels
+    "$python" -I "$here/seed_wheels.py" uncompilable "$seeded_wheel" "broken-wheels/$(basename "$seeded_wheel")"
+    "$CPPVENV" -v create --link-mode symlink --seed-from broken-wheels -p "$python" broken 2>broken.err
+    check "an uncompilable wheel is linked file by file, said under -v ($(grep -o 'cannot link.*whole' broken.err))" \
+        grep -q "cannot link the package folders of .*broken-wheels.* whole (.*could not compile" broken.err
+    check "its package folder is the venv's own" test ! -L "$(site_of broken)/pip"
+    check "its venv's pip runs" broken/bin/python -m pip --version
+fi
+
+# 4. Across file systems: the cache on $WORK's file system, the venv on /dev/shm.
 shm=$(mktemp -d /dev/shm/cppvenv-it-XXXXXX 2>/dev/null) || shm=""
 if [ -n "$shm" ] && [ "$(stat -c %d "$shm")" != "$(stat -c %d "$WORK")" ]; then
     "$CPPVENV" -v create --link-mode hardlink -p "$python" "$shm/far" 2>far.err

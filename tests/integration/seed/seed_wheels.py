@@ -8,6 +8,8 @@
                                                 installs another project
   seed_wheels.py tamper SOURCE OUT              SOURCE with one member changed
                                                 after RECORD was written
+  seed_wheels.py uncompilable SOURCE OUT        SOURCE with a module no Python
+                                                compiles (in RECORD) in its package
 """
 import base64
 import hashlib
@@ -85,6 +87,15 @@ def main(command, source, *rest):
                     data = data[:-1] + (b"#" if data[-1:] != b"#" else b"!")
                     changed = True
                 wheel.writestr(info, data)
+    elif command == "uncompilable":
+        (out,) = rest
+        entries = renamed(source, old, old)
+        package = next(info.filename.split("/")[0] for info, _ in entries
+                       if "/" in info.filename and not info.filename.split("/")[0].endswith(".dist-info"))
+        module = zipfile.ZipInfo(package + "/uncompilable.py", entries[0][0].date_time)
+        module.external_attr = 0o644 << 16
+        entries.append((module, b"def (:\n"))
+        write(out, entries, old)
 
 
 main(*sys.argv[1:])

@@ -1,0 +1,45 @@
+#pragma once
+// Symlink mode's whole package folders: which folders of a wheel can be one
+// link into the cache's compiled tree, and whether the venv's pip can be
+// trusted to remove such a link rather than write through it.
+
+#include "python/interpreter_facts.hpp"
+#include "seed/wheel_archive.hpp"
+#include "seed/wheel_contents.hpp"
+
+#include <string>
+#include <vector>
+
+namespace cppvenv {
+
+// A package folder linked whole: `destination` (relative to the venv root,
+// "lib/python3.12/site-packages/pip") is a symlink to the member folder
+// `member_folder` ("pip") of the compiled tree.
+struct LinkedFolder {
+    std::string destination;
+    std::string member_folder;
+    std::string target; // the absolute path linked to (set by the installer)
+};
+
+// The top-level folders of the wheel's root (purelib or platlib) that can be
+// linked whole: every file below them is a member at the same path in the
+// wheel (none comes from .data/), none is a script, and the folder is not the
+// .dist-info (where INSTALLER, REQUESTED and RECORD are the venv's own).
+// The files below them are taken out of `contents.files`.
+std::vector<LinkedFolder> take_linkable_folders(WheelContents& contents);
+
+// Whether this pip wheel's uninstaller removes a symlinked folder itself. One
+// that resolves symlinks before it decides what it may remove (Debian's and
+// Ubuntu's patched pip: its is_local() starts with normalize_path(path))
+// refuses such a link as "outside the environment", then installs the new
+// version through it, into the cache. False for such a pip, and for one whose
+// is_local() is not where pip 10 and later keep it (unknown: not trusted).
+bool pip_removes_folder_links(const WheelSource& pip_wheel);
+
+class WheelCache;
+// Whether symlink mode may link whole package folders into a venv seeded with
+// `wheels`: only when they include a pip that removes such links (above), read
+// from its cache entry; said under -v when not.
+bool seeded_pip_removes_folder_links(const std::vector<BundledWheel>& wheels, WheelCache& cache);
+
+} // namespace cppvenv
