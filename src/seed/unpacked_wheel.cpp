@@ -5,10 +5,11 @@
 #include "util/error.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <fmt/format.h>
-#include <set>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 
 namespace cppvenv {
@@ -81,6 +82,7 @@ std::optional<std::vector<ArchiveMember>> parse_unpacked_manifest(const std::str
         return std::nullopt;
     }
     std::vector<ArchiveMember> members;
+    members.reserve(static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '\n')));
     while (const std::optional<std::string_view> line = next_line(rest)) {
         if (line->substr(0, 4) == "end ") {
             const std::optional<std::uint64_t> count = parse_count(line->substr(4));
@@ -212,33 +214,44 @@ bool UnpackedWheel::has_member_tree(const std::string& tree, std::string& proble
     // A compiled tree's bytecode is read by Python from each module's
     // __pycache__: those folders must be as private as the modules'.
     const bool compiled = tree != unpacked_files_folder;
-    std::set<std::string> checked_folders;
+    // Members come folder by folder, mostly: a folder is looked up when it
+    // changes and checked once (by views of the names, which members_ keeps).
+    std::unordered_set<std::string_view> checked_folders;
+    std::unordered_set<std::string_view> checked_bytecode;
+    std::string_view current = "\n"; // no member's folder
+    std::string folder_path;
+    int folder = -1;
     for (const ArchiveMember& member : members_) {
-        const std::string path = top + "/" + member.name;
-        const auto [parent, name] = split_parent(path);
-        const int folder = entries_->open_folder(parent);
-        if (checked_folders.insert(parent).second && !folder_is_trusted(folder)) {
-            problem = fmt::format("the folder of {} is missing, not yours or writable by others",
-                                  member.name);
-            return false;
+        const std::string_view name = member.name;
+        const std::string_view::size_type slash = name.rfind('/');
+        const std::string_view parent =
+            slash == std::string_view::npos ? std::string_view() : name.substr(0, slash);
+        if (parent != current) {
+            current = parent;
+            folder_path.assign(top);
+            if (!parent.empty()) {
+                folder_path.append("/").append(parent);
+            }
+            folder = entries_->open_folder(folder_path);
+            if (checked_folders.insert(parent).second && !folder_is_trusted(folder)) {
+                problem = fmt::format(
+                    "the folder of {} is missing, not yours or writable by others", member.name);
+                return false;
+            }
         }
         platform::EntryIdentity identity;
-        if (platform::identity_at(folder, name, identity) != 0 ||
+        if (platform::identity_at(folder, std::string(name.substr(slash + 1)), identity) != 0 ||
             identity.type != platform::PathType::File ||
             identity.owner != platform::current_user_id() || identity.size != member.size ||
             !is_read_only(identity.mode) || ((identity.mode & 0100) != 0) != member.is_executable) {
             problem = fmt::format("{} is missing, changed or not read-only", member.name);
             return false;
         }
-        if (compiled && ends_with(name, ".py")) {
-            const std::string bytecode = parent + "/__pycache__";
-            if (checked_folders.insert(bytecode).second &&
-                !folder_is_trusted(entries_->open_folder(bytecode))) {
-                problem = fmt::format("the bytecode of {} is missing, not yours or writable by "
-                                      "others",
-                                      member.name);
-                return false;
-            }
+        if (compiled && ends_with(name, ".py") && checked_bytecode.insert(parent).second &&
+            !folder_is_trusted(entries_->open_folder(folder_path + "/__pycache__"))) {
+            problem = fmt::format("the bytecode of {} is missing, not yours or writable by others",
+                                  member.name);
+            return false;
         }
     }
     return true;

@@ -16,20 +16,37 @@ namespace cppvenv {
 
 namespace {
 
+// Whether `test` holds for every '/'-separated part of `path` (views into it),
+// asked in order until one fails: no vector, as this runs for every member.
+template <typename Test> bool every_part(std::string_view path, Test test) {
+    for (std::size_t start = 0; start <= path.size();) {
+        const std::size_t end = std::min(path.find('/', start), path.size());
+        if (!test(path.substr(start, end - start))) {
+            return false;
+        }
+        start = end + 1;
+    }
+    return true;
+}
+
 // The '/'-separated parts of `path`, as views into it.
 std::vector<std::string_view> split_path(std::string_view path) {
     std::vector<std::string_view> parts;
-    size_t start = 0;
-    while (start <= path.size()) {
-        const size_t end = std::min(path.find('/', start), path.size());
-        parts.push_back(path.substr(start, end - start));
-        start = end + 1;
-    }
+    every_part(path, [&parts](std::string_view part) {
+        parts.push_back(part);
+        return true;
+    });
     return parts;
 }
 
-std::string join_path(const std::string& folder, const std::string& rest) {
-    return folder.empty() ? rest : folder + "/" + rest;
+std::string join_path(const std::string& folder, std::string_view rest) {
+    if (folder.empty()) {
+        return std::string(rest);
+    }
+    std::string joined;
+    joined.reserve(folder.size() + 1 + rest.size());
+    joined.append(folder).append(1, '/').append(rest);
+    return joined;
 }
 
 // A member name is '/'-separated and relative; no part may be empty, "." or "..".
@@ -38,10 +55,10 @@ void check_member_name(const std::string& wheel, const ArchiveMember& member) {
     if (member.is_directory) {
         name.remove_suffix(1);
     }
-    bool safe = !name.empty() && name.find('\\') == std::string_view::npos;
-    for (const std::string_view part : split_path(name)) {
-        safe = safe && !part.empty() && part != "." && part != "..";
-    }
+    const bool safe = !name.empty() && name.find('\\') == std::string_view::npos &&
+                      every_part(name, [](std::string_view part) {
+                          return !part.empty() && part != "." && part != "..";
+                      });
     if (!safe) {
         throw Error(fmt::format("{}: refusing the unsafe member name '{}' (absolute, '..', "
                                 "backslash or empty part)",
@@ -156,10 +173,13 @@ WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& lay
             wheel.find(contents.dist_info_dir + "/entry_points.txt")) {
         contents.entry_points = wheel.read_all(*entry_points);
     }
-    std::unordered_map<std::string, RecordRow> record;
-    for (RecordRow& row : parse_record(
-             wheel.read_all(required_member(wheel, contents.dist_info_dir + "/RECORD")), origin)) {
-        record[row.path] = std::move(row);
+    // Rows by path (the last of a path's rows, as before), by views into `rows`.
+    std::vector<RecordRow> rows = parse_record(
+        wheel.read_all(required_member(wheel, contents.dist_info_dir + "/RECORD")), origin);
+    std::unordered_map<std::string_view, RecordRow*> record;
+    record.reserve(rows.size());
+    for (RecordRow& row : rows) {
+        record[row.path] = &row;
     }
 
     // Views of the members' names and the files' destinations, which stay put:
@@ -176,17 +196,18 @@ WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& lay
         if (!names.insert(member.name).second) {
             throw Error(fmt::format("{}: the member {} appears twice", origin, member.name));
         }
-        auto row = record.find(member.name);
-        if (row == record.end() || row->second.hash.empty()) {
+        const auto found = record.find(member.name);
+        if (found == record.end() || found->second->hash.empty()) {
             throw Error(
                 fmt::format("{}: {} is not listed with a hash in RECORD", origin, member.name));
         }
-        if (!row->second.size.empty() && row->second.size != std::to_string(member.size)) {
+        RecordRow& row = *found->second;
+        if (!row.size.empty() && row.size != std::to_string(member.size)) {
             throw Error(fmt::format("{}: {} has {} bytes but RECORD says {}", origin, member.name,
-                                    member.size, row->second.size));
+                                    member.size, row.size));
         }
         // Each row is looked up once (names are unique): its hash can move.
-        WheelFile file{&member, "", std::move(row->second.hash), false};
+        WheelFile file{&member, "", std::move(row.hash), false};
         if (is_below(member.name, data_dir)) {
             const std::string inside = member.name.substr(data_dir.size() + 1);
             const size_t slash = inside.find('/');

@@ -90,7 +90,7 @@ std::vector<RecordRow> parse_record(std::string_view text, std::string_view orig
             throw Error(
                 fmt::format("{}: line {} of RECORD is malformed: {}", origin, line_number, line));
         }
-        rows.push_back({(*fields)[0], (*fields)[1], (*fields)[2]});
+        rows.push_back({std::move((*fields)[0]), std::move((*fields)[1]), std::move((*fields)[2])});
     }
     return rows;
 }
