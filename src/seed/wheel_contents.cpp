@@ -11,6 +11,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace cppvenv {
 
@@ -176,32 +177,35 @@ WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& lay
     // Rows by path (the last of a path's rows, as before), by views into `rows`.
     std::vector<RecordRow> rows = parse_record(
         wheel.read_all(required_member(wheel, contents.dist_info_dir + "/RECORD")), origin);
-    std::unordered_map<std::string_view, RecordRow*> record;
+    // Each row remembers whether a member took it: a name seen twice.
+    struct Listed {
+        RecordRow* row = nullptr;
+        bool taken = false;
+    };
+    std::unordered_map<std::string_view, Listed> record;
     record.reserve(rows.size());
     for (RecordRow& row : rows) {
-        record[row.path] = &row;
+        record[row.path].row = &row;
     }
 
-    // Views of the members' names and the files' destinations, which stay put:
-    // contents.files never grows past the room reserved here.
-    std::unordered_set<std::string_view> names;
+    // Views of the files' destinations, which stay put: contents.files never
+    // grows past the room reserved here.
     std::unordered_set<std::string_view> destinations;
-    names.reserve(wheel.members().size());
     destinations.reserve(wheel.members().size());
     contents.files.reserve(wheel.members().size());
     for (const ArchiveMember& member : wheel.members()) {
         if (member.is_directory || is_written_by_installer(member.name, contents.dist_info_dir)) {
             continue;
         }
-        if (!names.insert(member.name).second) {
+        const auto found = record.find(member.name);
+        if (found != record.end() && std::exchange(found->second.taken, true)) {
             throw Error(fmt::format("{}: the member {} appears twice", origin, member.name));
         }
-        const auto found = record.find(member.name);
-        if (found == record.end() || found->second->hash.empty()) {
+        if (found == record.end() || found->second.row->hash.empty()) {
             throw Error(
                 fmt::format("{}: {} is not listed with a hash in RECORD", origin, member.name));
         }
-        RecordRow& row = *found->second;
+        RecordRow& row = *found->second.row;
         if (!row.size.empty() && row.size != std::to_string(member.size)) {
             throw Error(fmt::format("{}: {} has {} bytes but RECORD says {}", origin, member.name,
                                     member.size, row.size));
