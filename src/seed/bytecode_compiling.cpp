@@ -14,14 +14,21 @@ namespace fs = boost::filesystem;
 namespace {
 
 // Every optimization level, so neither `python -O` nor `python -OO` finds a
-// module without its bytecode (as root, where read-only does not stop it, it
-// would write it into the cache). All cores (workers=0); compile_dir has taken
-// these arguments since Python 3.5. Nothing but the tree is read or run.
-constexpr const char* compile_script = R"(import compileall, os, sys
-top = sys.argv[1]
+// module without its bytecode. Unchecked hash-based .pyc files (Python 3.7 and
+// later): Python never compares them with the sources, which never change, so
+// it never rewrites them, whatever the files' times or SOURCE_DATE_EPOCH. The
+// .pyc files name the sources where the tree will be (argv[2]), not the
+// staging folder. All cores (workers=0: compile_dir has taken it since 3.5).
+// `python -I` still runs the interpreter's own site module, nothing of the user's.
+constexpr const char* compile_script = R"(import compileall, os, py_compile, sys
+top, final = sys.argv[1], sys.argv[2]
+options = {}
+if hasattr(py_compile, "PycInvalidationMode"):
+    options["invalidation_mode"] = py_compile.PycInvalidationMode.UNCHECKED_HASH
 ok = True
 for level in (0, 1, 2):
-    ok = compileall.compile_dir(top, maxlevels=64, quiet=1, optimize=level, workers=0) and ok
+    ok = compileall.compile_dir(top, maxlevels=64, ddir=final, quiet=1, optimize=level,
+                                workers=0, **options) and ok
 for folder, _, names in os.walk(top):
     if os.path.basename(folder) == "__pycache__":
         for name in names:
@@ -47,14 +54,16 @@ std::optional<std::string> bytecode_tag(const std::string& implementation, int m
     return fmt::format("{}-{}.{}", implementation, major, minor);
 }
 
-void compile_bytecode(const fs::path& python, const fs::path& folder) {
-    const ProcessResult result =
-        run_process(python, {isolated_flag, "-c", compile_script, folder.string()},
-                    python_child_options(folder.parent_path(), OutputHandling::Capture,
-                                         std::chrono::minutes(10)));
+void compile_bytecode(const fs::path& python, const fs::path& folder,
+                      const fs::path& final_folder) {
+    const ProcessResult result = run_process(
+        python, {isolated_flag, "-c", compile_script, folder.string(), final_folder.string()},
+        python_child_options(folder.parent_path(), OutputHandling::Capture,
+                             std::chrono::minutes(10)));
     if (result.exit_code != 0) {
-        std::string said =
-            result.standard_error.empty() ? result.standard_output : result.standard_error;
+        // compileall names what it could not compile on stdout; Python's own
+        // errors go to stderr.
+        std::string said = result.standard_output + result.standard_error;
         while (!said.empty() && (said.back() == '\n' || said.back() == '\r')) {
             said.pop_back();
         }

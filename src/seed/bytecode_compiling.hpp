@@ -20,8 +20,11 @@ struct BytecodeCompiler {
 std::optional<std::string> bytecode_tag(const std::string& implementation, int major, int minor);
 
 // Compiles every .py below `folder` (absolute) at optimization levels 0, 1 and 2
-// (python, python -O, python -OO) with `python`, isolated (-I), and makes the
-// bytecode read-only. Throws Error, with what Python printed, when it fails.
-void compile_bytecode(const boost::filesystem::path& python, const boost::filesystem::path& folder);
+// (python, python -O, python -OO) with `python`, isolated (-I), into unchecked
+// hash-based .pyc files that name their sources below `final_folder` (where the
+// tree is renamed to), and makes the bytecode read-only. Throws Error, with
+// what Python printed, when it fails.
+void compile_bytecode(const boost::filesystem::path& python, const boost::filesystem::path& folder,
+                      const boost::filesystem::path& final_folder);
 
 } // namespace cppvenv

@@ -242,10 +242,6 @@ std::optional<InstalledWheel> install_keeping_in_cache(const fs::path& wheel_pat
     return installed;
 }
 
-} // namespace
-
-namespace {
-
 // Whether the venv's file system can share blocks with the cache's (a reflink
 // on Btrfs, XFS, … on the same file system), tried once with the entry's pack.
 bool venv_can_clone_from(const UnpackedWheel& unpacked, const fs::path& venv) {
@@ -261,10 +257,6 @@ bool venv_can_clone_from(const UnpackedWheel& unpacked, const fs::path& venv) {
     }
     return false;
 }
-
-} // namespace
-
-namespace {
 
 PlaceFile place_with(PackageLinker& linker) {
     return [&linker](const WheelFile& file, TreeWriter& writer, Existing existing) {
@@ -303,8 +295,7 @@ std::optional<InstalledWheel> install_with_folder_links(const fs::path& wheel_pa
 
 InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std::string& sha256,
                                            const SeedLayout& layout, WheelCache& cache) {
-    if (layout.link_mode == PackageLinkMode::Symlink && layout.link_package_folders &&
-        layout.bytecode_compiler && layout.write_mode == WriteMode::NewFiles) {
+    if (layout.link_package_folders && layout.bytecode_compiler) {
         if (std::optional<InstalledWheel> installed =
                 install_with_folder_links(wheel_path, sha256, layout, cache)) {
             return *installed;
@@ -377,9 +368,7 @@ void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& l
         }
     }
     SeedLayout chosen = layout;
-    chosen.link_package_folders =
-        cache && layout.link_mode == PackageLinkMode::Symlink && layout.bytecode_compiler &&
-        layout.write_mode == WriteMode::NewFiles && seeded_pip_removes_folder_links(wheels, *cache);
+    chosen.link_package_folders = cache && may_link_package_folders(wheels, layout, *cache);
     for (const BundledWheel& wheel : wheels) {
         if (!cache) {
             install_wheel(wheel.path, chosen);

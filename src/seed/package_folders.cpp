@@ -4,6 +4,7 @@
 #include "seed/wheel_cache.hpp"
 #include "util/error.hpp"
 #include "util/output.hpp"
+#include "util/platform.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -13,23 +14,38 @@
 
 namespace cppvenv {
 
+namespace {
+
+// The folder `file` would be linked through: "pip/_internal" for a file below
+// root/pip/_internal/; empty for a file of the root or of a package folder
+// itself (pip/__init__.py), which is linked alone.
+std::string_view linking_folder(const WheelFile& file, const std::string& root) {
+    if (!starts_with(file.destination, root)) {
+        return {};
+    }
+    const std::string_view below = std::string_view(file.destination).substr(root.size());
+    const std::string_view::size_type first = below.find('/');
+    const std::string_view::size_type second =
+        first == std::string_view::npos ? first : below.find('/', first + 1);
+    return second == std::string_view::npos ? std::string_view() : below.substr(0, second);
+}
+
+} // namespace
+
 std::vector<LinkedFolder> take_linkable_folders(WheelContents& contents) {
     const std::string root = contents.root_dir + "/";
-    // Each top-level folder of the root, and whether all its files allow one link.
+    // Each folder a level below a package folder, and whether all its files allow one link.
     std::map<std::string, bool, std::less<>> linkable;
     for (const WheelFile& file : contents.files) {
-        if (!starts_with(file.destination, root)) {
+        const std::string_view folder = linking_folder(file, root);
+        if (folder.empty()) {
             continue;
         }
+        const std::string_view package = folder.substr(0, folder.find('/'));
         const std::string_view below = std::string_view(file.destination).substr(root.size());
-        const std::string_view::size_type slash = below.find('/');
-        if (slash == std::string_view::npos) {
-            continue; // a module or .pth file of the root: linked as a file
-        }
-        const std::string_view folder = below.substr(0, slash);
         auto [it, added] = linkable.try_emplace(std::string(folder), true);
-        if (file.is_script || file.member->name != below || folder == contents.dist_info_dir ||
-            folder == "__pycache__") {
+        if (file.is_script || file.member->name != below || package == contents.dist_info_dir ||
+            package == "__pycache__" || folder.substr(package.size() + 1) == "__pycache__") {
             it->second = false;
         }
     }
@@ -39,19 +55,8 @@ std::vector<LinkedFolder> take_linkable_folders(WheelContents& contents) {
             folders.push_back({root + folder, folder, ""});
         }
     }
-    if (folders.empty()) {
-        return folders;
-    }
     const auto inside_linked = [&](const WheelFile& file) {
-        if (!starts_with(file.destination, root)) {
-            return false;
-        }
-        const std::string_view below = std::string_view(file.destination).substr(root.size());
-        const std::string_view::size_type slash = below.find('/');
-        if (slash == std::string_view::npos) {
-            return false;
-        }
-        const auto it = linkable.find(below.substr(0, slash));
+        const auto it = linkable.find(linking_folder(file, root));
         return it != linkable.end() && it->second;
     };
     contents.files.erase(
@@ -81,10 +86,22 @@ bool pip_removes_folder_links(const WheelSource& pip_wheel) {
     return body.find("normalize_path(path)") == std::string_view::npos;
 }
 
-bool seeded_pip_removes_folder_links(const std::vector<BundledWheel>& wheels, WheelCache& cache) {
+bool may_link_package_folders(const std::vector<BundledWheel>& wheels, const SeedLayout& layout,
+                              WheelCache& cache) {
+    if (layout.link_mode != PackageLinkMode::Symlink || !layout.bytecode_compiler ||
+        layout.write_mode != WriteMode::NewFiles) {
+        return false;
+    }
+    if (platform::current_user_id() == 0) {
+        print_verbose("as root, whom read-only files do not stop, a tool writing into a linked "
+                      "folder would write into the cache: linking package files one by one");
+        return false;
+    }
     const auto pip = std::find_if(wheels.begin(), wheels.end(),
                                   [](const BundledWheel& wheel) { return wheel.project == "pip"; });
     if (pip == wheels.end()) {
+        print_verbose("no pip is seeded, so the one that will manage the venv is unknown: linking "
+                      "package files one by one");
         return false;
     }
     try {
@@ -93,8 +110,8 @@ bool seeded_pip_removes_folder_links(const std::vector<BundledWheel>& wheels, Wh
         if (pip_removes_folder_links(entry)) {
             return true;
         }
-        print_verbose(fmt::format("the pip of {} resolves symlinks before it uninstalls (a "
-                                  "distribution's patch); linking package files one by one",
+        print_verbose(fmt::format("the pip of {} resolves symlinks before it decides what to "
+                                  "uninstall; linking package files one by one",
                                   pip->path));
     } catch (const Error&) {
         // Said again, when it matters, by the install itself.

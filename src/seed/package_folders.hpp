@@ -12,20 +12,23 @@
 
 namespace cppvenv {
 
-// A package folder linked whole: `destination` (relative to the venv root,
-// "lib/python3.12/site-packages/pip") is a symlink to the member folder
-// `member_folder` ("pip") of the compiled tree.
+// A folder linked whole: `destination` (relative to the venv root,
+// "lib/python3.12/site-packages/pip/_internal") is a symlink to the member
+// folder `member_folder` ("pip/_internal") of the compiled tree. The package
+// folder itself (".../pip") is the venv's own, so pip's uninstall, which
+// removes a folder all of whose files it owns, takes only pip's folder, and
+// the few files directly in it are linked one by one.
 struct LinkedFolder {
     std::string destination;
     std::string member_folder;
     std::string target; // the absolute path linked to (set by the installer)
 };
 
-// The top-level folders of the wheel's root (purelib or platlib) that can be
-// linked whole: every file below them is a member at the same path in the
-// wheel (none comes from .data/), none is a script, and the folder is not the
-// .dist-info (where INSTALLER, REQUESTED and RECORD are the venv's own).
-// The files below them are taken out of `contents.files`.
+// The folders one level below the wheel root's package folders (purelib or
+// platlib) that can be linked whole: every file below them is a member at the
+// same path in the wheel (none comes from .data/), none is a script, none is
+// in the .dist-info (where INSTALLER, REQUESTED and RECORD are the venv's own)
+// or a __pycache__. The files below them are taken out of `contents.files`.
 std::vector<LinkedFolder> take_linkable_folders(WheelContents& contents);
 
 // Whether this pip wheel's uninstaller removes a symlinked folder itself. One
@@ -37,9 +40,12 @@ std::vector<LinkedFolder> take_linkable_folders(WheelContents& contents);
 bool pip_removes_folder_links(const WheelSource& pip_wheel);
 
 class WheelCache;
-// Whether symlink mode may link whole package folders into a venv seeded with
-// `wheels`: only when they include a pip that removes such links (above), read
-// from its cache entry; said under -v when not.
-bool seeded_pip_removes_folder_links(const std::vector<BundledWheel>& wheels, WheelCache& cache);
+// Whether symlink mode may link whole folders into a new venv seeded with
+// `wheels`: only for a user other than root (read-only files are what keeps a
+// tool writing into a linked folder out of the cache, and they do not stop
+// root), with a Python to compile the bytecode, and under a seeded pip that
+// removes such links (above, read from its cache entry). Says why not under -v.
+bool may_link_package_folders(const std::vector<BundledWheel>& wheels, const SeedLayout& layout,
+                              WheelCache& cache);
 
 } // namespace cppvenv

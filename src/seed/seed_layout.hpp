@@ -60,9 +60,9 @@ struct SeedLayout {
     // For WindowsLauncher: the launcher program's bytes (cppvenv.exe embeds it).
     std::string_view windows_launcher;
     LauncherPython launcher_python = LauncherPython::Absolute;
-    // Symlink mode, into a new tree: the Python that compiles the bytecode of
-    // package folders linked whole (std::nullopt: every file linked alone), and
-    // whether the pip being seeded can remove such links (install_wheels decides).
+    // Symlink mode: the Python that compiles the bytecode of folders linked
+    // whole (std::nullopt: every file linked alone), and whether folders are
+    // linked whole into this venv (install_wheels decides: package_folders.hpp).
     std::optional<BytecodeCompiler> bytecode_compiler;
     bool link_package_folders = false;
 

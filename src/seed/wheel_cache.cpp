@@ -255,7 +255,8 @@ void WheelCache::make_member_tree(UnpackedWheel& entry, const std::string& sha25
             print_verbose(fmt::format("compiling the bytecode of {} for {} (once, for symlinked "
                                       "venvs)",
                                       entry.path().string(), compiler->tag));
-            compile_bytecode(compiler->python, entries_->shown_path(temporary));
+            compile_bytecode(compiler->python, entries_->shown_path(temporary),
+                             entries_->shown_path(published));
         }
         // The folder that moves keeps its write permission until it has moved:
         // moving a folder to another parent rewrites its "..", which needs it.

@@ -8,7 +8,8 @@
 //   packs/<sha256 of the wheel>/files/...     the members as files, made when a
 //                                             venv first links to or clones them
 //   packs/<sha256>/compiled-<tag>/...         the members and one Python's bytecode
-//                                             (tag "cpython-3.12"): symlink mode's
+//                                             (tag "cpython-3.12"), what symlink
+//                                             mode links folders to
 //   packs/.tmp-<pid>-<n>/                     an entry or files/ being made (renamed into place)
 //   packs/.digests/<digest of the path>       the wheel file's identity and sha256
 //   wheels/...                                earlier cppvenvs' entries, left alone

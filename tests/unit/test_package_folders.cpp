@@ -80,42 +80,56 @@ TEST_CASE("package folders: upstream pip removes a folder link, Debian's and unk
         TextWheel(std::map<std::string, std::string>{{"pip/__init__.py", ""}})));
 }
 
-TEST_CASE("package folders: only folders whose every file is a wheel member at the same path") {
-    std::vector<ArchiveMember> members(8);
+TEST_CASE("package folders: the folders below a package folder whose every file is a member at "
+          "the same path") {
     const char* names[] = {"demo/__init__.py",
                            "demo/sub/x.py",
+                           "demo/sub/deeper/y.py",
                            "top.py",
                            "demo-1.0.dist-info/METADATA",
-                           "mixed/a.py",
-                           "demo-1.0.data/purelib/mixed/b.py",
+                           "demo-1.0.dist-info/licenses/LICENSE",
+                           "mixed/part/a.py",
+                           "demo-1.0.data/purelib/mixed/part/b.py",
                            "demo-1.0.data/scripts/run",
-                           "other/c.py"};
+                           "other/c/d.py",
+                           "demo/__pycache__/z.pyc"};
+    std::vector<ArchiveMember> members(std::size(names));
     for (std::size_t i = 0; i < members.size(); ++i) {
         members[i].index = i;
         members[i].name = names[i];
     }
     const std::string site = "lib/python3.12/site-packages";
+    const std::vector<std::string> destinations = {site + "/demo/__init__.py",
+                                                   site + "/demo/sub/x.py",
+                                                   site + "/demo/sub/deeper/y.py",
+                                                   site + "/top.py",
+                                                   site + "/demo-1.0.dist-info/METADATA",
+                                                   site + "/demo-1.0.dist-info/licenses/LICENSE",
+                                                   site + "/mixed/part/a.py",
+                                                   site + "/mixed/part/b.py",
+                                                   "bin/run",
+                                                   site + "/other/c/d.py",
+                                                   site + "/demo/__pycache__/z.pyc"};
     WheelContents contents;
     contents.dist_info_dir = "demo-1.0.dist-info";
     contents.root_dir = site;
-    contents.files = {{&members[0], site + "/demo/__init__.py", "", false},
-                      {&members[1], site + "/demo/sub/x.py", "", false},
-                      {&members[2], site + "/top.py", "", false},
-                      {&members[3], site + "/demo-1.0.dist-info/METADATA", "", false},
-                      {&members[4], site + "/mixed/a.py", "", false},
-                      {&members[5], site + "/mixed/b.py", "", false},
-                      {&members[6], "bin/run", "", true},
-                      {&members[7], site + "/other/c.py", "", false}};
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        contents.files.push_back({&members[i], destinations[i], "", i == 8});
+    }
     const std::vector<LinkedFolder> folders = take_linkable_folders(contents);
     REQUIRE(folders.size() == 2);
-    CHECK(folders[0].destination == site + "/demo");
-    CHECK(folders[0].member_folder == "demo");
-    CHECK(folders[1].destination == site + "/other");
+    CHECK(folders[0].destination == site + "/demo/sub");
+    CHECK(folders[0].member_folder == "demo/sub");
+    CHECK(folders[1].destination == site + "/other/c");
     std::vector<std::string> left;
     for (const WheelFile& file : contents.files) {
         left.push_back(file.destination);
     }
-    // A root module, the .dist-info, a folder with a .data member, a script.
-    CHECK(left == std::vector<std::string>{site + "/top.py", site + "/demo-1.0.dist-info/METADATA",
-                                           site + "/mixed/a.py", site + "/mixed/b.py", "bin/run"});
+    // Files of a package folder itself or of the root, the .dist-info, a
+    // folder with a .data member, a script, a __pycache__.
+    CHECK(left == std::vector<std::string>{site + "/demo/__init__.py", site + "/top.py",
+                                           site + "/demo-1.0.dist-info/METADATA",
+                                           site + "/demo-1.0.dist-info/licenses/LICENSE",
+                                           site + "/mixed/part/a.py", site + "/mixed/part/b.py",
+                                           "bin/run", site + "/demo/__pycache__/z.pyc"});
 }

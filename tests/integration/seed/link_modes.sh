@@ -13,7 +13,7 @@ CACHE="$XDG_CACHE_HOME/cppvenv"
 site_of() { ls -d "$1"/lib/python3*/site-packages; }
 # Every name, type, size, mode and content below the cache's entries.
 cache_state() {
-    (cd "$CACHE/packs" && find . -path ./.digests -prune -o -printf '%p %y %s %m\n' | LC_ALL=C sort &&
+    (cd "${1:-$CACHE}/packs" && find . -path ./.digests -prune -o -printf '%p %y %s %m\n' | LC_ALL=C sort &&
         find . -path ./.digests -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) |
         sha256sum
 }
@@ -63,28 +63,18 @@ for mode in hardlink symlink; do
     grep -q "prefix = '/usr'" "$site"/pip/_internal/utils/misc.py && debian_pip=yes
     if [ "$mode" = hardlink ]; then
         check "hardlink: pip's files are hard links to the cache" test "$(stat -c %h "$init")" -gt 1
-    elif [ "$debian_pip" = yes ]; then
-        # Debian's pip would refuse to remove a folder link, then install
-        # through it: each file is linked, each folder is the venv's own.
+    else
+        # As root (read-only files do not stop a write into a linked folder)
+        # and under Debian's pip (it would refuse to remove a folder link, then
+        # install through it), each file is linked, each folder is the venv's
+        # own; folder links are checked as another user in 3.
         check "symlink: pip's files are symlinks into the cache ($(readlink "$init"))" \
             bash -c "[ -L '$init' ] && readlink '$init' | grep -q '^$CACHE/packs/'"
-        check "symlink: pip's folders are the venv's own" test ! -L "$site/pip"
-        check "symlink under Debian's pip: said under -v" bash -c \
-            "'$CPPVENV' -v create --link-mode symlink -p '$python' symlink-said 2>&1 |
-             grep -q 'resolves symlinks before it uninstalls'"
-    else
-        check "symlink: pip's package folder is one link to the cache's compiled tree ($(readlink "$site/pip"))" \
-            bash -c "[ -L '$site/pip' ] && readlink '$site/pip' | grep -q '^$CACHE/packs/[0-9a-f]*/compiled-[a-z]*-[0-9.]*/pip\$'"
-        check "symlink: the .dist-info is the venv's own folder" \
-            bash -c "[ -d '$site/pip-$(cd "$site" && ls -d pip-*.dist-info | sed 's/^pip-//')' ] && ! [ -L \$(ls -d '$site'/pip-*.dist-info) ]"
-        check_equal "symlink: the tree has pip's bytecode for python, -O and -OO" 3 \
-            "$(ls "$site"/pip/__pycache__/__init__.*.pyc | wc -l)"
-        check "symlink: the compiled tree is read-only" \
-            bash -c "[ -z \"\$(find -L '$site/pip' -perm /222 | head -1)\" ]"
-        before=$(cache_state)
-        "$mode/bin/python" -m pip --version >/dev/null && "$mode/bin/python" -O -m pip list >/dev/null &&
-            "$mode/bin/python" -OO -m pip list >/dev/null
-        check_equal "symlink: running pip (python, -O, -OO) writes nothing into the cache" "$before" "$(cache_state)"
+        check "symlink: pip's folders are the venv's own" \
+            bash -c "[ -d '$site/pip/_internal' ] && ! [ -L '$site/pip/_internal' ]"
+        "$CPPVENV" -v create --link-mode symlink -p "$python" symlink-said 2>symlink-said.err
+        check "symlink: why files are linked one by one is said under -v ($(grep 'one by one' symlink-said.err))" \
+            grep -q "as root, .*one by one\|resolves symlinks before it decides.*one by one" symlink-said.err
     fi
     check "$mode: pip runs" "$mode/bin/python" -m pip --version
     before=$(cache_state)
@@ -107,16 +97,79 @@ for mode in hardlink symlink; do
     check "$mode: the cache still seeds a working pip" "$mode-again/bin/python" -m pip --version
 done
 
-# 3. A wheel whose bytecode cannot be compiled (a module no Python reads) is
-#    linked file by file, said under -v; its venv works.
-if [ "$debian_pip" = no ] && [ -n "$seeded_wheel" ]; then
-    mkdir broken-wheels
-    "$python" -I "$here/seed_wheels.py" uncompilable "$seeded_wheel" "broken-wheels/$(basename "$seeded_wheel")"
-    "$CPPVENV" -v create --link-mode symlink --seed-from broken-wheels -p "$python" broken 2>broken.err
-    check "an uncompilable wheel is linked file by file, said under -v ($(grep -o 'cannot link.*whole' broken.err))" \
-        grep -q "cannot link the package folders of .*broken-wheels.* whole (.*could not compile" broken.err
-    check "its package folder is the venv's own" test ! -L "$(site_of broken)/pip"
-    check "its venv's pip runs" broken/bin/python -m pip --version
+# 3. Symlink mode as a user other than root (nobody), under an upstream pip:
+#    one link per folder below a package folder, into a tree compiled once for
+#    the Python and read-only; Python and pip never write into it; a tool
+#    writing into a linked folder is refused; pip's uninstall leaves the rest
+#    of site-packages; a wheel that does not compile is linked file by file.
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 && [ -n "$seeded_wheel" ] &&
+    runuser -u nobody -- "$python" -c '' 2>/dev/null; then
+    theirs=$(mktemp -d /tmp/cppvenv-nobody-XXXXXX)
+    chmod 755 "$theirs"
+    mkdir "$theirs/wheels" "$theirs/broken"
+    cp "$CPPVENV" "$theirs/cppvenv"
+    # Debian's patch undone where the seeded pip has it: an upstream pip.
+    "$python" -I "$here/seed_wheels.py" upstream-is-local "$seeded_wheel" \
+        "$theirs/wheels/$(basename "$seeded_wheel")"
+    "$python" -I "$here/seed_wheels.py" uncompilable "$theirs/wheels/$(basename "$seeded_wheel")" \
+        "$theirs/broken/$(basename "$seeded_wheel")"
+    chown -R nobody "$theirs"
+    as_nobody() {
+        runuser -u nobody -- env -i PATH=/usr/bin:/bin HOME="$theirs" \
+            XDG_CACHE_HOME="$theirs/cache" "$@"
+    }
+    as_nobody "$theirs/cppvenv" -v create --link-mode symlink --seed-from "$theirs/wheels" \
+        -p "$python" "$theirs/a" 2>nobody-a.err
+    site=$(site_of "$theirs/a")
+    check "as a user, pip's package folder is the venv's own ($(grep -i 'one by one\|cannot' nobody-a.err))" \
+        bash -c "[ -d '$site/pip' ] && ! [ -L '$site/pip' ]"
+    check "as a user, the folders in it are links to the cache's compiled tree ($(readlink "$site/pip/_internal"))" \
+        bash -c "readlink '$site/pip/_internal' | grep -q '^$theirs/cache/cppvenv/packs/[0-9a-f]*/compiled-[a-z]*-[0-9.]*/pip/_internal\$'"
+    check "as a user, the files in it are links too" test -L "$site/pip/__init__.py"
+    check_equal "the tree has pip's bytecode for python, -O and -OO" 3 \
+        "$(ls "$site"/pip/_internal/__pycache__/__init__.*.pyc | wc -l)"
+    check "the compiled tree is read-only" \
+        bash -c "[ -z \"\$(find -L '$site/pip/_internal' -perm /222 | head -1)\" ]"
+    check "Python writes bytecode here, so the next check can fail" \
+        as_nobody "$theirs/a/bin/python" -c 'import sys; sys.exit(sys.dont_write_bytecode)'
+    before=$(cache_state "$theirs/cache/cppvenv")
+    as_nobody "$theirs/a/bin/python" -m pip --version >/dev/null &&
+        as_nobody "$theirs/a/bin/python" -O -m pip list >/dev/null &&
+        as_nobody "$theirs/a/bin/python" -OO -m pip list >/dev/null
+    check_equal "running pip (python, -O, -OO) writes nothing into the cache" "$before" \
+        "$(cache_state "$theirs/cache/cppvenv")"
+    as_nobody "$theirs/a/bin/python" -m pip install -q --no-index --disable-pip-version-check \
+        --force-reinstall "$theirs/wheels/$(basename "$seeded_wheel")" >nobody-up.out 2>&1
+    check "pip install --force-reinstall pip works ($(tail -1 nobody-up.out))" \
+        as_nobody "$theirs/a/bin/python" -m pip --version
+    check "and pip's folders are the venv's own now" \
+        bash -c "[ -d '$site/pip/_internal' ] && ! [ -L '$site/pip/_internal' ]"
+    check_equal "pip's reinstall leaves the cache unchanged" "$before" "$(cache_state "$theirs/cache/cppvenv")"
+    as_nobody "$theirs/cppvenv" create --link-mode symlink --seed-from "$theirs/wheels" \
+        -p "$python" "$theirs/b"
+    as_nobody "$theirs/b/bin/python" -m pip install -q --no-index --disable-pip-version-check \
+        --ignore-installed "$theirs/wheels/$(basename "$seeded_wheel")" >nobody-ignore.out 2>&1
+    check_equal "pip install --ignore-installed, writing into linked folders, leaves the cache unchanged ($(tail -1 nobody-ignore.out))" \
+        "$before" "$(cache_state "$theirs/cache/cppvenv")"
+    check "and pip still runs" as_nobody "$theirs/b/bin/python" -m pip --version
+    as_nobody "$theirs/cppvenv" create --link-mode symlink --seed-from "$theirs/wheels" \
+        --setuptools none -p "$python" "$theirs/c"
+    as_nobody mkdir "$(site_of "$theirs/c")/mine"
+    as_nobody "$theirs/c/bin/python" -m pip uninstall -y -q pip >nobody-un.out 2>&1
+    check "pip uninstall pip removes pip ($(tail -1 nobody-un.out))" \
+        bash -c "! runuser -u nobody -- '$theirs/c/bin/python' -c 'import pip' 2>/dev/null"
+    check "pip uninstall pip leaves the rest of site-packages" test -d "$(site_of "$theirs/c")/mine"
+    check_equal "pip uninstall leaves the cache unchanged" "$before" "$(cache_state "$theirs/cache/cppvenv")"
+    as_nobody "$theirs/cppvenv" -v create --link-mode symlink --seed-from "$theirs/broken" \
+        -p "$python" "$theirs/broken-venv" 2>broken.err
+    check "a wheel that does not compile is linked file by file, said under -v ($(grep -o 'cannot link.*whole' broken.err))" \
+        grep -q "cannot link the package folders of .*broken.* whole (.*could not compile" broken.err
+    check "its folders are the venv's own" test ! -L "$(site_of "$theirs/broken-venv")/pip/_internal"
+    check "its venv's pip runs" as_nobody "$theirs/broken-venv/bin/python" -m pip --version
+    chmod -R u+w "$theirs"
+    rm -rf "$theirs"
+else
+    echo "symlink mode's folder links are checked as nobody, with a Python nobody can run: not here"
 fi
 
 # 4. Across file systems: the cache on $WORK's file system, the venv on /dev/shm.

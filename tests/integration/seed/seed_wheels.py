@@ -10,6 +10,8 @@
                                                 after RECORD was written
   seed_wheels.py uncompilable SOURCE OUT        SOURCE with a module no Python
                                                 compiles (in RECORD) in its package
+  seed_wheels.py upstream-is-local SOURCE OUT   a pip wheel with upstream pip's
+                                                is_local() (Debian's patch undone)
 """
 import base64
 import hashlib
@@ -96,6 +98,18 @@ def main(command, source, *rest):
         module.external_attr = 0o644 << 16
         entries.append((module, b"def (:\n"))
         write(out, entries, old)
+    elif command == "upstream-is-local":
+        (out,) = rest
+        upstream = (b"def is_local(path: str) -> bool:\n"
+                    b"    if not running_under_virtualenv():\n"
+                    b"        return True\n"
+                    b"    return path.startswith(normalize_path(sys.prefix))\n\n\n")
+
+        def edit(name, data):
+            if name == "pip/_internal/utils/misc.py":
+                data = re.sub(rb"(?s)def is_local\(.*?\n(?=def )", lambda _: upstream, data, count=1)
+            return data
+        write(out, renamed(source, old, old, edit), old)
 
 
 main(*sys.argv[1:])
