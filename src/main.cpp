@@ -9,36 +9,28 @@
 #include <exception>
 #include <fmt/format.h>
 
-int main(int argc, char** argv) {
-    using namespace cppvenv;
-    CLI::App app("", "cppvenv");
-    GlobalOptions options;
-    std::vector<Command> commands = build_command_line(app, options);
+using namespace cppvenv;
 
-    const std::vector<std::string> arguments = prepare_arguments(argc, argv);
+namespace {
+
+void parse(CLI::App& app, const std::vector<std::string>& arguments) {
+    std::vector<std::string> last_first(arguments.rbegin(), arguments.rend());
+    app.parse(last_first); // CLI11 takes them last first
+}
+
+// True when CLI11 accepts the arguments: no help, --version or mistake.
+bool parses_cleanly(CLI::App& app, const std::vector<std::string>& arguments) {
     try {
-        std::vector<std::string> last_first(arguments.rbegin(), arguments.rend());
-        app.parse(last_first); // CLI11 takes them last first
-    } catch (const CLI::CallForHelp& help) {
-        return app.exit(help);
-    } catch (const CLI::CallForAllHelp& help) {
-        return app.exit(help);
-    } catch (const CLI::CallForVersion& version) {
-        return app.exit(version);
-    } catch (const CLI::ParseError& error) {
-        try { // CLI11 stores --color (and -q, -v) before it finds the mistake
-            apply_global_settings(app, options);
-        } catch (const Error&) {
-            apply_colour_option(options); // a malformed setting: the command line alone
-        }
-        const ParseFailure failure = describe_parse_error(app, arguments, error);
-        if (!failure.usage.empty()) {
-            fmt::print(stderr, "{}\n", failure.usage);
-        }
-        print_error(failure.message);
-        return 2; // as argparse does
+        parse(app, arguments);
+        return true;
+    } catch (const std::exception&) {
+        return false;
     }
+}
 
+// Runs the command a parsed command line named; exceptions become messages and exit codes.
+int run_parsed(const CLI::App& app, const GlobalOptions& options,
+               const std::vector<Command>& commands) {
     try {
         apply_global_settings(app, options);
         if (const Command* command = parsed_command(commands)) {
@@ -58,4 +50,45 @@ int main(int argc, char** argv) {
         print_error(std::string("unexpected failure: ") + error.what());
         return 1;
     }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> arguments = prepare_arguments(argc, argv);
+    if (const char* subcommand = subcommand_to_build_alone(arguments)) {
+        CLI::App app("", "cppvenv");
+        GlobalOptions options;
+        const std::vector<Command> commands = build_command_line_for(app, options, subcommand);
+        if (parses_cleanly(app, arguments)) {
+            return run_parsed(app, options, commands);
+        }
+        // Help, --version or a mistake: parsed again by the whole tree, so every
+        // message, suggestion and exit code is the whole tree's.
+    }
+    CLI::App app("", "cppvenv");
+    GlobalOptions options;
+    const std::vector<Command> commands = build_command_line(app, options);
+    try {
+        parse(app, arguments);
+    } catch (const CLI::CallForHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::CallForAllHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::CallForVersion& version) {
+        return app.exit(version);
+    } catch (const CLI::ParseError& error) {
+        try { // CLI11 stores --color (and -q, -v) before it finds the mistake
+            apply_global_settings(app, options);
+        } catch (const Error&) {
+            apply_colour_option(options); // a malformed setting: the command line alone
+        }
+        const ParseFailure failure = describe_parse_error(app, arguments, error);
+        if (!failure.usage.empty()) {
+            fmt::print(stderr, "{}\n", failure.usage);
+        }
+        print_error(failure.message);
+        return 2; // as argparse does
+    }
+    return run_parsed(app, options, commands);
 }

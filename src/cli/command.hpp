@@ -39,6 +39,19 @@ struct GlobalOptions {
 };
 std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options);
 
+// The same global options with one subcommand (a name subcommand_to_build_alone
+// returned): CLI11 builds every option of every subcommand it is given, most of a
+// short command's time, though a command line runs one.
+std::vector<Command> build_command_line_for(CLI::App& app, GlobalOptions& options,
+                                            const char* subcommand);
+
+// The subcommand the arguments name, when only -v, -q and --color WHEN come before
+// it: once CLI11 has met it, it looks at no other subcommand of the root (the root
+// takes one), so that subcommand alone parses the words as the whole tree does.
+// nullptr when anything else comes first (--help, --version, a mistake), when there
+// is no subcommand, and for `completion`, which describes every command.
+const char* subcommand_to_build_alone(const std::vector<std::string>& arguments);
+
 // --color from the command line alone, for an error met before the settings
 // are read (a command line CLI11 refused).
 void apply_colour_option(const GlobalOptions& options);

@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cstring>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <memory>
@@ -63,7 +64,37 @@ Command add_create_subcommand(CLI::App& root) {
             }};
 }
 
-std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options) {
+namespace {
+
+// One subcommand of the root: its names, as CLI11 matches them, and what adds it.
+struct SubcommandBuilder {
+    const char* name;
+    const char* alias; // or nullptr
+    std::vector<Command> (*add)(CLI::App& root);
+};
+
+template <Command (*add_one)(CLI::App&)> std::vector<Command> add_single(CLI::App& root) {
+    return {add_one(root)};
+}
+
+// In the order `cppvenv --help` lists them.
+const SubcommandBuilder subcommand_builders[] = {
+    {"create", nullptr, add_single<add_create_subcommand>},
+    {"info", nullptr, add_single<add_info_command>},
+    {"list", nullptr, add_single<add_list_command>},
+    {"check", nullptr, add_single<add_check_command>},
+    {"run", nullptr, add_single<add_run_command>},
+    {"shell", nullptr, add_single<add_shell_command>},
+    {"remove", "rm", add_single<add_remove_command>},
+    {"python", nullptr, add_single<add_python_command>},
+    {"completion", nullptr, add_single<add_completion_command>},
+    {"config", nullptr, add_single<add_config_command>},
+    {"move", nullptr, add_single<add_move_command>},
+    {"cache", nullptr, add_cache_commands},
+};
+
+// The root app and its global options, then the subcommands `only` names (all when null).
+std::vector<Command> build(CLI::App& app, GlobalOptions& options, const char* only) {
     app.description("cppvenv: create and manage Python virtual environments, fast.");
     app.set_version_flag("--version", std::string("cppvenv ") + CPPVENV_VERSION);
     app.require_subcommand(1);
@@ -84,17 +115,30 @@ std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options) {
                "  cppvenv list ~/src                   every venv under a folder, and its "
                "health");
     std::shared_ptr<HelpFormatter> help = install_help_formatter(app);
-    std::vector<Command> commands = {
-        add_create_subcommand(app), add_info_command(app),   add_list_command(app),
-        add_check_command(app),     add_run_command(app),    add_shell_command(app),
-        add_remove_command(app),    add_python_command(app), add_completion_command(app),
-        add_config_command(app),    add_move_command(app),
-    };
-    for (Command& command : add_cache_commands(app)) {
-        commands.push_back(std::move(command));
+    std::vector<Command> commands;
+    for (const SubcommandBuilder& builder : subcommand_builders) {
+        if (only != nullptr && std::strcmp(only, builder.name) != 0) {
+            continue;
+        }
+        for (Command& command : builder.add(app)) {
+            commands.push_back(std::move(command));
+        }
+        if (std::strcmp(builder.name, "run") == 0) {
+            help->set_usage_tail(commands.back().app, "[COMMAND [ARGS...]]");
+        }
     }
-    help->set_usage_tail(app.get_subcommand("run"), "[COMMAND [ARGS...]]");
     return commands;
+}
+
+} // namespace
+
+std::vector<Command> build_command_line(CLI::App& app, GlobalOptions& options) {
+    return build(app, options, nullptr);
+}
+
+std::vector<Command> build_command_line_for(CLI::App& app, GlobalOptions& options,
+                                            const char* subcommand) {
+    return build(app, options, subcommand);
 }
 
 namespace {
@@ -113,6 +157,28 @@ bool takes_next_word(const std::string& word) {
 }
 
 } // namespace
+
+const char* subcommand_to_build_alone(const std::vector<std::string>& arguments) {
+    for (auto word = arguments.begin(); word != arguments.end(); ++word) {
+        if (takes_next_word(*word)) {
+            if (++word == arguments.end()) {
+                return nullptr;
+            }
+            continue; // CLI11 takes the next word as the value, whatever it is
+        }
+        if (is_global_flag(*word)) {
+            continue;
+        }
+        for (const SubcommandBuilder& builder : subcommand_builders) {
+            if (*word == builder.name || (builder.alias != nullptr && *word == builder.alias)) {
+                // `completion` describes every command, so it needs them all.
+                return std::strcmp(builder.name, "completion") == 0 ? nullptr : builder.name;
+            }
+        }
+        return nullptr; // --help, --version, a mistake: the whole tree answers
+    }
+    return nullptr;
+}
 
 std::vector<std::string> prepare_arguments(int argc, const char* const* argv) {
     std::vector<std::string> arguments(argv + 1, argv + argc);
