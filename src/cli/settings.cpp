@@ -8,6 +8,7 @@
 #include <cctype>
 #include <fmt/format.h>
 #include <sstream>
+#include <string_view>
 
 namespace cppvenv {
 
@@ -184,13 +185,21 @@ int source_rank(SettingSource source) {
     return static_cast<int>(source);
 }
 
-bool given_on_command_line(const SettingDefinition& definition, const CLI::App& app) {
-    std::istringstream names(definition.command_line);
-    for (std::string name; std::getline(names, name, ',');) {
-        const CLI::Option* option = app.get_option_no_throw(name);
-        if (option != nullptr && option->count() > 0) {
-            return true;
+// Whether one of the options `definition` names is among those the command line
+// gave. Only the given options (one or two, usually) are compared with the names:
+// CLI11's lookup by name compares a name with every option of the command.
+bool given_on_command_line(const SettingDefinition& definition,
+                           const std::vector<const CLI::Option*>& given) {
+    std::string_view names = definition.command_line;
+    while (!names.empty()) {
+        const std::string_view::size_type comma = names.find(',');
+        const std::string name(names.substr(0, comma));
+        for (const CLI::Option* option : given) {
+            if (option->check_name(name)) {
+                return true;
+            }
         }
+        names = comma == std::string_view::npos ? std::string_view() : names.substr(comma + 1);
     }
     return false;
 }
@@ -266,8 +275,10 @@ std::vector<ResolvedSetting> resolve_settings(SettingGroup group) {
 std::vector<ResolvedSetting> apply_settings(SettingGroup group, const CLI::App& app,
                                             GlobalSettings& global, CreateOptions& create) {
     std::vector<ResolvedSetting> settings = resolve_settings(group);
+    const std::vector<const CLI::Option*> given =
+        app.get_options([](const CLI::Option* option) { return option->count() > 0; });
     for (ResolvedSetting& setting : settings) {
-        if (given_on_command_line(*setting.definition, app)) {
+        if (given_on_command_line(*setting.definition, given)) {
             setting.source = SettingSource::CommandLine;
             setting.origin = "the command line";
             setting.value = setting.definition->read(global, create);
