@@ -11,6 +11,7 @@
 #include <boost/filesystem/operations.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
@@ -80,7 +81,7 @@ std::optional<InterpreterFacts> FactsCache::load(const FactsCacheKey& key) const
         if (entry.at("key") != key_to_json(key)) {
             return std::nullopt;
         }
-        return facts_from_json(entry.at("facts").dump());
+        return facts_from_parsed_json(std::move(entry.at("facts")));
     } catch (const json::exception&) {
         return std::nullopt;
     } catch (const Error&) {

@@ -6,6 +6,7 @@
 #include "util/json_byte_strings.hpp"
 
 #include <nlohmann/json.hpp>
+#include <utility>
 
 namespace cppvenv {
 using nlohmann::json;
@@ -50,10 +51,10 @@ int version_part(const json& value) {
 
 } // namespace
 
-InterpreterFacts facts_from_json(const std::string& text) {
+InterpreterFacts facts_from_parsed_json(json document) {
     InterpreterFacts facts;
     try {
-        json data = with_byte_strings_decoded(json::parse(text));
+        json data = with_byte_strings_decoded(std::move(document));
         facts.implementation = data.at("implementation").get<std::string>();
         const json& version = data.at("version");
         facts.major = version_part(version.at(0));
@@ -89,6 +90,16 @@ InterpreterFacts facts_from_json(const std::string& text) {
         throw Error(std::string("unreadable interpreter facts: ") + error.what());
     }
     return facts;
+}
+
+InterpreterFacts facts_from_json(const std::string& text) {
+    json document;
+    try {
+        document = json::parse(text);
+    } catch (const json::exception& error) {
+        throw Error(std::string("unreadable interpreter facts: ") + error.what());
+    }
+    return facts_from_parsed_json(std::move(document));
 }
 
 std::string facts_to_json(const InterpreterFacts& facts) {
