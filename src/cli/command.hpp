@@ -49,7 +49,8 @@ std::vector<Command> build_command_line_for(CLI::App& app, GlobalOptions& option
 // it: once CLI11 has met it, it looks at no other subcommand of the root (the root
 // takes one), so that subcommand alone parses the words as the whole tree does.
 // nullptr when anything else comes first (--help, --version, a mistake), when there
-// is no subcommand, and for `completion`, which describes every command.
+// is no subcommand, for `completion`, which describes every command, and when
+// -h or --help is anywhere (help is answered by the whole tree).
 const char* subcommand_to_build_alone(const std::vector<std::string>& arguments);
 
 // --color from the command line alone, for an error met before the settings

@@ -159,6 +159,12 @@ bool takes_next_word(const std::string& word) {
 } // namespace
 
 const char* subcommand_to_build_alone(const std::vector<std::string>& arguments) {
+    // Help is the whole tree's to answer: building one subcommand first would
+    // only be built again.
+    if (std::any_of(arguments.begin(), arguments.end(),
+                    [](const std::string& word) { return word == "-h" || word == "--help"; })) {
+        return nullptr;
+    }
     for (auto word = arguments.begin(); word != arguments.end(); ++word) {
         if (takes_next_word(*word)) {
             if (++word == arguments.end()) {

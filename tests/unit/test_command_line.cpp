@@ -57,6 +57,9 @@ TEST_CASE("command line: a subcommand is built alone only after cppvenv's own op
     CHECK(alone({"--", "create"}) == "(whole tree)");
     CHECK(alone({"crate", "x"}) == "(whole tree)");
     CHECK(alone({"completion", "bash"}) == "(whole tree)");
+    // Help is the whole tree's, wherever it is asked for.
+    CHECK(alone({"create", "--help"}) == "(whole tree)");
+    CHECK(alone({"cache", "info", "-h"}) == "(whole tree)");
 }
 
 TEST_CASE("command line: each subcommand built alone has the whole tree's options and help") {
