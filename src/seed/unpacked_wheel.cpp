@@ -258,7 +258,8 @@ bool UnpackedWheel::has_member_tree(const std::string& tree, std::string& proble
 }
 
 std::pair<int, std::string> UnpackedWheel::locate(const ArchiveMember& member) const {
-    const auto [parent, name] = split_parent(relative(member.name));
+    const std::string path = relative(member.name);
+    const auto [parent, name] = split_parent(path);
     return {entries_->open_folder(parent), name};
 }
 

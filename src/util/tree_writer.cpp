@@ -16,11 +16,6 @@ namespace fs = boost::filesystem;
 namespace {
 
 // Not empty, not "." or "..", and no '/', '\\' or NUL in it.
-bool is_plain_name(std::string_view name) {
-    return !name.empty() && name != "." && name != ".." &&
-           !contains_any_of(name, std::string_view("/\\\0", 3));
-}
-
 // Short enough for any name: the final name may already be 255 bytes long.
 std::string temporary_name() {
     static std::atomic<unsigned> counter{0};
@@ -51,25 +46,34 @@ bool is_abandoned_tree_writer_temporary(std::string_view name) {
     return process_id && !platform::process_is_alive(*process_id);
 }
 
-std::pair<std::string, std::string> split_parent(const std::string& relative) {
-    const std::string_view path = relative;
+std::pair<std::string_view, std::string> split_parent(std::string_view relative) {
+    // This runs for every file written: the whole path is searched for a
+    // backslash or NUL at once (memchr), then part by part between slashes.
+    const auto refuse = [relative] {
+        return Error(
+            fmt::format("refusing the path '{}': it must stay inside its folder", relative));
+    };
+    if (relative.find('\\') != std::string_view::npos ||
+        relative.find('\0') != std::string_view::npos) {
+        throw refuse();
+    }
     std::string_view::size_type start = 0;
     for (;;) {
-        const std::string_view::size_type end = path.find('/', start);
-        if (!is_plain_name(path.substr(start, end - start))) {
-            throw Error(
-                fmt::format("refusing the path '{}': it must stay inside its folder", relative));
+        const std::string_view::size_type end = relative.find('/', start);
+        const std::string_view part = relative.substr(start, end - start);
+        if (part.empty() || part == "." || part == "..") {
+            throw refuse();
         }
-        if (end == std::string::npos) {
+        if (end == std::string_view::npos) {
             break;
         }
         start = end + 1;
     }
     if (start == 0) {
-        return {"", relative};
+        return {std::string_view(), std::string(relative)};
     }
     // `start` is just past the last slash.
-    return {relative.substr(0, start - 1), relative.substr(start)};
+    return {relative.substr(0, start - 1), std::string(relative.substr(start))};
 }
 
 TreeWriter::TreeWriter(fs::path root) : root_(std::move(root)) {
@@ -90,7 +94,7 @@ fs::path TreeWriter::shown_path(const std::string& relative) const {
     return relative.empty() ? root_ : root_ / relative;
 }
 
-int TreeWriter::folder(const std::string& relative, bool create) {
+int TreeWriter::folder(std::string_view relative, bool create) {
     if (const auto found = folders_.find(relative); found != folders_.end()) {
         return found->second;
     }
@@ -102,7 +106,7 @@ int TreeWriter::folder(const std::string& relative, bool create) {
     int fd = platform::open_directory_at(parent, name);
     if (fd < 0 && errno == ENOENT && create) {
         if (platform::make_directory_at(parent, name) != 0 && errno != EEXIST) {
-            throw_system_error("cannot create the folder", shown_path(relative));
+            throw_system_error("cannot create the folder", shown_path(std::string(relative)));
         }
         fd = platform::open_directory_at(parent, name);
     }
@@ -111,11 +115,11 @@ int TreeWriter::folder(const std::string& relative, bool create) {
             // ELOOP, ENOTDIR: a symlink or a file where a folder must be.
             throw Error(fmt::format("{} is not a folder (a symlink or a file is in its place); "
                                     "nothing is written through it",
-                                    shown_path(relative).string()));
+                                    shown_path(std::string(relative)).string()));
         }
         return -1;
     }
-    folders_[relative] = fd;
+    folders_.emplace(std::string(relative), fd);
     return fd;
 }
 
@@ -145,7 +149,7 @@ fs::path TreeWriter::Output::shown_path() const {
 TreeWriter::Output::~Output() {
     if (fd_ >= 0) {
         platform::close_file(fd_);
-        platform::remove_file_at(folder_, temporary_);
+        platform::remove_file_at(folder_, written_name());
     }
 }
 
@@ -185,10 +189,10 @@ void TreeWriter::Output::commit() {
     const int fd = fd_;
     fd_ = -1;
     if (platform::close_file(fd) != 0) {
-        platform::remove_file_at(folder_, temporary_);
+        platform::remove_file_at(folder_, written_name());
         throw_system_error("cannot write", shown_path());
     }
-    if (temporary_ != name_ && platform::rename_at(folder_, temporary_, name_) != 0) {
+    if (!temporary_.empty() && platform::rename_at(folder_, temporary_, name_) != 0) {
         platform::remove_file_at(folder_, temporary_);
         throw_system_error("cannot replace", shown_path());
     }
@@ -202,8 +206,10 @@ TreeWriter::Output TreeWriter::open_file(const std::string& relative, unsigned m
     output.folder_ = folder(parent, true);
     output.relative_ = relative;
     output.name_ = name;
-    output.temporary_ = existing == Existing::Replace ? temporary_name() : name;
-    output.fd_ = platform::create_file_at(output.folder_, output.temporary_, mode);
+    if (existing == Existing::Replace) {
+        output.temporary_ = temporary_name();
+    }
+    output.fd_ = platform::create_file_at(output.folder_, output.written_name(), mode);
     if (output.fd_ < 0) {
         throw_system_error("cannot create", shown_path(relative));
     }

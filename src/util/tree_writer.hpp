@@ -77,7 +77,8 @@ public:
         int fd_ = -1;
         std::string relative_;  // the path below the writer's root
         std::string name_;      // the final name in its folder
-        std::string temporary_; // the name being written (== name_ when new)
+        std::string temporary_; // the name being written, when not name_ (in place)
+        const std::string& written_name() const { return temporary_.empty() ? name_ : temporary_; }
     };
 
     // Parent folders are made as needed (a symlink or file in their place is
@@ -101,7 +102,7 @@ public:
     void set_folder_mode(const std::string& relative, unsigned mode);
     // The descriptor of a folder below the root, opened without following a
     // symlink and kept by the writer; -1 when it is missing or not a real folder.
-    int open_folder(const std::string& relative) { return folder(relative, false); }
+    int open_folder(std::string_view relative) { return folder(relative, false); }
 
     // Each returns false, touching nothing, when the entry is missing or a
     // folder on the way is not a real folder below the root.
@@ -128,10 +129,10 @@ private:
     // The descriptor of a folder below the root ("" is the root), opened
     // without following symlinks; -1 when it is missing or not a real folder
     // (then made, with create, or an error thrown).
-    int folder(const std::string& relative, bool create);
+    int folder(std::string_view relative, bool create);
 
     boost::filesystem::path root_;
-    std::map<std::string, int> folders_;
+    std::map<std::string, int, std::less<>> folders_; // found by views too
 };
 
 // Whether `name` is one the writer gives a file or link while it is written
@@ -141,8 +142,9 @@ bool is_tree_writer_temporary(std::string_view name);
 // The same, made by a process that is gone: safe to delete.
 bool is_abandoned_tree_writer_temporary(std::string_view name);
 
-// "a/b/c" → {"a/b", "c"}; throws Error unless every part is a plain name (not
-// empty, ".", ".." or holding a backslash).
-std::pair<std::string, std::string> split_parent(const std::string& relative);
+// "a/b/c" → {"a/b" (a view into `relative`, which must outlive it), "c"};
+// throws Error unless every part is a plain name (not empty, ".", ".." or
+// holding a backslash or NUL).
+std::pair<std::string_view, std::string> split_parent(std::string_view relative);
 
 } // namespace cppvenv
