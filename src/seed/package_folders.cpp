@@ -105,9 +105,10 @@ bool may_link_package_folders(const std::vector<BundledWheel>& wheels, const See
         return false;
     }
     try {
-        const UnpackedWheel entry =
+        UnpackedWheel entry =
             cache.entry_for(pip->path, cache.wheel_sha256(pip->path), MemberFiles::NotNeeded);
         if (pip_removes_folder_links(entry)) {
+            cache.keep(std::move(entry)); // pip's install opens it next
             return true;
         }
         print_verbose(fmt::format("the pip of {} resolves symlinks before it decides what to "

@@ -53,6 +53,7 @@ public:
     ~UnpackedWheel() override;
 
     const std::vector<ArchiveMember>& members() const override { return members_; }
+    const std::string& sha256() const { return sha256_; }
     const boost::filesystem::path& path() const override { return wheel_; }
     std::string read_all(const ArchiveMember& member) const override;
 

@@ -119,7 +119,13 @@ std::string WheelCache::wheel_sha256(const fs::path& wheel) {
 std::optional<UnpackedWheel> WheelCache::find(const fs::path& wheel, const std::string& sha256,
                                               MemberFiles files) {
     std::string problem;
-    std::optional<UnpackedWheel> entry = UnpackedWheel::open(*entries_, sha256, wheel, problem);
+    std::optional<UnpackedWheel> entry;
+    if (kept_ && kept_->sha256() == sha256 && kept_->path() == wheel) {
+        entry.emplace(std::move(*kept_));
+        kept_.reset();
+    } else {
+        entry = UnpackedWheel::open(*entries_, sha256, wheel, problem);
+    }
     if (entry && files == MemberFiles::Needed && !entry->has_member_files(problem)) {
         return std::nullopt;
     }

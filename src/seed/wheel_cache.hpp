@@ -50,6 +50,10 @@ public:
     // (size, mtime, ctime, inode) so a later create does not read it again.
     std::string wheel_sha256(const boost::filesystem::path& wheel);
 
+    // Keeps an entry just opened and checked for the next find() or entry_for()
+    // of the same wheel in this run, which takes it instead of opening it again.
+    void keep(UnpackedWheel entry) { kept_.emplace(std::move(entry)); }
+
     // The checked entry of the wheel whose sha256 is `sha256`, or std::nullopt
     // when it is missing or damaged; writes nothing.
     std::optional<UnpackedWheel> find(const boost::filesystem::path& wheel,
@@ -121,6 +125,7 @@ private:
     boost::filesystem::path root_;
     std::string problem_;
     std::unique_ptr<TreeWriter> entries_; // wheels/
+    std::optional<UnpackedWheel> kept_;
 };
 
 // What `cppvenv cache info` shows.
