@@ -18,7 +18,6 @@
 #include "util/output.hpp"
 #include "util/tree_writer.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
 #include <functional>
 #include <utility>
@@ -367,14 +366,20 @@ void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& l
             cache.reset();
         }
     }
-    SeedLayout chosen = layout;
-    chosen.link_package_folders = cache && may_link_package_folders(wheels, layout, *cache);
-    for (const BundledWheel& wheel : wheels) {
-        if (!cache) {
-            install_wheel(wheel.path, chosen);
-            continue;
+    if (!cache) {
+        for (const BundledWheel& wheel : wheels) {
+            install_wheel(wheel.path, layout);
         }
-        install_wheel_through_cache(wheel.path, cache->wheel_sha256(wheel.path), chosen, *cache);
+        return;
+    }
+    std::vector<std::string> sha256s;
+    for (const BundledWheel& wheel : wheels) {
+        sha256s.push_back(cache->wheel_sha256(wheel.path));
+    }
+    SeedLayout chosen = layout;
+    chosen.link_package_folders = may_link_package_folders(wheels, sha256s, layout, *cache);
+    for (std::size_t i = 0; i < wheels.size(); ++i) {
+        install_wheel_through_cache(wheels[i].path, sha256s[i], chosen, *cache);
     }
 }
 

@@ -86,7 +86,8 @@ bool pip_removes_folder_links(const WheelSource& pip_wheel) {
     return body.find("normalize_path(path)") == std::string_view::npos;
 }
 
-bool may_link_package_folders(const std::vector<BundledWheel>& wheels, const SeedLayout& layout,
+bool may_link_package_folders(const std::vector<BundledWheel>& wheels,
+                              const std::vector<std::string>& sha256s, const SeedLayout& layout,
                               WheelCache& cache) {
     if (layout.link_mode != PackageLinkMode::Symlink || !layout.bytecode_compiler ||
         layout.write_mode != WriteMode::NewFiles) {
@@ -106,7 +107,7 @@ bool may_link_package_folders(const std::vector<BundledWheel>& wheels, const See
     }
     try {
         UnpackedWheel entry =
-            cache.entry_for(pip->path, cache.wheel_sha256(pip->path), MemberFiles::NotNeeded);
+            cache.entry_for(pip->path, sha256s[pip - wheels.begin()], MemberFiles::NotNeeded);
         if (pip_removes_folder_links(entry)) {
             cache.keep(std::move(entry)); // pip's install opens it next
             return true;

@@ -41,11 +41,12 @@ bool pip_removes_folder_links(const WheelSource& pip_wheel);
 
 class WheelCache;
 // Whether symlink mode may link whole folders into a new venv seeded with
-// `wheels`: only for a user other than root (read-only files are what keeps a
-// tool writing into a linked folder out of the cache, and they do not stop
-// root), with a Python to compile the bytecode, and under a seeded pip that
-// removes such links (above, read from its cache entry). Says why not under -v.
-bool may_link_package_folders(const std::vector<BundledWheel>& wheels, const SeedLayout& layout,
+// `wheels` (whose sha256s are `sha256s`, in the same order): only for a user other than root
+// (read-only files are what keeps a tool writing into a linked folder out of the cache, and they do
+// not stop root), with a Python to compile the bytecode, and under a seeded pip that removes such
+// links (above, read from its cache entry). Says why not under -v.
+bool may_link_package_folders(const std::vector<BundledWheel>& wheels,
+                              const std::vector<std::string>& sha256s, const SeedLayout& layout,
                               WheelCache& cache);
 
 } // namespace cppvenv

@@ -222,10 +222,7 @@ bool UnpackedWheel::has_member_tree(const std::string& tree, std::string& proble
     std::string folder_path;
     int folder = -1;
     for (const ArchiveMember& member : members_) {
-        const std::string_view name = member.name;
-        const std::string_view::size_type slash = name.rfind('/');
-        const std::string_view parent =
-            slash == std::string_view::npos ? std::string_view() : name.substr(0, slash);
+        const auto [parent, name] = split_parent(member.name);
         if (parent != current) {
             current = parent;
             folder_path.assign(top);
@@ -240,7 +237,7 @@ bool UnpackedWheel::has_member_tree(const std::string& tree, std::string& proble
             }
         }
         platform::EntryIdentity identity;
-        if (platform::identity_at(folder, std::string(name.substr(slash + 1)), identity) != 0 ||
+        if (platform::identity_at(folder, name, identity) != 0 ||
             identity.type != platform::PathType::File ||
             identity.owner != platform::current_user_id() || identity.size != member.size ||
             !is_read_only(identity.mode) || ((identity.mode & 0100) != 0) != member.is_executable) {

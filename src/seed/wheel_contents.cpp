@@ -17,26 +17,15 @@ namespace cppvenv {
 
 namespace {
 
-// Whether `test` holds for every '/'-separated part of `path` (views into it),
-// asked in order until one fails: no vector, as this runs for every member.
-template <typename Test> bool every_part(std::string_view path, Test test) {
-    for (std::size_t start = 0; start <= path.size();) {
-        const std::size_t end = std::min(path.find('/', start), path.size());
-        if (!test(path.substr(start, end - start))) {
-            return false;
-        }
-        start = end + 1;
-    }
-    return true;
-}
-
 // The '/'-separated parts of `path`, as views into it.
 std::vector<std::string_view> split_path(std::string_view path) {
     std::vector<std::string_view> parts;
-    every_part(path, [&parts](std::string_view part) {
-        parts.push_back(part);
-        return true;
-    });
+    size_t start = 0;
+    while (start <= path.size()) {
+        const size_t end = std::min(path.find('/', start), path.size());
+        parts.push_back(path.substr(start, end - start));
+        start = end + 1;
+    }
     return parts;
 }
 
@@ -56,11 +45,7 @@ void check_member_name(const std::string& wheel, const ArchiveMember& member) {
     if (member.is_directory) {
         name.remove_suffix(1);
     }
-    const bool safe = !name.empty() && name.find('\\') == std::string_view::npos &&
-                      every_part(name, [](std::string_view part) {
-                          return !part.empty() && part != "." && part != "..";
-                      });
-    if (!safe) {
+    if (!is_plain_relative_path(name)) {
         throw Error(fmt::format("{}: refusing the unsafe member name '{}' (absolute, '..', "
                                 "backslash or empty part)",
                                 wheel, member.name));

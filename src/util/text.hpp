@@ -26,6 +26,26 @@ inline bool is_below(std::string_view path, std::string_view folder) {
            path[folder.size()] == '/';
 }
 
+// Whether `path` stays inside the folder it is relative to: '/'-separated parts,
+// none empty, "." or "..", and no backslash or NUL anywhere (both searched for
+// over the whole path at once, with memchr).
+inline bool is_plain_relative_path(std::string_view path) {
+    if (path.find('\\') != std::string_view::npos || path.find('\0') != std::string_view::npos) {
+        return false;
+    }
+    for (std::string_view::size_type start = 0;;) {
+        const std::string_view::size_type end = path.find('/', start);
+        const std::string_view part = path.substr(start, end - start);
+        if (part.empty() || part == "." || part == "..") {
+            return false;
+        }
+        if (end == std::string_view::npos) {
+            return true;
+        }
+        start = end + 1;
+    }
+}
+
 // Whether any of `characters` (a handful) is in `text`. A loop, not
 // find_first_of, which calls memchr once for every character of `text`.
 inline bool contains_any_of(std::string_view text, std::string_view characters) {

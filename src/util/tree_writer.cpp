@@ -15,7 +15,6 @@ namespace fs = boost::filesystem;
 
 namespace {
 
-// Not empty, not "." or "..", and no '/', '\\' or NUL in it.
 // Short enough for any name: the final name may already be 255 bytes long.
 std::string temporary_name() {
     static std::atomic<unsigned> counter{0};
@@ -47,33 +46,15 @@ bool is_abandoned_tree_writer_temporary(std::string_view name) {
 }
 
 std::pair<std::string_view, std::string> split_parent(std::string_view relative) {
-    // This runs for every file written: the whole path is searched for a
-    // backslash or NUL at once (memchr), then part by part between slashes.
-    const auto refuse = [relative] {
-        return Error(
+    if (!is_plain_relative_path(relative)) {
+        throw Error(
             fmt::format("refusing the path '{}': it must stay inside its folder", relative));
-    };
-    if (relative.find('\\') != std::string_view::npos ||
-        relative.find('\0') != std::string_view::npos) {
-        throw refuse();
     }
-    std::string_view::size_type start = 0;
-    for (;;) {
-        const std::string_view::size_type end = relative.find('/', start);
-        const std::string_view part = relative.substr(start, end - start);
-        if (part.empty() || part == "." || part == "..") {
-            throw refuse();
-        }
-        if (end == std::string_view::npos) {
-            break;
-        }
-        start = end + 1;
-    }
-    if (start == 0) {
+    const std::string_view::size_type slash = relative.rfind('/');
+    if (slash == std::string_view::npos) {
         return {std::string_view(), std::string(relative)};
     }
-    // `start` is just past the last slash.
-    return {relative.substr(0, start - 1), std::string(relative.substr(start))};
+    return {relative.substr(0, slash), std::string(relative.substr(slash + 1))};
 }
 
 TreeWriter::TreeWriter(fs::path root) : root_(std::move(root)) {
