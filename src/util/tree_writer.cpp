@@ -84,13 +84,12 @@ int TreeWriter::folder(std::string_view relative, bool create) {
     if (parent < 0) {
         return -1;
     }
-    int fd = platform::open_directory_at(parent, name);
-    if (fd < 0 && errno == ENOENT && create) {
-        if (platform::make_directory_at(parent, name) != 0 && errno != EEXIST) {
-            throw_system_error("cannot create the folder", shown_path(std::string(relative)));
-        }
-        fd = platform::open_directory_at(parent, name);
+    // Made first when wanted: a new tree's folders are all missing, and one
+    // that exists (or a symlink in its place) fails with EEXIST, then opens as below.
+    if (create && platform::make_directory_at(parent, name) != 0 && errno != EEXIST) {
+        throw_system_error("cannot create the folder", shown_path(std::string(relative)));
     }
+    const int fd = platform::open_directory_at(parent, name);
     if (fd < 0) {
         if (create) {
             // ELOOP, ENOTDIR: a symlink or a file where a folder must be.
