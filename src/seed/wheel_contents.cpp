@@ -6,10 +6,12 @@
 #include "util/error.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <fmt/format.h>
+#include <functional>
 #include <set>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -72,6 +74,38 @@ std::string find_dist_info_dir(const WheelSource& wheel) {
 }
 
 namespace {
+
+// RECORD's rows by path, the last of a path's rows winning (as in a map): one
+// table of row numbers (open addressing), no allocation per row.
+class RowsByPath {
+public:
+    explicit RowsByPath(const std::vector<RecordRow>& rows) : rows_(rows) {
+        std::size_t size = 16;
+        while (size < 2 * rows.size()) {
+            size *= 2;
+        }
+        slots_.assign(size, -1);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            slots_[slot_of(rows[i].path)] = static_cast<std::ptrdiff_t>(i);
+        }
+    }
+    // The number of the row listing `path`; -1 when none does.
+    std::ptrdiff_t find(std::string_view path) const { return slots_[slot_of(path)]; }
+
+private:
+    // The slot holding `path`'s row, or the empty slot where it would go.
+    std::size_t slot_of(std::string_view path) const {
+        const std::size_t mask = slots_.size() - 1;
+        std::size_t slot = std::hash<std::string_view>{}(path)&mask;
+        while (slots_[slot] >= 0 && rows_[static_cast<std::size_t>(slots_[slot])].path != path) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    const std::vector<RecordRow>& rows_;
+    std::vector<std::ptrdiff_t> slots_;
+};
 
 const ArchiveMember& required_member(const WheelSource& wheel, const std::string& name) {
     const ArchiveMember* member = wheel.find(name);
@@ -159,38 +193,25 @@ WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& lay
             wheel.find(contents.dist_info_dir + "/entry_points.txt")) {
         contents.entry_points = wheel.read_all(*entry_points);
     }
-    // Rows by path (the last of a path's rows, as before), by views into `rows`.
     std::vector<RecordRow> rows = parse_record(
         wheel.read_all(required_member(wheel, contents.dist_info_dir + "/RECORD")), origin);
-    // Each row remembers whether a member took it: a name seen twice.
-    struct Listed {
-        RecordRow* row = nullptr;
-        bool taken = false;
-    };
-    std::unordered_map<std::string_view, Listed> record;
-    record.reserve(rows.size());
-    for (RecordRow& row : rows) {
-        record[row.path].row = &row;
-    }
+    const RowsByPath record(rows);
+    std::vector<char> taken(rows.size(), 0); // a row a member took: a name seen twice
 
-    // Views of the files' destinations, which stay put: contents.files never
-    // grows past the room reserved here.
-    std::unordered_set<std::string_view> destinations;
-    destinations.reserve(wheel.members().size());
     contents.files.reserve(wheel.members().size());
     for (const ArchiveMember& member : wheel.members()) {
         if (member.is_directory || is_written_by_installer(member.name, contents.dist_info_dir)) {
             continue;
         }
-        const auto found = record.find(member.name);
-        if (found != record.end() && std::exchange(found->second.taken, true)) {
+        const std::ptrdiff_t listed = record.find(member.name);
+        if (listed >= 0 && std::exchange(taken[static_cast<std::size_t>(listed)], 1) != 0) {
             throw Error(fmt::format("{}: the member {} appears twice", origin, member.name));
         }
-        if (found == record.end() || found->second.row->hash.empty()) {
+        if (listed < 0 || rows[static_cast<std::size_t>(listed)].hash.empty()) {
             throw Error(
                 fmt::format("{}: {} is not listed with a hash in RECORD", origin, member.name));
         }
-        RecordRow& row = *found->second.row;
+        RecordRow& row = rows[static_cast<std::size_t>(listed)];
         if (!row.size.empty() && row.size != std::to_string(member.size)) {
             throw Error(fmt::format("{}: {} has {} bytes but RECORD says {}", origin, member.name,
                                     member.size, row.size));
@@ -221,9 +242,15 @@ WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& lay
                                     origin, member.name));
         }
         contents.files.push_back(std::move(file));
-        if (!destinations.insert(contents.files.back().destination).second) {
-            throw Error(fmt::format("{}: two members install to {}", origin,
-                                    contents.files.back().destination));
+    }
+    // Two members for one destination: only possible where a .data member is.
+    if (std::any_of(contents.files.begin(), contents.files.end(),
+                    [&](const WheelFile& file) { return is_below(file.member->name, data_dir); })) {
+        std::unordered_set<std::string_view> destinations;
+        for (const WheelFile& file : contents.files) {
+            if (!destinations.insert(file.destination).second) {
+                throw Error(fmt::format("{}: two members install to {}", origin, file.destination));
+            }
         }
     }
     return contents;

@@ -14,18 +14,6 @@ namespace {
 // Splits one CSV line into fields. Returns std::nullopt when a quote is unbalanced.
 std::optional<std::vector<std::string>> split_csv_line(std::string_view line) {
     std::vector<std::string> fields;
-    fields.reserve(3); // a RECORD row's path, hash and size
-    if (line.find('"') == std::string_view::npos) {
-        // Nearly every row: no quoting, so the fields are the text between commas.
-        for (;;) {
-            const size_t comma = line.find(',');
-            fields.emplace_back(line.substr(0, comma));
-            if (comma == std::string_view::npos) {
-                return fields;
-            }
-            line.remove_prefix(comma + 1);
-        }
-    }
     fields.emplace_back();
     bool quoted = false;
     for (size_t i = 0; i < line.size(); ++i) {
@@ -84,6 +72,19 @@ std::vector<RecordRow> parse_record(std::string_view text, std::string_view orig
         }
         if (line.empty()) {
             continue;
+        }
+        // Nearly every row: no quoting, two commas, the path first.
+        if (line.find('"') == std::string_view::npos) {
+            const size_t first = line.find(',');
+            const size_t second =
+                first == std::string_view::npos ? first : line.find(',', first + 1);
+            if (first != 0 && second != std::string_view::npos &&
+                line.find(',', second + 1) == std::string_view::npos) {
+                rows.push_back({std::string(line.substr(0, first)),
+                                std::string(line.substr(first + 1, second - first - 1)),
+                                std::string(line.substr(second + 1))});
+                continue;
+            }
         }
         auto fields = split_csv_line(line);
         if (!fields || fields->size() != 3 || (*fields)[0].empty()) {

@@ -147,6 +147,40 @@ TEST_CASE("wheel install refuses a member whose hash does not match RECORD") {
         Catch::Contains("demo/__init__.py does not match its hash"));
 }
 
+TEST_CASE("wheel install takes the last of a path's rows in RECORD, as a map would") {
+    const std::string metadata = "Wheel-Version: 1.0\nRoot-Is-Purelib: true\n";
+    const std::string good = "demo/__init__.py," + record_hash_of("print('hi')\n") + ",12\n";
+    const std::string bad = "demo/__init__.py," + record_hash_of("other") + ",12\n";
+    const std::string rest = "demo-1.0.dist-info/WHEEL," + record_hash_of(metadata) +
+                             ",41\ndemo-1.0.dist-info/RECORD,,\n";
+    TemporaryDirectory temporary;
+    const fs::path venv = temporary.path() / "venv";
+    fs::create_directories(venv);
+    write_wheel(temporary.path() / "last-good.whl", {{"demo/__init__.py", "print('hi')\n"}},
+                bad + rest + good);
+    install_wheel(temporary.path() / "last-good.whl", layout_in(venv));
+    CHECK(read(venv / "lib/python3.12/site-packages/demo/__init__.py") == "print('hi')\n");
+
+    write_wheel(temporary.path() / "last-bad.whl", {{"demo/__init__.py", "print('hi')\n"}},
+                good + rest + bad);
+    fs::remove_all(venv);
+    fs::create_directories(venv);
+    CHECK_THROWS_WITH(install_wheel(temporary.path() / "last-bad.whl", layout_in(venv)),
+                      Catch::Contains("demo/__init__.py does not match its hash"));
+}
+
+TEST_CASE("wheel install refuses two members that land on one file") {
+    TemporaryDirectory temporary;
+    write_wheel(temporary.path() / "demo.whl",
+                {{"demo/x.py", "a"}, {"demo-1.0.data/purelib/demo/x.py", "b"}});
+    const fs::path venv = temporary.path() / "venv";
+    fs::create_directories(venv);
+    CHECK_THROWS_WITH(
+        install_wheel(temporary.path() / "demo.whl", layout_in(venv)),
+        Catch::Contains("two members install to lib/python3.12/site-packages/demo/x.py"));
+    CHECK(count_files(venv) == 0);
+}
+
 TEST_CASE("wheel install refuses a member missing from RECORD") {
     TemporaryDirectory temporary;
     write_wheel(temporary.path() / "demo.whl", {{"demo/__init__.py", ""}},
