@@ -16,6 +16,7 @@
 #include "util/error.hpp"
 #include "util/host_platform.hpp"
 #include "util/output.hpp"
+#include "util/text.hpp"
 #include "util/tree_writer.hpp"
 
 #include <fmt/format.h>
@@ -81,7 +82,7 @@ RecordRow install_script(const WheelSource& wheel, const WheelFile& file, const 
     return {file.destination, record_hash_of(script), std::to_string(script.size())};
 }
 
-RecordRow extract_member(const WheelArchive& wheel, const WheelFile& file, TreeWriter& writer,
+RecordRow extract_member(const WheelArchive& wheel, WheelFile& file, TreeWriter& writer,
                          Existing existing, MemberSink* also) {
     const ArchiveMember& member = *file.member;
     RecordHasher hasher(algorithm_of(file.expected_hash));
@@ -102,16 +103,18 @@ RecordRow extract_member(const WheelArchive& wheel, const WheelFile& file, TreeW
     const std::string actual = hasher.finish();
     require_hash(actual, file, wheel.path());
     output.commit();
-    return {file.destination, actual, std::to_string(member.size)};
+    return {std::move(file.destination), actual, std::to_string(member.size)};
 }
 
-// Puts one package file (not a script) into the venv; returns its RECORD row.
-using PlaceFile = std::function<RecordRow(const WheelFile&, TreeWriter&, Existing)>;
+// Puts one package file (not a script) into the venv; returns its RECORD row,
+// which may take the file's destination and hash.
+using PlaceFile = std::function<RecordRow(WheelFile&, TreeWriter&, Existing)>;
 
 // What both sources share: the mapping, the uninstall of an older version, the
 // files, then launchers, INSTALLER, REQUESTED and RECORD. Every member's bytes
-// also go to `also`, when given, in the order of contents.files.
-InstalledWheel install_from(const WheelSource& wheel, const WheelContents& contents,
+// also go to `also`, when given, in the order of contents.files. The files'
+// destinations and hashes end in RECORD's rows: contents.files is used up.
+InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
                             const SeedLayout& layout, const PlaceFile& place_file,
                             MemberSink* also = nullptr,
                             const std::vector<LinkedFolder>& linked_folders = {}) {
@@ -136,7 +139,7 @@ InstalledWheel install_from(const WheelSource& wheel, const WheelContents& conte
         writer.make_symlink(folder.destination, folder.target, existing);
         rows.push_back({folder.destination, "", ""});
     }
-    for (const WheelFile& file : contents.files) {
+    for (WheelFile& file : contents.files) {
         rows.push_back(file.is_script ? install_script(wheel, file, layout, writer, existing, also)
                                       : place_file(file, writer, existing));
     }
@@ -165,7 +168,12 @@ InstalledWheel install_from(const WheelSource& wheel, const WheelContents& conte
         rows.push_back({dist_info + "/" + name, record_hash_of(text), std::to_string(text.size())});
     }
     for (RecordRow& row : rows) {
-        row.path = record_path(contents.root_dir, row.path);
+        // Most rows are below root_dir: their path is the rest of the row's own.
+        if (is_below(row.path, contents.root_dir)) {
+            row.path.erase(0, contents.root_dir.size() + 1);
+        } else {
+            row.path = record_path(contents.root_dir, row.path);
+        }
     }
     rows.push_back({record_path(contents.root_dir, dist_info + "/RECORD"), "", ""});
     const size_t file_count = rows.size();
@@ -199,8 +207,9 @@ std::vector<std::string> console_script_names(const fs::path& wheel_path, int py
 
 InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layout) {
     const WheelArchive wheel(wheel_path);
-    return install_from(wheel, map_wheel_contents(wheel, layout), layout,
-                        [&wheel](const WheelFile& file, TreeWriter& writer, Existing existing) {
+    WheelContents contents = map_wheel_contents(wheel, layout);
+    return install_from(wheel, contents, layout,
+                        [&wheel](WheelFile& file, TreeWriter& writer, Existing existing) {
                             return extract_member(wheel, file, writer, existing, nullptr);
                         });
 }
@@ -227,10 +236,10 @@ std::optional<InstalledWheel> install_keeping_in_cache(const fs::path& wheel_pat
         return std::nullopt;
     }
     const WheelArchive wheel(wheel_path);
-    const WheelContents contents = map_wheel_contents(wheel, layout);
+    WheelContents contents = map_wheel_contents(wheel, layout);
     InstalledWheel installed = install_from(
         wheel, contents, layout,
-        [&wheel, &entry](const WheelFile& file, TreeWriter& writer, Existing existing) {
+        [&wheel, &entry](WheelFile& file, TreeWriter& writer, Existing existing) {
             return extract_member(wheel, file, writer, existing, entry.get());
         },
         entry.get());
@@ -258,10 +267,11 @@ bool venv_can_clone_from(const UnpackedWheel& unpacked, const fs::path& venv) {
 }
 
 PlaceFile place_with(PackageLinker& linker) {
-    return [&linker](const WheelFile& file, TreeWriter& writer, Existing existing) {
+    return [&linker](WheelFile& file, TreeWriter& writer, Existing existing) {
         linker.place(*file.member, file.destination, writer, existing);
         // The file's bytes were checked against this hash when it was cached.
-        return RecordRow{file.destination, file.expected_hash, std::to_string(file.member->size)};
+        return RecordRow{std::move(file.destination), std::move(file.expected_hash),
+                         std::to_string(file.member->size)};
     };
 }
 
@@ -347,8 +357,8 @@ InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std
     }
     PackageLinker linker(*unpacked, layout.link_mode, layout.build_root,
                          files == MemberFiles::Needed);
-    return install_from(*unpacked, map_wheel_contents(*unpacked, layout), layout,
-                        place_with(linker));
+    WheelContents contents = map_wheel_contents(*unpacked, layout);
+    return install_from(*unpacked, contents, layout, place_with(linker));
 }
 
 void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& layout) {

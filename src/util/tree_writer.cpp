@@ -76,7 +76,11 @@ fs::path TreeWriter::shown_path(const std::string& relative) const {
 }
 
 int TreeWriter::folder(std::string_view relative, bool create) {
+    if (last_folder_ != nullptr && last_folder_->first == relative) {
+        return last_folder_->second;
+    }
     if (const auto found = folders_.find(relative); found != folders_.end()) {
+        last_folder_ = &*found;
         return found->second;
     }
     const auto [parent_path, name] = split_parent(relative);
@@ -99,11 +103,12 @@ int TreeWriter::folder(std::string_view relative, bool create) {
         }
         return -1;
     }
-    folders_.emplace(std::string(relative), fd);
+    last_folder_ = &*folders_.emplace(std::string(relative), fd).first;
     return fd;
 }
 
 void TreeWriter::forget_folders_under(const std::string& relative) {
+    last_folder_ = nullptr;
     for (auto it = folders_.begin(); it != folders_.end();) {
         if (!relative.empty() &&
             (it->first == relative || it->first.rfind(relative + "/", 0) == 0)) {
@@ -180,12 +185,12 @@ void TreeWriter::Output::commit() {
 
 TreeWriter::Output TreeWriter::open_file(const std::string& relative, unsigned mode,
                                          Existing existing) {
-    const auto [parent, name] = split_parent(relative);
+    auto [parent, name] = split_parent(relative);
     Output output;
     output.writer_ = this;
     output.folder_ = folder(parent, true);
     output.relative_ = relative;
-    output.name_ = name;
+    output.name_ = std::move(name);
     if (existing == Existing::Replace) {
         output.temporary_ = temporary_name();
     }

@@ -133,6 +133,8 @@ private:
 
     boost::filesystem::path root_;
     std::map<std::string, int, std::less<>> folders_; // found by views too
+    // The folder found last: files come folder by folder, mostly.
+    const std::pair<const std::string, int>* last_folder_ = nullptr;
 };
 
 // Whether `name` is one the writer gives a file or link while it is written
