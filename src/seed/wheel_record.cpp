@@ -98,13 +98,15 @@ std::vector<RecordRow> parse_record(std::string_view text, std::string_view orig
 
 std::string format_record(std::vector<RecordRow> rows) {
     // Sorted by pointer: moving rows (three strings each) cost more than comparing.
+    // A merge sort: rows come in runs already sorted (a wheel's members, folder
+    // by folder), where it compares least.
     std::vector<const RecordRow*> sorted;
     sorted.reserve(rows.size());
     for (const RecordRow& row : rows) {
         sorted.push_back(&row);
     }
-    std::sort(sorted.begin(), sorted.end(),
-              [](const RecordRow* a, const RecordRow* b) { return a->path < b->path; });
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const RecordRow* a, const RecordRow* b) { return a->path < b->path; });
     std::string text;
     text.reserve(rows.size() * 128);
     for (const RecordRow* pointer : sorted) {
