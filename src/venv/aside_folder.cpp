@@ -168,8 +168,29 @@ AsideFolder::AsideFolder(const fs::path& target, AsideKind kind, const std::stri
     }
 }
 
+namespace {
+
+// The folder once its venv has left (moved into place): the marker alone, gone
+// in two calls where remove_tree_at would list the folder first. False, having
+// removed nothing, or the marker only, when anything else may be in it.
+bool remove_emptied_aside_folder(const fs::path& parent, const std::string& name) {
+    const platform::OpenDirectory directory(
+        platform::open_directory(parent, platform::FinalSymlink::Follow));
+    const platform::OpenDirectory folder(
+        directory ? platform::open_directory_at(directory.get(), name) : -1);
+    platform::PathType venv = platform::PathType::Other;
+    return folder && platform::path_type_at(folder.get(), "venv", venv) == 0 &&
+           venv == platform::PathType::Missing &&
+           platform::remove_file_at(folder.get(), marker_name) == 0 &&
+           platform::remove_directory_at(directory.get(), name) == 0;
+}
+
+} // namespace
+
 AsideFolder::~AsideFolder() {
-    remove_aside_folder(path_.parent_path(), path_.filename().string());
+    if (!remove_emptied_aside_folder(path_.parent_path(), path_.filename().string())) {
+        remove_aside_folder(path_.parent_path(), path_.filename().string());
+    }
     const std::lock_guard<std::mutex> guard(held_folders_mutex);
     held_folders().erase(path_.string());
 }
