@@ -206,46 +206,57 @@ std::string UnpackedWheel::read_all(const ArchiveMember& member) const {
 }
 
 bool UnpackedWheel::has_member_tree(const std::string& tree, std::string& problem) const {
-    const std::string top = sha256_ + "/" + tree;
-    if (!folder_is_trusted(entries_->open_folder(top))) {
+    const int top = entries_->open_folder(sha256_ + "/" + tree);
+    if (!folder_is_trusted(top)) {
         problem = "its files are missing, not yours or writable by others";
         return false;
     }
+    // Everything is looked at by its path below the tree, without opening a
+    // folder: each folder on a path is checked first (not a symlink, this
+    // user's, writable by nobody else), so none can be swapped but by its owner.
+    std::unordered_set<std::string_view> checked_folders{""};
+    const auto is_trusted_path = [&](std::string_view folder) {
+        for (std::string_view::size_type slash = 0; slash != std::string_view::npos;) {
+            slash = folder.find('/', slash + 1);
+            const std::string_view up_to = folder.substr(0, slash);
+            platform::EntryIdentity identity;
+            if (checked_folders.insert(up_to).second &&
+                (platform::identity_at(top, std::string(up_to), identity) != 0 ||
+                 !wheel_cache_folders::is_private_folder(identity))) {
+                return false;
+            }
+        }
+        return true;
+    };
     // A compiled tree's bytecode is read by Python from each module's
     // __pycache__: those folders must be as private as the modules'.
     const bool compiled = tree != unpacked_files_folder;
-    // Members come folder by folder, mostly: a folder is looked up when it
-    // changes and checked once (by views of the names, which members_ keeps).
-    std::unordered_set<std::string_view> checked_folders;
     std::unordered_set<std::string_view> checked_bytecode;
     std::string_view current = "\n"; // no member's folder
-    std::string folder_path;
-    int folder = -1;
     for (const ArchiveMember& member : members_) {
         const auto [parent, name] = split_parent(member.name);
         if (parent != current) {
             current = parent;
-            folder_path.assign(top);
-            if (!parent.empty()) {
-                folder_path.append("/").append(parent);
-            }
-            folder = entries_->open_folder(folder_path);
-            if (checked_folders.insert(parent).second && !folder_is_trusted(folder)) {
+            if (!is_trusted_path(parent)) {
                 problem = fmt::format(
                     "the folder of {} is missing, not yours or writable by others", member.name);
                 return false;
             }
         }
         platform::EntryIdentity identity;
-        if (platform::identity_at(folder, name, identity) != 0 ||
+        if (platform::identity_at(top, member.name, identity) != 0 ||
             identity.type != platform::PathType::File ||
             identity.owner != platform::current_user_id() || identity.size != member.size ||
             !is_read_only(identity.mode) || ((identity.mode & 0100) != 0) != member.is_executable) {
             problem = fmt::format("{} is missing, changed or not read-only", member.name);
             return false;
         }
+        platform::EntryIdentity bytecode;
         if (compiled && ends_with(name, ".py") && checked_bytecode.insert(parent).second &&
-            !folder_is_trusted(entries_->open_folder(folder_path + "/__pycache__"))) {
+            (platform::identity_at(
+                 top, parent.empty() ? "__pycache__" : std::string(parent) + "/__pycache__",
+                 bytecode) != 0 ||
+             !wheel_cache_folders::is_private_folder(bytecode))) {
             problem = fmt::format("the bytecode of {} is missing, not yours or writable by others",
                                   member.name);
             return false;

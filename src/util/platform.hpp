@@ -153,7 +153,9 @@ struct EntryIdentity {
     unsigned mode = 0; // permission bits (07777); 0 on Windows
 };
 // What `name` inside `directory` is (a symlink is not followed); type Missing
-// when it is not there. -1 with errno for other failures.
+// when it is not there. -1 with errno for other failures. `name` may be a path
+// below `directory` whose folders the caller has checked: only its last part
+// is never followed.
 int identity_at(int directory, const std::string& name, EntryIdentity& identity);
 // The open directory itself.
 int identity_of(int directory, EntryIdentity& identity);

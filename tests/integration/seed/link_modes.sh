@@ -166,6 +166,30 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 && [ -n "$seeded_wheel" ] &&
         grep -q "cannot link the package folders of .*broken.* whole (.*could not compile" broken.err
     check "its folders are the venv's own" test ! -L "$(site_of "$theirs/broken-venv")/pip/_internal"
     check "its venv's pip runs" as_nobody "$theirs/broken-venv/bin/python" -m pip --version
+    # Damage to the compiled tree is found on its next use, which makes it again.
+    as_nobody "$theirs/cppvenv" create --link-mode symlink --seed-from "$theirs/wheels" \
+        -p "$python" "$theirs/d"
+    tree=$(dirname "$(dirname "$(readlink "$(site_of "$theirs/d")/pip/_internal")")")
+    damage_tree() { # damage_tree NAME PROBLEM COMMAND...
+        local name=$1 problem=$2
+        shift 2
+        "$@"
+        as_nobody "$theirs/cppvenv" -v create --link-mode symlink --seed-from "$theirs/wheels" \
+            -p "$python" "$theirs/$name" 2>"$name.err"
+        check "compiled tree, $name: found ($(grep -o 'cannot be used.*' "$name.err"))" \
+            grep -q "compiled files .* cannot be used ($problem" "$name.err"
+        check "compiled tree, $name: made again, and pip runs" \
+            as_nobody "$theirs/$name/bin/python" -m pip --version
+    }
+    damage_tree pycache-writable "the bytecode of pip/_internal/__init__.py .* writable by others" \
+        chmod g+w "$tree/pip/_internal/__pycache__"
+    damage_tree folder-writable "the folder of pip/_vendor/.* writable by others" \
+        chmod o+w "$tree/pip/_vendor"
+    damage_tree member-truncated "pip/__init__.py is missing, changed" \
+        truncate -s 1 "$tree/pip/__init__.py"
+    damage_tree member-linked "pip/_internal/main.py is missing, changed" \
+        sh -c "chmod u+w '$tree/pip/_internal' && rm '$tree/pip/_internal/main.py' &&
+               ln -s /etc/hostname '$tree/pip/_internal/main.py' && chmod u-w '$tree/pip/_internal'"
     chmod -R u+w "$theirs"
     rm -rf "$theirs"
 else
