@@ -4,6 +4,7 @@
 #include "seed/console_scripts.hpp"
 #include "seed/package_folders.hpp"
 #include "seed/package_linking.hpp"
+#include "seed/parallel_placing.hpp"
 #include "seed/previous_install.hpp"
 #include "seed/record_hash.hpp"
 #include "seed/wheel_archive.hpp"
@@ -21,6 +22,8 @@
 
 #include <fmt/format.h>
 #include <functional>
+#include <memory>
+#include <thread>
 #include <utility>
 
 namespace cppvenv {
@@ -106,16 +109,12 @@ RecordRow extract_member(const WheelArchive& wheel, WheelFile& file, TreeWriter&
     return {std::move(file.destination), actual, std::to_string(member.size)};
 }
 
-// Puts one package file (not a script) into the venv; returns its RECORD row,
-// which may take the file's destination and hash.
-using PlaceFile = std::function<RecordRow(WheelFile&, TreeWriter&, Existing)>;
-
 // What both sources share: the mapping, the uninstall of an older version, the
 // files, then launchers, INSTALLER, REQUESTED and RECORD. Every member's bytes
 // also go to `also`, when given, in the order of contents.files. The files'
 // destinations and hashes end in RECORD's rows: contents.files is used up.
 InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
-                            const SeedLayout& layout, const PlaceFile& place_file,
+                            const SeedLayout& layout, const FilePlacer& placer,
                             MemberSink* also = nullptr,
                             const std::vector<LinkedFolder>& linked_folders = {}) {
     const fs::path& wheel_path = wheel.path();
@@ -131,17 +130,33 @@ InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
     TreeWriter writer(layout.build_root);
     const Existing existing =
         layout.write_mode == WriteMode::NewFiles ? Existing::Refuse : Existing::Replace;
-    std::vector<RecordRow> rows;
-    rows.reserve(contents.files.size() + linked_folders.size() + scripts.size() + 3);
+    std::vector<RecordRow> rows(linked_folders.size() + contents.files.size());
+    rows.reserve(rows.size() + scripts.size() + 3);
     // A folder linked whole is one RECORD row, so pip's uninstall removes the
     // link and never what it points to (virtualenv's --symlink-app-data does the same).
-    for (const LinkedFolder& folder : linked_folders) {
-        writer.make_symlink(folder.destination, folder.target, existing);
-        rows.push_back({folder.destination, "", ""});
+    for (std::size_t i = 0; i < linked_folders.size(); ++i) {
+        writer.make_symlink(linked_folders[i].destination, linked_folders[i].target, existing);
+        rows[i] = {linked_folders[i].destination, "", ""};
     }
-    for (WheelFile& file : contents.files) {
-        rows.push_back(file.is_script ? install_script(wheel, file, layout, writer, existing, also)
-                                      : place_file(file, writer, existing));
+    const std::size_t first = linked_folders.size();
+    std::vector<WheelFile>& files = contents.files;
+    const unsigned threads = placing_threads(files.size(), static_cast<bool>(placer.for_thread),
+                                             std::thread::hardware_concurrency());
+    if (threads > 1) {
+        // Scripts hold the venv's path and are few: written here, the package
+        // files on several threads.
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            if (files[i].is_script) {
+                rows[first + i] = install_script(wheel, files[i], layout, writer, existing, also);
+            }
+        }
+        place_package_files(files, rows, first, placer, writer, existing, threads);
+    } else {
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            rows[first + i] = files[i].is_script
+                                  ? install_script(wheel, files[i], layout, writer, existing, also)
+                                  : placer.place(files[i], writer, existing);
+        }
     }
     const std::string python = layout.final_python();
     if (layout.script_form == ConsoleScriptForm::WindowsLauncher &&
@@ -178,8 +193,9 @@ InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
     rows.push_back({record_path(contents.root_dir, dist_info + "/RECORD"), "", ""});
     const size_t file_count = rows.size();
     writer.write_file(dist_info + "/RECORD", format_record(std::move(rows)), file_mode, existing);
-    print_verbose(fmt::format("installed {} ({} files, {} launchers)", wheel_path.string(),
-                              file_count, scripts.size()));
+    print_verbose(fmt::format("installed {} ({} files, {} launchers{})", wheel_path.string(),
+                              file_count, scripts.size(),
+                              threads > 1 ? fmt::format("; placed on {} threads", threads) : ""));
     return {dist_info, file_count};
 }
 
@@ -209,9 +225,10 @@ InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layou
     const WheelArchive wheel(wheel_path);
     WheelContents contents = map_wheel_contents(wheel, layout);
     return install_from(wheel, contents, layout,
-                        [&wheel](WheelFile& file, TreeWriter& writer, Existing existing) {
-                            return extract_member(wheel, file, writer, existing, nullptr);
-                        });
+                        {[&wheel](WheelFile& file, TreeWriter& writer, Existing existing) {
+                             return extract_member(wheel, file, writer, existing, nullptr);
+                         },
+                         {}});
 }
 
 namespace {
@@ -237,12 +254,13 @@ std::optional<InstalledWheel> install_keeping_in_cache(const fs::path& wheel_pat
     }
     const WheelArchive wheel(wheel_path);
     WheelContents contents = map_wheel_contents(wheel, layout);
-    InstalledWheel installed = install_from(
-        wheel, contents, layout,
-        [&wheel, &entry](WheelFile& file, TreeWriter& writer, Existing existing) {
-            return extract_member(wheel, file, writer, existing, entry.get());
-        },
-        entry.get());
+    InstalledWheel installed =
+        install_from(wheel, contents, layout,
+                     {[&wheel, &entry](WheelFile& file, TreeWriter& writer, Existing existing) {
+                          return extract_member(wheel, file, writer, existing, entry.get());
+                      },
+                      {}},
+                     entry.get());
     if (!entry->publish(wheel, contents.dist_info_dir)) {
         print_warning(fmt::format("the wheel cache could not keep {} ({})", wheel_path.string(),
                                   entry->problem()));
@@ -266,13 +284,29 @@ bool venv_can_clone_from(const UnpackedWheel& unpacked, const fs::path& venv) {
     return false;
 }
 
-PlaceFile place_with(PackageLinker& linker) {
-    return [&linker](WheelFile& file, TreeWriter& writer, Existing existing) {
-        linker.place(*file.member, file.destination, writer, existing);
+PlaceFile place_with(std::shared_ptr<PackageLinker> linker) {
+    return [linker](WheelFile& file, TreeWriter& writer, Existing existing) {
+        linker->place(*file.member, file.destination, writer, existing);
         // The file's bytes were checked against this hash when it was cached.
         return RecordRow{std::move(file.destination), std::move(file.expected_hash),
                          std::to_string(file.member->size)};
     };
+}
+
+// Files copied out of the pack may be placed on several threads, each with a
+// linker of its own (what the file systems allowed is each one's state); the
+// other modes go through the cache's own TreeWriter, one thread at a time.
+FilePlacer placer_for(const UnpackedWheel& unpacked, PackageLinkMode mode, const fs::path& venv,
+                      bool has_member_files) {
+    const auto linker = std::make_shared<PackageLinker>(unpacked, mode, venv, has_member_files);
+    FilePlacer placer{place_with(linker), {}};
+    if (linker->mode() == PackageLinkMode::Copy) {
+        placer.for_thread = [&unpacked, venv] {
+            return place_with(
+                std::make_shared<PackageLinker>(unpacked, PackageLinkMode::Copy, venv, false));
+        };
+    }
+    return placer;
 }
 
 // Symlink mode with whole package folders: each linked to the entry's compiled
@@ -296,8 +330,9 @@ std::optional<InstalledWheel> install_with_folder_links(const fs::path& wheel_pa
     for (LinkedFolder& folder : folders) {
         folder.target = compiled->folder_path(folder.member_folder).string();
     }
-    PackageLinker linker(*compiled, PackageLinkMode::Symlink, layout.build_root, true);
-    return install_from(*compiled, contents, layout, place_with(linker), nullptr, folders);
+    return install_from(*compiled, contents, layout,
+                        placer_for(*compiled, PackageLinkMode::Symlink, layout.build_root, true),
+                        nullptr, folders);
 }
 
 } // namespace
@@ -355,10 +390,10 @@ InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std
                                   wheel_path.string(), cache_error.what()));
         return installed;
     }
-    PackageLinker linker(*unpacked, layout.link_mode, layout.build_root,
-                         files == MemberFiles::Needed);
     WheelContents contents = map_wheel_contents(*unpacked, layout);
-    return install_from(*unpacked, contents, layout, place_with(linker));
+    return install_from(
+        *unpacked, contents, layout,
+        placer_for(*unpacked, layout.link_mode, layout.build_root, files == MemberFiles::Needed));
 }
 
 void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& layout) {

@@ -25,6 +25,9 @@ public:
     PackageLinker(const UnpackedWheel& unpacked, PackageLinkMode mode,
                   const boost::filesystem::path& venv, bool has_member_files);
 
+    // How files are placed now: a refused clone or hard link turns it to Copy.
+    PackageLinkMode mode() const { return mode_; }
+
     // `member` of the entry at `destination` (relative to the writer's root).
     void place(const ArchiveMember& member, const std::string& destination, TreeWriter& writer,
                Existing existing);

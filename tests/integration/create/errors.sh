@@ -62,6 +62,13 @@ if mkdir -p ro full && mount -t tmpfs -o ro,size=1m tmpfs ro 2>/dev/null; then
     head -c 16k /dev/zero >full/filler 2>/dev/null || true
     check_fails "a full disk is an error saying so" 1 "No space left on device" create --without-pip -p "$python" full/env9
     check_equal "a full disk leaves nothing behind" "filler" "$(ls -A full)"
+    # pip's files from a warm cache, placed on several threads where there are
+    # cores: one thread's full disk stops them all, said once.
+    "$CPPVENV" create -p "$python" warm-cache >/dev/null
+    "$CPPVENV" create -p "$python" full/env10 2>full.err && status=0 || status=$?
+    check_equal "a full disk while pip's files are copied fails ($(head -1 full.err))" 1 "$status"
+    check_equal "and says so once" 1 "$(grep -c '^cppvenv: error: .*No space left on device' full.err)"
+    check_equal "and leaves nothing behind" "filler" "$(ls -A full)"
     umount full
 else
     echo "SKIPPED CHECK: read-only and full file systems need permission to mount tmpfs"

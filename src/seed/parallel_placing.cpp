@@ -1,0 +1,105 @@
+// Puts a wheel's package files into a venv, on several threads where that pays.
+#include "seed/parallel_placing.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <system_error>
+#include <thread>
+
+namespace cppvenv {
+
+namespace {
+
+// A file costs about as much to create as 8 KiB to copy (tmpfs and ext4): runs
+// are balanced on bytes plus this for each file.
+constexpr std::uint64_t bytes_per_file = 8 * 1024;
+constexpr unsigned most_threads = 4;
+constexpr std::size_t fewest_files_per_thread = 64;
+
+std::uint64_t weight_of(const WheelFile& file) {
+    return file.is_script ? 0 : file.member->size + bytes_per_file;
+}
+
+// `runs` + 1 bounds into `files`: run r is [bounds[r], bounds[r + 1]).
+std::vector<std::size_t> split_into_runs(const std::vector<WheelFile>& files, unsigned runs) {
+    std::uint64_t total = 0;
+    for (const WheelFile& file : files) {
+        total += weight_of(file);
+    }
+    std::vector<std::size_t> bounds{0};
+    std::uint64_t done = 0;
+    for (std::size_t i = 0; i < files.size() && bounds.size() < runs; ++i) {
+        done += weight_of(files[i]);
+        if (done * runs >= total * bounds.size()) {
+            bounds.push_back(i + 1);
+        }
+    }
+    while (bounds.size() <= runs) {
+        bounds.push_back(files.size());
+    }
+    return bounds;
+}
+
+} // namespace
+
+unsigned placing_threads(std::size_t file_count, bool parallel_safe, unsigned cores) {
+    if (!parallel_safe) {
+        return 1;
+    }
+    const std::size_t by_files = file_count / fewest_files_per_thread;
+    return static_cast<unsigned>(
+        std::max<std::size_t>(1, std::min<std::size_t>({cores, most_threads, by_files})));
+}
+
+void place_package_files(std::vector<WheelFile>& files, std::vector<RecordRow>& rows,
+                         std::size_t first_row, const FilePlacer& placer, TreeWriter& writer,
+                         Existing existing, unsigned threads) {
+    const unsigned runs = placer.for_thread ? std::max(1U, threads) : 1;
+    const std::vector<std::size_t> bounds = split_into_runs(files, runs);
+    std::vector<std::exception_ptr> errors(runs);
+    std::atomic<bool> failed{false};
+    const auto place_run = [&](unsigned run, TreeWriter& run_writer, const PlaceFile& place) {
+        try {
+            for (std::size_t i = bounds[run]; i < bounds[run + 1] && !failed; ++i) {
+                if (!files[i].is_script) {
+                    rows[first_row + i] = place(files[i], run_writer, existing);
+                }
+            }
+        } catch (...) {
+            errors[run] = std::current_exception();
+            failed = true;
+        }
+    };
+
+    std::vector<std::thread> workers;
+    std::vector<unsigned> here{0}; // runs of this thread: the first, and any no thread took
+    for (unsigned run = 1; run < runs; ++run) {
+        try {
+            workers.emplace_back([&, run] {
+                try {
+                    TreeWriter own(writer.root());
+                    place_run(run, own, placer.for_thread());
+                } catch (...) { // its writer or its placer could not be made
+                    errors[run] = std::current_exception();
+                    failed = true;
+                }
+            });
+        } catch (const std::system_error&) { // no thread to be had: done here
+            here.push_back(run);
+        }
+    }
+    for (const unsigned run : here) {
+        place_run(run, writer, placer.place);
+    }
+    for (std::thread& thread : workers) {
+        thread.join();
+    }
+    for (const std::exception_ptr& error : errors) {
+        if (error) {
+            std::rethrow_exception(error);
+        }
+    }
+}
+
+} // namespace cppvenv

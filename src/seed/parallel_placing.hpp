@@ -1,0 +1,40 @@
+#pragma once
+// Puts a wheel's package files into a venv, on several threads where that pays.
+
+#include "seed/wheel_contents.hpp"
+#include "seed/wheel_record.hpp"
+#include "util/tree_writer.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+namespace cppvenv {
+
+// Puts one package file (not a script) into the venv; returns its RECORD row,
+// which may take the file's destination and hash.
+using PlaceFile = std::function<RecordRow(WheelFile&, TreeWriter&, Existing)>;
+
+// How package files go into the venv: `place` on this thread, and, where
+// placing is safe in parallel (copies out of the cache's pack), `for_thread`
+// makes an independent PlaceFile for another thread, with its own state.
+struct FilePlacer {
+    PlaceFile place;
+    std::function<PlaceFile()> for_thread; // empty: one thread
+};
+
+// How many threads place `file_count` files: one without for_thread or for few
+// files, else one for each core, at most 4, at least 64 files each.
+unsigned placing_threads(std::size_t file_count, bool parallel_safe, unsigned cores);
+
+// Places every file of `files` that is not a script on `threads` threads;
+// rows[first_row + i] becomes files[i]'s row. Each thread takes a run of
+// consecutive files (mostly of one folder, about the same bytes each) and
+// writes with its own TreeWriter on writer.root(); this thread uses `writer`
+// and placer.place. When a file fails, the others stop at their next file, and
+// the error of the earliest run is thrown once every thread has ended.
+void place_package_files(std::vector<WheelFile>& files, std::vector<RecordRow>& rows,
+                         std::size_t first_row, const FilePlacer& placer, TreeWriter& writer,
+                         Existing existing, unsigned threads);
+
+} // namespace cppvenv
