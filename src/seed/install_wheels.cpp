@@ -17,13 +17,13 @@
 #include "util/error.hpp"
 #include "util/host_platform.hpp"
 #include "util/output.hpp"
+#include "util/platform.hpp"
 #include "util/text.hpp"
 #include "util/tree_writer.hpp"
 
 #include <fmt/format.h>
 #include <functional>
 #include <memory>
-#include <thread>
 #include <utility>
 
 namespace cppvenv {
@@ -141,7 +141,7 @@ InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
     const std::size_t first = linked_folders.size();
     std::vector<WheelFile>& files = contents.files;
     const unsigned threads = placing_threads(files.size(), static_cast<bool>(placer.for_thread),
-                                             std::thread::hardware_concurrency());
+                                             platform::available_cores());
     if (threads > 1) {
         // Scripts hold the venv's path and are few: written here, the package
         // files on several threads.

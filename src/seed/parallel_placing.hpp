@@ -24,7 +24,8 @@ struct FilePlacer {
 };
 
 // How many threads place `file_count` files: one without for_thread or for few
-// files, else one for each core, at most 4, at least 64 files each.
+// files, else one for each of the `cores` this process may use, at most 4, at
+// least 64 files each.
 unsigned placing_threads(std::size_t file_count, bool parallel_safe, unsigned cores);
 
 // Places every file of `files` that is not a script on `threads` threads;

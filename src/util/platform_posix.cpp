@@ -11,9 +11,11 @@
 #include <cstdlib>
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 namespace cppvenv::platform {
@@ -168,6 +170,17 @@ int replace_process(const fs::path& program, char* const* arguments, char* const
 
 long current_process_id() {
     return static_cast<long>(::getpid());
+}
+
+unsigned available_cores() {
+#ifdef __linux__
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    if (::sched_getaffinity(0, sizeof allowed, &allowed) == 0) {
+        return static_cast<unsigned>(CPU_COUNT(&allowed));
+    }
+#endif
+    return std::thread::hardware_concurrency();
 }
 
 bool process_started_after(long, const fs::path&) {

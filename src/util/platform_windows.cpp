@@ -13,6 +13,7 @@
 #include <io.h>
 #include <process.h>
 #include <sys/stat.h>
+#include <thread>
 #include <windows.h>
 
 namespace cppvenv::platform {
@@ -285,6 +286,10 @@ int replace_process(const fs::path& program, char* const* arguments, char* const
 
 long current_process_id() {
     return static_cast<long>(::GetCurrentProcessId());
+}
+
+unsigned available_cores() {
+    return std::thread::hardware_concurrency();
 }
 
 bool process_is_alive(long process_id) {
