@@ -140,8 +140,8 @@ InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
     }
     const std::size_t first = linked_folders.size();
     std::vector<WheelFile>& files = contents.files;
-    const unsigned threads = placing_threads(files.size(), static_cast<bool>(placer.for_thread),
-                                             platform::available_cores());
+    unsigned threads =
+        placer.for_thread ? placing_threads(files.size(), true, platform::available_cores()) : 1;
     if (threads > 1) {
         // Scripts hold the venv's path and are few: written here, the package
         // files on several threads.
@@ -150,7 +150,7 @@ InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
                 rows[first + i] = install_script(wheel, files[i], layout, writer, existing, also);
             }
         }
-        place_package_files(files, rows, first, placer, writer, existing, threads);
+        threads = place_package_files(files, rows, first, placer, writer, existing, threads);
     } else {
         for (std::size_t i = 0; i < files.size(); ++i) {
             rows[first + i] = files[i].is_script

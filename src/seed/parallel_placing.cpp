@@ -52,37 +52,47 @@ unsigned placing_threads(std::size_t file_count, bool parallel_safe, unsigned co
         std::max<std::size_t>(1, std::min<std::size_t>({cores, most_threads, by_files})));
 }
 
-void place_package_files(std::vector<WheelFile>& files, std::vector<RecordRow>& rows,
-                         std::size_t first_row, const FilePlacer& placer, TreeWriter& writer,
-                         Existing existing, unsigned threads) {
+unsigned place_package_files(std::vector<WheelFile>& files, std::vector<RecordRow>& rows,
+                             std::size_t first_row, const FilePlacer& placer, TreeWriter& writer,
+                             Existing existing, unsigned threads) {
     const unsigned runs = placer.for_thread ? std::max(1U, threads) : 1;
     const std::vector<std::size_t> bounds = split_into_runs(files, runs);
     std::vector<std::exception_ptr> errors(runs);
-    std::atomic<bool> failed{false};
+    // The earliest run that failed (`runs`: none). A run stops once an earlier
+    // one failed, and goes on past a later one's failure: the error thrown is
+    // the one the files in order meet first, as on one thread.
+    std::atomic<unsigned> first_failed{runs};
+    const auto fail = [&](unsigned run) {
+        errors[run] = std::current_exception();
+        unsigned seen = first_failed;
+        while (run < seen && !first_failed.compare_exchange_weak(seen, run)) {
+        }
+    };
     const auto place_run = [&](unsigned run, TreeWriter& run_writer, const PlaceFile& place) {
         try {
-            for (std::size_t i = bounds[run]; i < bounds[run + 1] && !failed; ++i) {
+            for (std::size_t i = bounds[run]; i < bounds[run + 1] && first_failed >= run; ++i) {
                 if (!files[i].is_script) {
                     rows[first_row + i] = place(files[i], run_writer, existing);
                 }
             }
         } catch (...) {
-            errors[run] = std::current_exception();
-            failed = true;
+            fail(run);
         }
     };
 
     std::vector<std::thread> workers;
-    std::vector<unsigned> here{0}; // runs of this thread: the first, and any no thread took
+    std::vector<unsigned> here; // runs of this thread: the first, and any no thread took
+    workers.reserve(runs);      // nothing may throw while a thread is running
+    here.reserve(runs);
+    here.push_back(0);
     for (unsigned run = 1; run < runs; ++run) {
         try {
             workers.emplace_back([&, run] {
                 try {
-                    TreeWriter own(writer.root());
+                    TreeWriter own(TreeWriter::SameRootAs{writer});
                     place_run(run, own, placer.for_thread());
                 } catch (...) { // its writer or its placer could not be made
-                    errors[run] = std::current_exception();
-                    failed = true;
+                    fail(run);
                 }
             });
         } catch (const std::system_error&) { // no thread to be had: done here
@@ -100,6 +110,7 @@ void place_package_files(std::vector<WheelFile>& files, std::vector<RecordRow>& 
             std::rethrow_exception(error);
         }
     }
+    return static_cast<unsigned>(workers.size()) + 1;
 }
 
 } // namespace cppvenv

@@ -145,6 +145,9 @@ enum class FinalSymlink { Refuse, Follow };
 int open_directory(const boost::filesystem::path& path, FinalSymlink final_symlink);
 // `name` (one component) inside `directory`; a symlink is refused.
 int open_directory_at(int directory, const std::string& name);
+// Another descriptor of the open `directory` itself (the same folder, even if
+// its path now names another).
+int duplicate_directory(int directory);
 int close_directory(int directory);
 
 struct EntryIdentity {

@@ -43,6 +43,10 @@ int open_directory_at(int directory, const std::string& name) {
     return ::openat(directory, name.c_str(), directory_flags | O_NOFOLLOW);
 }
 
+int duplicate_directory(int directory) {
+    return ::openat(directory, ".", directory_flags);
+}
+
 int close_directory(int directory) {
     return ::close(directory);
 }

@@ -77,6 +77,15 @@ int open_directory_at(int directory, const std::string& name) {
     return open_directory(*parent / name, FinalSymlink::Refuse);
 }
 
+int duplicate_directory(int directory) {
+    const std::optional<fs::path> path = path_of(directory);
+    if (!path) {
+        errno = EBADF;
+        return -1;
+    }
+    return add(*path); // descriptors here are paths: the same path
+}
+
 int close_directory(int directory) {
     std::lock_guard<std::mutex> guard(table_mutex);
     if (directory >= 0 && static_cast<std::size_t>(directory) < table.size()) {

@@ -65,6 +65,14 @@ TreeWriter::TreeWriter(fs::path root) : root_(std::move(root)) {
     folders_[""] = fd;
 }
 
+TreeWriter::TreeWriter(SameRootAs same) : root_(same.other.root_) {
+    const int fd = platform::duplicate_directory(same.other.folders_.at(""));
+    if (fd < 0) {
+        throw_system_error("cannot open the folder", root_);
+    }
+    folders_[""] = fd;
+}
+
 TreeWriter::~TreeWriter() {
     for (const auto& entry : folders_) {
         platform::close_directory(entry.second);
@@ -88,12 +96,18 @@ int TreeWriter::folder(std::string_view relative, bool create) {
     if (parent < 0) {
         return -1;
     }
-    // Made first when wanted: a new tree's folders are all missing, and one
-    // that exists (or a symlink in its place) fails with EEXIST, then opens as below.
-    if (create && platform::make_directory_at(parent, name) != 0 && errno != EEXIST) {
-        throw_system_error("cannot create the folder", shown_path(std::string(relative)));
+    // Made first when wanted: a new tree's folders are all missing. One that
+    // exists (or a symlink in its place) fails, with EEXIST (or EACCES, EROFS on
+    // NFS, which does not look first), and opens as below.
+    int made_error = 0;
+    if (create && platform::make_directory_at(parent, name) != 0) {
+        made_error = errno;
     }
     const int fd = platform::open_directory_at(parent, name);
+    if (fd < 0 && errno == ENOENT && made_error != 0) {
+        errno = made_error;
+        throw_system_error("cannot create the folder", shown_path(std::string(relative)));
+    }
     if (fd < 0) {
         if (create) {
             // ELOOP, ENOTDIR: a symlink or a file where a folder must be.

@@ -42,6 +42,13 @@ public:
     // Opens `root`, which must be a folder; `root` itself may be reached
     // through symlinks (the user named it), nothing below it is.
     explicit TreeWriter(boost::filesystem::path root);
+    // A writer below the very folder `other` writes into (its descriptor
+    // duplicated, not its path opened again), with folders of its own: one for
+    // another thread.
+    struct SameRootAs {
+        const TreeWriter& other;
+    };
+    explicit TreeWriter(SameRootAs same);
     TreeWriter(const TreeWriter&) = delete;
     TreeWriter& operator=(const TreeWriter&) = delete;
     ~TreeWriter();

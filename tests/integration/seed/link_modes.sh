@@ -188,8 +188,11 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 && [ -n "$seeded_wheel" ] &&
     damage_tree member-truncated "pip/__init__.py is missing, changed" \
         truncate -s 1 "$tree/pip/__init__.py"
     damage_tree member-linked "pip/_internal/main.py is missing, changed" \
-        sh -c "chmod u+w '$tree/pip/_internal' && rm '$tree/pip/_internal/main.py' &&
-               ln -s /etc/hostname '$tree/pip/_internal/main.py' && chmod u-w '$tree/pip/_internal'"
+        sh -c "rm '$tree/pip/_internal/main.py' &&
+               ln -s /etc/hostname '$tree/pip/_internal/main.py'"
+    damage_tree folder-linked "the folder of pip/_vendor/.* missing" \
+        sh -c "mv '$tree/pip/_vendor' '$theirs/vendor-copy' &&
+               ln -s '$theirs/vendor-copy' '$tree/pip/_vendor'"
     chmod -R u+w "$theirs"
     rm -rf "$theirs"
 else
