@@ -331,7 +331,7 @@ std::optional<InstalledWheel> install_with_folder_links(const fs::path& wheel_pa
         folder.target = compiled->folder_path(folder.member_folder).string();
     }
     return install_from(*compiled, contents, layout,
-                        placer_for(*compiled, PackageLinkMode::Symlink, layout.build_root, true),
+                        placer_for(*compiled, PackageLinkMode::Symlink, layout.final_root, true),
                         nullptr, folders);
 }
 
@@ -378,7 +378,7 @@ InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std
                     unpacked = cache.entry_for(wheel_path, sha256, files);
                 }
             } else {
-                say_copying_instead_of_cloning(layout.build_root);
+                say_copying_instead_of_cloning(layout.final_root);
             }
         }
     } catch (const Error& cache_error) {
@@ -393,7 +393,7 @@ InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std
     WheelContents contents = map_wheel_contents(*unpacked, layout);
     return install_from(
         *unpacked, contents, layout,
-        placer_for(*unpacked, layout.link_mode, layout.build_root, files == MemberFiles::Needed));
+        placer_for(*unpacked, layout.link_mode, layout.final_root, files == MemberFiles::Needed));
 }
 
 void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& layout) {

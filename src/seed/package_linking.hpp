@@ -21,7 +21,8 @@ void say_copying_instead_of_cloning(const boost::filesystem::path& venv);
 class PackageLinker {
 public:
     // `has_member_files`: the entry's members are there as files (UnpackedWheel::
-    // has_member_files), as hard links and symlinks need and clones want.
+    // has_member_files), as hard links and symlinks need and clones want. `venv`
+    // is what -v names: the venv's final path, not the staging folder.
     PackageLinker(const UnpackedWheel& unpacked, PackageLinkMode mode,
                   const boost::filesystem::path& venv, bool has_member_files);
 

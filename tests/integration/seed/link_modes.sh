@@ -204,12 +204,13 @@ shm=$(mktemp -d /dev/shm/cppvenv-it-XXXXXX 2>/dev/null) || shm=""
 if [ -n "$shm" ] && [ "$(stat -c %d "$shm")" != "$(stat -c %d "$WORK")" ]; then
     "$CPPVENV" -v create --link-mode hardlink -p "$python" "$shm/far" 2>far.err
     check "hardlink across file systems falls back to copies, said under -v ($(grep -i 'hard-link' far.err))" \
-        grep -q "cannot hard-link from the wheel cache.*another file system.*copying" far.err
+        grep -q "cannot hard-link from the wheel cache into $shm/far (another file system.*copying" far.err
     check_equal "the venv on the other file system has copies" 1 \
         "$(stat -c %h "$(site_of "$shm/far")/pip/__init__.py")"
     check "the venv on the other file system works" "$shm/far/bin/python" -m pip --version
     "$CPPVENV" -v create -p "$python" "$shm/clone" 2>clone.err
-    check "clone across file systems copies, said under -v" grep -q "cannot clone" clone.err
+    check "clone across file systems copies, said under -v, naming the venv ($(grep 'cannot clone' clone.err))" \
+        grep -q "the file system of $shm/clone cannot clone" clone.err
     rm -rf "$shm"
 else
     echo "no /dev/shm on another file system: the cross-file-system checks are not run"
