@@ -330,10 +330,6 @@ def check_kills(suite, wine, exe, python, work, full_tree):
         seen.add("whole")
         shutil.rmtree(target)
     print("note: killed creates left the target %s" % " or ".join(sorted(seen)))
-    # Every killed process gone from wineserver too: under load it may still
-    # count one as running, and the next create then rightly keeps its
-    # staging folder (a fresh Debian run, loaded by another test run, saw that).
-    subprocess.run(["wineserver", "-w"], env=wine.environment, check=False)
     code, out, err = wine.run([exe, "create", "-p", python, wine.windows_path(target)])
     suite.equal("a create after the kills succeeds", (0, ""), (code, err))
     suite.equal("a create after the kills makes the whole venv", full_tree, tree_of(target))
