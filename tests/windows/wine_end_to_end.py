@@ -333,8 +333,26 @@ def check_kills(suite, wine, exe, python, work, full_tree):
     code, out, err = wine.run([exe, "create", "-p", python, wine.windows_path(target)])
     suite.equal("a create after the kills succeeds", (0, ""), (code, err))
     suite.equal("a create after the kills makes the whole venv", full_tree, tree_of(target))
-    leftovers = [n for n in os.listdir(work) if n.startswith(".killed")]
+    # wineserver lets go of a killed process (and of its folder's lock) in its
+    # own time: under load the create above may still see one running and rightly
+    # keep its folder. Later creates beside it must sweep it once it is gone
+    # (bounded: 60 s; a real leak stays and fails).
+    leftovers = staging_leftovers(work)
+    started = time.monotonic()
+    while leftovers and time.monotonic() - started < 60:
+        time.sleep(2)
+        wine.run([exe, "create", "--without-pip", "-p", python,
+                  wine.windows_path(os.path.join(work, "sweeper"))])
+        shutil.rmtree(os.path.join(work, "sweeper"), ignore_errors=True)
+        leftovers = staging_leftovers(work)
+    if time.monotonic() - started >= 2:
+        print("note: the killed creates' staging folders went %.0f s later" % (
+            time.monotonic() - started))
     suite.equal("no staging folder of a killed create is left beside the venv", [], leftovers)
+
+
+def staging_leftovers(work):
+    return sorted(n for n in os.listdir(work) if n.startswith(".killed"))
 
 
 def venv_suite(suite, wine, exe, source_dir, work, compiler):
