@@ -140,23 +140,25 @@ InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
     }
     const std::size_t first = linked_folders.size();
     std::vector<WheelFile>& files = contents.files;
-    unsigned threads =
-        placer.for_thread ? placing_threads(files.size(), true, platform::available_cores()) : 1;
-    if (threads > 1) {
-        // Scripts hold the venv's path and are few: written here, the package
-        // files on several threads.
-        for (std::size_t i = 0; i < files.size(); ++i) {
-            if (files[i].is_script) {
-                rows[first + i] = install_script(wheel, files[i], layout, writer, existing, also);
-            }
-        }
-        threads = place_package_files(files, rows, first, placer, writer, existing, threads);
-    } else {
+    unsigned threads = 1;
+    if (also != nullptr) {
+        // The bytes go to `also` in the order of the files: one loop.
         for (std::size_t i = 0; i < files.size(); ++i) {
             rows[first + i] = files[i].is_script
                                   ? install_script(wheel, files[i], layout, writer, existing, also)
                                   : placer.place(files[i], writer, existing);
         }
+    } else {
+        // Scripts hold the venv's path and are few: written here, the package
+        // files then on several threads where the placer allows.
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            if (files[i].is_script) {
+                rows[first + i] =
+                    install_script(wheel, files[i], layout, writer, existing, nullptr);
+            }
+        }
+        threads = place_package_files(files, rows, first, placer, writer, existing,
+                                      placing_threads(files.size(), platform::available_cores()));
     }
     const std::string python = layout.final_python();
     if (layout.script_form == ConsoleScriptForm::WindowsLauncher &&
@@ -183,12 +185,7 @@ InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
         rows.push_back({dist_info + "/" + name, record_hash_of(text), std::to_string(text.size())});
     }
     for (RecordRow& row : rows) {
-        // Most rows are below root_dir: their path is the rest of the row's own.
-        if (is_below(row.path, contents.root_dir)) {
-            row.path.erase(0, contents.root_dir.size() + 1);
-        } else {
-            row.path = record_path(contents.root_dir, row.path);
-        }
+        row.path = record_path(contents.root_dir, std::move(row.path));
     }
     rows.push_back({record_path(contents.root_dir, dist_info + "/RECORD"), "", ""});
     const size_t file_count = rows.size();
@@ -282,31 +279,6 @@ bool venv_can_clone_from(const UnpackedWheel& unpacked, const fs::path& venv) {
         }
     }
     return false;
-}
-
-PlaceFile place_with(std::shared_ptr<PackageLinker> linker) {
-    return [linker](WheelFile& file, TreeWriter& writer, Existing existing) {
-        linker->place(*file.member, file.destination, writer, existing);
-        // The file's bytes were checked against this hash when it was cached.
-        return RecordRow{std::move(file.destination), std::move(file.expected_hash),
-                         std::to_string(file.member->size)};
-    };
-}
-
-// Files copied out of the pack may be placed on several threads, each with a
-// linker of its own (what the file systems allowed is each one's state); the
-// other modes go through the cache's own TreeWriter, one thread at a time.
-FilePlacer placer_for(const UnpackedWheel& unpacked, PackageLinkMode mode, const fs::path& venv,
-                      bool has_member_files) {
-    const auto linker = std::make_shared<PackageLinker>(unpacked, mode, venv, has_member_files);
-    FilePlacer placer{place_with(linker), {}};
-    if (linker->mode() == PackageLinkMode::Copy) {
-        placer.for_thread = [&unpacked, venv] {
-            return place_with(
-                std::make_shared<PackageLinker>(unpacked, PackageLinkMode::Copy, venv, false));
-        };
-    }
-    return placer;
 }
 
 // Symlink mode with whole package folders: each linked to the entry's compiled

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
+#include <memory>
+#include <string>
 #include <utility>
 
 namespace cppvenv {
@@ -104,6 +106,35 @@ bool PackageLinker::clone(const ArchiveMember& member, TreeWriter::Output& outpu
     const bool cloned = output.clone_from(source);
     platform::close_file(source);
     return cloned;
+}
+
+namespace {
+
+PlaceFile place_with(std::shared_ptr<PackageLinker> linker) {
+    return [linker](WheelFile& file, TreeWriter& writer, Existing existing) {
+        linker->place(*file.member, file.destination, writer, existing);
+        // The file's bytes were checked against this hash when it was cached.
+        return RecordRow{std::move(file.destination), std::move(file.expected_hash),
+                         std::to_string(file.member->size)};
+    };
+}
+
+} // namespace
+
+// Files copied out of the pack may be placed on several threads, each with a
+// linker of its own (what the file systems allowed is each one's state); the
+// other modes go through the cache's own TreeWriter, one thread at a time.
+FilePlacer placer_for(const UnpackedWheel& unpacked, PackageLinkMode mode, const fs::path& venv,
+                      bool has_member_files) {
+    const auto linker = std::make_shared<PackageLinker>(unpacked, mode, venv, has_member_files);
+    FilePlacer placer{place_with(linker), {}};
+    if (linker->mode() == PackageLinkMode::Copy) {
+        placer.for_thread = [&unpacked, venv] {
+            return place_with(
+                std::make_shared<PackageLinker>(unpacked, PackageLinkMode::Copy, venv, false));
+        };
+    }
+    return placer;
 }
 
 } // namespace cppvenv

@@ -2,6 +2,7 @@
 // Puts a package file from the cache of unpacked wheels into a venv: a clone,
 // a copy, a hard link or a symlink (PackageLinkMode).
 
+#include "seed/parallel_placing.hpp"
 #include "seed/seed_layout.hpp"
 #include "seed/unpacked_wheel.hpp"
 #include "util/tree_writer.hpp"
@@ -41,5 +42,11 @@ private:
     boost::filesystem::path venv_;
     CopyState copying_; // what the file systems allowed so far
 };
+
+// How the package files of `unpacked` go into the venv in `mode`, with a
+// PackageLinker of their own: copies may go on several threads, each with its
+// own linker; clones, hard links and symlinks on one.
+FilePlacer placer_for(const UnpackedWheel& unpacked, PackageLinkMode mode,
+                      const boost::filesystem::path& venv, bool has_member_files);
 
 } // namespace cppvenv

@@ -43,10 +43,7 @@ std::vector<std::size_t> split_into_runs(const std::vector<WheelFile>& files, un
 
 } // namespace
 
-unsigned placing_threads(std::size_t file_count, bool parallel_safe, unsigned cores) {
-    if (!parallel_safe) {
-        return 1;
-    }
+unsigned placing_threads(std::size_t file_count, unsigned cores) {
     const std::size_t by_files = file_count / fewest_files_per_thread;
     return static_cast<unsigned>(
         std::max<std::size_t>(1, std::min<std::size_t>({cores, most_threads, by_files})));

@@ -23,12 +23,12 @@ struct FilePlacer {
     std::function<PlaceFile()> for_thread; // empty: one thread
 };
 
-// How many threads place `file_count` files: one without for_thread or for few
-// files, else one for each of the `cores` this process may use, at most 4, at
-// least 64 files each.
-unsigned placing_threads(std::size_t file_count, bool parallel_safe, unsigned cores);
+// How many threads place `file_count` files: one for each of the `cores` this
+// process may use, at most 4, at least 64 files each (so one for few files).
+unsigned placing_threads(std::size_t file_count, unsigned cores);
 
-// Places every file of `files` that is not a script on `threads` threads;
+// Places every file of `files` that is not a script on `threads` threads (one
+// without placer.for_thread);
 // rows[first_row + i] becomes files[i]'s row. Each thread takes a run of
 // consecutive files (mostly of one folder, about the same bytes each) and
 // writes with its own TreeWriter into writer's folder; this thread uses

@@ -149,10 +149,12 @@ bool is_written_by_installer(std::string_view name, std::string_view dist_info_d
 
 } // namespace
 
-std::string record_path(const std::string& from_dir, const std::string& to) {
-    // Most files are below from_dir: their path is the rest of `to`.
+std::string record_path(const std::string& from_dir, std::string to) {
+    // Most files are below from_dir: their path is the rest of `to`, trimmed in
+    // place (a moved-in `to` keeps its buffer).
     if (!from_dir.empty() && is_below(to, from_dir)) {
-        return to.substr(from_dir.size() + 1);
+        to.erase(0, from_dir.size() + 1);
+        return to;
     }
     const std::vector<std::string_view> from_parts =
         from_dir.empty() ? std::vector<std::string_view>() : split_path(from_dir);

@@ -37,6 +37,6 @@ std::string find_dist_info_dir(const WheelSource& wheel);
 
 // `to` (relative to the venv root) as RECORD writes it from `from_dir`: "pip/x.py",
 // "../../../bin/pip".
-std::string record_path(const std::string& from_dir, const std::string& to);
+std::string record_path(const std::string& from_dir, std::string to);
 
 } // namespace cppvenv

@@ -72,14 +72,13 @@ private:
 } // namespace
 
 TEST_CASE("package files go on one thread per core, at most 4, at least 64 files each") {
-    CHECK(placing_threads(507, true, 2) == 2);
-    CHECK(placing_threads(507, true, 16) == 4);
-    CHECK(placing_threads(507, false, 16) == 1); // nothing safe to share
-    CHECK(placing_threads(200, true, 16) == 3);
-    CHECK(placing_threads(100, true, 16) == 1);
-    CHECK(placing_threads(23, true, 16) == 1);
-    CHECK(placing_threads(507, true, 1) == 1);
-    CHECK(placing_threads(507, true, 0) == 1); // cores unknown
+    CHECK(placing_threads(507, 2) == 2);
+    CHECK(placing_threads(507, 16) == 4);
+    CHECK(placing_threads(200, 16) == 3);
+    CHECK(placing_threads(100, 16) == 1);
+    CHECK(placing_threads(23, 16) == 1);
+    CHECK(placing_threads(507, 1) == 1);
+    CHECK(placing_threads(507, 0) == 1); // cores unknown
 }
 
 TEST_CASE("files placed on several threads each get their row, in order, and scripts are left") {
