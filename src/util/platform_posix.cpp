@@ -2,6 +2,7 @@
 // renameat2 where noted).
 #ifndef _WIN32
 
+#include "util/cpu_quota.hpp"
 #include "util/platform.hpp"
 #include "util/platform_posix_mode.hpp"
 
@@ -172,15 +173,79 @@ long current_process_id() {
     return static_cast<long>(::getpid());
 }
 
-unsigned available_cores() {
 #ifdef __linux__
-    cpu_set_t allowed;
-    CPU_ZERO(&allowed);
-    if (::sched_getaffinity(0, sizeof allowed, &allowed) == 0) {
-        return static_cast<unsigned>(CPU_COUNT(&allowed));
+namespace {
+
+// A file of /proc or /sys whole (they tell no size); nullopt when it cannot be read.
+std::optional<std::string> read_kernel_file(const std::string& path) {
+    const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (descriptor < 0) {
+        return std::nullopt;
     }
+    std::string text;
+    char buffer[8192];
+    ssize_t got = 0;
+    while (text.size() < (1U << 20) && (got = ::read(descriptor, buffer, sizeof buffer)) > 0) {
+        text.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(descriptor);
+    return got < 0 ? std::nullopt : std::optional<std::string>(std::move(text));
+}
+
+// The fewest processors that the CPU quota of this process's cgroup, or of a
+// group above it, allows (v2 and v1); nullopt when none is set or none is seen.
+std::optional<unsigned> cores_in_cgroup_quota() {
+    const std::optional<std::string> groups = read_kernel_file("/proc/self/cgroup");
+    const std::optional<std::string> mounts = read_kernel_file("/proc/self/mountinfo");
+    if (!groups || !mounts) {
+        return std::nullopt;
+    }
+    std::optional<unsigned> fewest;
+    for (const CgroupVersion version : {CgroupVersion::V2, CgroupVersion::V1}) {
+        const std::optional<CgroupFolders> folders = cgroup_folders(*groups, *mounts, version);
+        if (!folders) {
+            continue;
+        }
+        for (std::string folder = folders->group;;) {
+            const std::optional<unsigned> cores =
+                version == CgroupVersion::V2
+                    ? cores_in_cpu_max(read_kernel_file(folder + "/cpu.max").value_or(""))
+                    : cores_in_cfs_quota(
+                          read_kernel_file(folder + "/cpu.cfs_quota_us").value_or(""),
+                          read_kernel_file(folder + "/cpu.cfs_period_us").value_or(""));
+            if (cores && (!fewest || *cores < *fewest)) {
+                fewest = cores;
+            }
+            if (folder.size() <= folders->mount_point.size()) {
+                break;
+            }
+            folder.erase(folder.rfind('/'));
+        }
+    }
+    return fewest;
+}
+
+} // namespace
 #endif
-    return std::thread::hardware_concurrency();
+
+unsigned available_cores() {
+    // Read once a run: the quota files are a few reads of /proc and /sys.
+    static const unsigned cores = [] {
+        unsigned count = std::thread::hardware_concurrency();
+#ifdef __linux__
+        cpu_set_t allowed;
+        CPU_ZERO(&allowed);
+        if (::sched_getaffinity(0, sizeof allowed, &allowed) == 0) {
+            count = static_cast<unsigned>(CPU_COUNT(&allowed));
+        }
+        const std::optional<unsigned> quota = cores_in_cgroup_quota();
+        if (quota && *quota < count) {
+            count = *quota;
+        }
+#endif
+        return count;
+    }();
+    return cores;
 }
 
 bool process_started_after(long, const fs::path&) {

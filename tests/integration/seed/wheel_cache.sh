@@ -63,20 +63,6 @@ check "an entry of an older format is named as such" \
     grep -q "made by another version of cppvenv" older-format.err
 "$CPPVENV" -v create -p "$python" undamaged 2>undamaged.err
 check "a whole entry is used as it is" bash -c "! grep -q 'cannot be used\|unpacked ' undamaged.err"
-cores=$(nproc)
-if [ "$cores" -ge 2 ]; then
-    threads=$((cores < 4 ? cores : 4))
-    check "pip's files are copied from the cache on $threads threads ($(grep -o 'placed on.*' undamaged.err | head -1))" \
-        grep -q "pip-.*placed on $threads threads" undamaged.err
-else
-    echo "one core: files are copied on one thread (the several-threads check is not run)"
-fi
-if command -v taskset >/dev/null; then
-    taskset -c 0 "$CPPVENV" -v create -p "$python" one-core 2>one-core.err
-    check "on one core (taskset), files are copied on one thread" \
-        bash -c "grep -q 'installed .*pip-' one-core.err && ! grep -q 'placed on' one-core.err"
-    check "and the venv's pip runs" one-core/bin/python -m pip --version
-fi
 "$CPPVENV" create --no-cache -p "$python" straight
 check "the venv from the cache holds what one made straight from the wheels does" \
     diff -r --exclude=RECORD --exclude=__pycache__ "$(site_of undamaged)" "$(site_of straight)"

@@ -1,0 +1,35 @@
+#pragma once
+// How many processors a cgroup's CPU quota (cgroup v2 cpu.max, v1
+// cpu.cfs_quota_us) leaves this process: a container started with `--cpus=1`
+// sees every core of the host in its affinity, yet threads beyond its quota
+// only wait (and, when the quota runs out, stall until the next period).
+// Pure functions over the text of /proc/self/cgroup, /proc/self/mountinfo and
+// the quota files; util/platform_posix.cpp reads them.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cppvenv {
+
+enum class CgroupVersion { V2, V1 };
+
+// Where this process's cgroup of `version` (v1: the hierarchy with the cpu
+// controller) is on the file system: the folder of its quota files, and the
+// folder where that hierarchy is mounted (its quota files above the mount are
+// out of sight). nullopt when /proc/self/mountinfo has no such mount or the
+// group is outside the mount's root.
+struct CgroupFolders {
+    std::string group;
+    std::string mount_point;
+};
+std::optional<CgroupFolders> cgroup_folders(std::string_view proc_self_cgroup,
+                                            std::string_view proc_self_mountinfo,
+                                            CgroupVersion version);
+
+// The processors a quota allows, rounded up (1.5 → 2); nullopt for no limit
+// ("max", -1) or text that is not a quota.
+std::optional<unsigned> cores_in_cpu_max(std::string_view cpu_max);
+std::optional<unsigned> cores_in_cfs_quota(std::string_view quota_us, std::string_view period_us);
+
+} // namespace cppvenv

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# pip's files are copied out of the wheel cache on as many threads as the
+# processors this process may use (at most 4, at least 64 files each): its CPU
+# affinity (taskset, a container's cpuset) and the CPU quota of its cgroup (a
+# container's --cpus, systemd's CPUQuota=), where more threads would only wait.
+. "$(dirname "$0")/../create/lib.sh"
+require_interpreter /usr/bin/python3 "~/.pyenv/versions/3.12.*/bin/python3.12"
+cd "$WORK"
+"$CPPVENV" create -p "$python" first # fills the cache
+
+threads_in() { # threads_in FILE: the threads -v said pip's files were placed on
+    if ! grep -q "installed .*pip-" "$1"; then
+        echo "none (pip was not installed)"
+    elif grep -q "pip-.*placed on [0-9]* threads" "$1"; then
+        sed -n 's/.*pip-.*placed on \([0-9]*\) threads.*/\1/p' "$1" | head -1
+    else
+        echo 1
+    fi
+}
+
+# The CPU quota of this shell's own cgroup in processors, rounded up (nothing
+# when there is none): what the unbounded check expects besides nproc. The
+# checks after it set their own quota.
+own_quota() {
+    local group limit period folder
+    group=$(sed -n 's/^0:://p' /proc/self/cgroup)
+    if [ -n "$group" ] && [ -r "/sys/fs/cgroup${group%/}/cpu.max" ]; then
+        read -r limit period <"/sys/fs/cgroup${group%/}/cpu.max"
+        [ "$limit" = max ] || echo $(((limit + period - 1) / period))
+        return
+    fi
+    group=$(sed -n 's/^[0-9]*:\([^:]*,\)\{0,1\}cpu\(,[^:]*\)\{0,1\}:\(.*\)$/\3/p' /proc/self/cgroup)
+    for folder in /sys/fs/cgroup/cpu{,\,cpuacct}"${group%/}" /sys/fs/cgroup/cpu{,\,cpuacct}; do
+        if [ -r "$folder/cpu.cfs_quota_us" ]; then
+            limit=$(cat "$folder/cpu.cfs_quota_us") period=$(cat "$folder/cpu.cfs_period_us")
+            [ "$limit" -le 0 ] || echo $(((limit + period - 1) / period))
+            return
+        fi
+    done
+}
+
+"$CPPVENV" -v create -p "$python" unbounded 2>unbounded.err
+cores=$(nproc)
+quota=$(own_quota)
+if [ -n "$quota" ] && [ "$quota" -lt "$cores" ]; then cores=$quota; fi
+expected=$((cores < 4 ? cores : 4))
+check_equal "pip's files are copied on min(processors, 4) threads (nproc $(nproc), quota ${quota:-none})" \
+    "$expected" "$(threads_in unbounded.err)"
+check "and the venv's pip runs" unbounded/bin/python -m pip --version
+
+if command -v taskset >/dev/null; then
+    taskset -c 0 "$CPPVENV" -v create -p "$python" one-core 2>one-core.err
+    check_equal "on one core (taskset), files are copied on one thread" 1 "$(threads_in one-core.err)"
+    check "and the venv's pip runs" one-core/bin/python -m pip --version
+else
+    echo "SKIPPED CHECK: no taskset, so no create pinned to one core"
+fi
+
+# A cgroup of our own with a quota of one processor (cgroup v1's cpu
+# hierarchy, else v2 where the root group lends its cpu controller): a create
+# run in it copies on one thread however many cores it may run on.
+quota_group=""
+make_quota_group() { # make_quota_group: sets quota_group, or says why not
+    local mount
+    for mount in /sys/fs/cgroup/cpu /sys/fs/cgroup/cpu,cpuacct; do
+        if [ -w "$mount/cpu.cfs_quota_us" ] && mkdir "$mount/cppvenv-test-$$" 2>/dev/null; then
+            quota_group=$mount/cppvenv-test-$$
+            echo 100000 >"$quota_group/cpu.cfs_period_us" &&
+                echo 100000 >"$quota_group/cpu.cfs_quota_us" && return 0
+            rmdir "$quota_group"
+            quota_group=""
+        fi
+    done
+    if grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null &&
+        echo +cpu >/sys/fs/cgroup/cgroup.subtree_control 2>/dev/null &&
+        mkdir "/sys/fs/cgroup/cppvenv-test-$$" 2>/dev/null; then
+        quota_group=/sys/fs/cgroup/cppvenv-test-$$
+        echo "100000 100000" >"$quota_group/cpu.max" && return 0
+        rmdir "$quota_group"
+        quota_group=""
+    fi
+    return 1
+}
+if [ "$(nproc)" -lt 2 ]; then
+    echo "SKIPPED CHECK: one processor here, so a quota of one changes nothing to see"
+elif ! make_quota_group; then
+    echo "SKIPPED CHECK: no cgroup here lets this user set a CPU quota (v1 cpu or v2 cpu.max)"
+else
+    echo "note: a CPU quota of one processor set in $quota_group"
+    bash -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' _ "$quota_group" \
+        "$CPPVENV" -v create -p "$python" quota-one 2>quota-one.err
+    rmdir "$quota_group"
+    check_equal "under a CPU quota of one processor ($(nproc) cores), files are copied on one thread" \
+        1 "$(threads_in quota-one.err)"
+    check "and the venv's pip runs" quota-one/bin/python -m pip --version
+fi
+finish
