@@ -46,13 +46,17 @@ std::optional<unsigned> cores_in(std::uint64_t quota, std::uint64_t period) {
     return static_cast<unsigned>(cores > 4096 ? 4096 : cores);
 }
 
-bool has_item(std::string_view list, std::string_view item) {
-    for (const std::string_view part : split(list, ',')) {
+bool has_item_of(std::string_view list, char separator, std::string_view item) {
+    for (const std::string_view part : split(list, separator)) {
         if (part == item) {
             return true;
         }
     }
     return false;
+}
+
+bool has_item(std::string_view list, std::string_view item) {
+    return has_item_of(list, ',', item);
 }
 
 // The group path of `version` in /proc/self/cgroup: "0::/a/b" for v2,
@@ -74,13 +78,31 @@ std::optional<std::string_view> group_path(std::string_view proc_self_cgroup,
     return std::nullopt;
 }
 
+// A path field of mountinfo, whose space, tab, newline and backslash the
+// kernel writes as \ooo (octal).
+std::string unescaped(std::string_view field) {
+    std::string path;
+    for (std::size_t i = 0; i < field.size(); ++i) {
+        if (field[i] == '\\' && i + 3 < field.size() &&
+            field.substr(i + 1, 3).find_first_not_of("01234567") == std::string_view::npos) {
+            path += static_cast<char>((field[i + 1] - '0') * 64 + (field[i + 2] - '0') * 8 +
+                                      (field[i + 3] - '0'));
+            i += 3;
+        } else {
+            path += field[i];
+        }
+    }
+    return path;
+}
+
 } // namespace
 
 std::optional<CgroupFolders> cgroup_folders(std::string_view proc_self_cgroup,
                                             std::string_view proc_self_mountinfo,
                                             CgroupVersion version) {
     const std::optional<std::string_view> path = group_path(proc_self_cgroup, version);
-    if (!path || path->empty() || path->front() != '/') {
+    // A group seen from another cgroup namespace shows as "/../x": not below any mount.
+    if (!path || path->empty() || path->front() != '/' || has_item_of(*path, '/', "..")) {
         return std::nullopt;
     }
     // mountinfo: "ID PARENT MAJ:MIN ROOT MOUNT-POINT OPTIONS [OPTIONAL...] - TYPE SOURCE SUPER".
@@ -100,10 +122,10 @@ std::optional<CgroupFolders> cgroup_folders(std::string_view proc_self_cgroup,
         if (!wanted) {
             continue;
         }
-        std::string_view root = fields[3];
-        const std::string_view mount_point = fields[4];
+        std::string root = unescaped(fields[3]);
+        const std::string mount_point = unescaped(fields[4]);
         if (root == "/") {
-            root = "";
+            root.clear();
         }
         if (path->compare(0, root.size(), root) != 0 ||
             (path->size() > root.size() && (*path)[root.size()] != '/')) {
@@ -113,8 +135,7 @@ std::optional<CgroupFolders> cgroup_folders(std::string_view proc_self_cgroup,
         if (below == "/") {
             below = "";
         }
-        return CgroupFolders{std::string(mount_point) + std::string(below),
-                             std::string(mount_point)};
+        return CgroupFolders{mount_point + std::string(below), mount_point};
     }
     return std::nullopt;
 }

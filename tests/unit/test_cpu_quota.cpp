@@ -52,12 +52,22 @@ TEST_CASE("cgroup v1: the cpu hierarchy's mount, its root taken off the group's 
     CHECK(deeper->group == "/sys/fs/cgroup/cpu,cpuacct/inner");
 }
 
+TEST_CASE("mountinfo's escaped paths are read as the folders they name") {
+    const auto folders = cgroup_folders(
+        "0::/a b/c\n", "26 23 0:23 /a\\040b /run/my\\040cgroups rw - cgroup2 cgroup2 rw\n",
+        CgroupVersion::V2);
+    REQUIRE(folders);
+    CHECK(folders->group == "/run/my cgroups/c");
+    CHECK(folders->mount_point == "/run/my cgroups");
+}
+
 TEST_CASE("a group outside its mount's root, or text that is not /proc's, finds no folder") {
     CHECK_FALSE(cgroup_folders("4:cpu,cpuacct:/docker/other\n", v1_mounts, CgroupVersion::V1));
     CHECK_FALSE(cgroup_folders("4:cpu,cpuacct:/docker/abcdef\n", v1_mounts, CgroupVersion::V1));
     CHECK_FALSE(cgroup_folders("", v2_mounts, CgroupVersion::V2));
     CHECK_FALSE(cgroup_folders(v2_groups, "", CgroupVersion::V2));
     CHECK_FALSE(cgroup_folders("0::relative\n", v2_mounts, CgroupVersion::V2));
+    CHECK_FALSE(cgroup_folders("0::/../outside\n", v2_mounts, CgroupVersion::V2));
     CHECK_FALSE(
         cgroup_folders(v2_groups, "26 23 0:23 / /sys/fs/cgroup rw - cgroup2\n", CgroupVersion::V2));
 }

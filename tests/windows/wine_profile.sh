@@ -14,7 +14,12 @@ if ! command -v wine >/dev/null 2>&1; then
     echo "no wine here: no profile to make (the wine suites say they skip)"
     exit 0
 fi
-# The first start builds the profile and returns once wineboot is done.
+# The first start builds the profile and returns once wineboot is done; as
+# the suites do, without the caller's WINE* settings (WINEARCH=win32 would
+# make a profile that cannot run the 64-bit cppvenv.exe).
+for setting in $(env | sed -n 's/^\(WINE[A-Z0-9_]*\)=.*/\1/p'); do
+    unset "$setting"
+done
 WINEPREFIX="$prefix" WINEDEBUG=-all timeout 300 wine cmd /c exit >/dev/null 2>&1 || {
     echo "FAIL: wine cmd /c exit failed in a new profile at $prefix"
     exit 1

@@ -18,33 +18,52 @@ threads_in() { # threads_in FILE: the threads -v said pip's files were placed on
     fi
 }
 
-# The CPU quota of this shell's own cgroup in processors, rounded up (nothing
-# when there is none): what the unbounded check expects besides nproc. The
-# checks after it set their own quota.
+# The processors of this shell's CPU affinity (GNU nproc alone would follow
+# OMP_NUM_THREADS, which cppvenv does not).
+processors() { env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc; }
+
+# The smallest CPU quota of this shell's cgroup and the groups above it, in
+# processors rounded up (nothing when there is none): what the unbounded check
+# expects besides the affinity. The checks after it set their own quota.
 own_quota() {
-    local group limit period folder
-    group=$(sed -n 's/^0:://p' /proc/self/cgroup)
-    if [ -n "$group" ] && [ -r "/sys/fs/cgroup${group%/}/cpu.max" ]; then
-        read -r limit period <"/sys/fs/cgroup${group%/}/cpu.max"
-        [ "$limit" = max ] || echo $(((limit + period - 1) / period))
-        return
-    fi
-    group=$(sed -n 's/^[0-9]*:\([^:]*,\)\{0,1\}cpu\(,[^:]*\)\{0,1\}:\(.*\)$/\3/p' /proc/self/cgroup)
-    for folder in /sys/fs/cgroup/cpu{,\,cpuacct}"${group%/}" /sys/fs/cgroup/cpu{,\,cpuacct}; do
-        if [ -r "$folder/cpu.cfs_quota_us" ]; then
-            limit=$(cat "$folder/cpu.cfs_quota_us") period=$(cat "$folder/cpu.cfs_period_us")
-            [ "$limit" -le 0 ] || echo $(((limit + period - 1) / period))
-            return
+    local group folder limit period fewest=""
+    quota_of() { # quota_of LIMIT PERIOD: keeps the fewest processors
+        if [ "$1" != max ] && [ "$1" -gt 0 ] 2>/dev/null; then
+            local cores=$((($1 + $2 - 1) / $2))
+            if [ -z "$fewest" ] || [ "$cores" -lt "$fewest" ]; then fewest=$cores; fi
         fi
+    }
+    group=$(sed -n 's/^0:://p' /proc/self/cgroup)
+    while [ -n "$group" ]; do
+        folder=/sys/fs/cgroup${group%/}
+        if [ -r "$folder/cpu.max" ]; then
+            read -r limit period <"$folder/cpu.max"
+            quota_of "$limit" "$period"
+        fi
+        [ "$group" = / ] && break
+        group=${group%/*}
+        group=${group:-/}
     done
+    group=$(sed -n 's/^[0-9]*:\([^:]*,\)\{0,1\}cpu\(,[^:]*\)\{0,1\}:\(.*\)$/\3/p' /proc/self/cgroup)
+    while [ -n "$group" ]; do
+        for folder in /sys/fs/cgroup/cpu{,\,cpuacct}"${group%/}"; do
+            if [ -r "$folder/cpu.cfs_quota_us" ]; then
+                quota_of "$(cat "$folder/cpu.cfs_quota_us")" "$(cat "$folder/cpu.cfs_period_us")"
+            fi
+        done
+        [ "$group" = / ] && break
+        group=${group%/*}
+        group=${group:-/}
+    done
+    echo "$fewest"
 }
 
 "$CPPVENV" -v create -p "$python" unbounded 2>unbounded.err
-cores=$(nproc)
+cores=$(processors)
 quota=$(own_quota)
 if [ -n "$quota" ] && [ "$quota" -lt "$cores" ]; then cores=$quota; fi
 expected=$((cores < 4 ? cores : 4))
-check_equal "pip's files are copied on min(processors, 4) threads (nproc $(nproc), quota ${quota:-none})" \
+check_equal "pip's files are copied on min(processors, 4) threads (affinity $(processors), quota ${quota:-none})" \
     "$expected" "$(threads_in unbounded.err)"
 check "and the venv's pip runs" unbounded/bin/python -m pip --version
 
@@ -59,7 +78,19 @@ fi
 # A cgroup of our own with a quota of one processor (cgroup v1's cpu
 # hierarchy, else v2 where the root group lends its cpu controller): a create
 # run in it copies on one thread however many cores it may run on.
-quota_group=""
+quota_group="" enabled_cpu=""
+remove_quota_group() { # its one process has ended; v2 may say busy for a moment
+    local try
+    for try in 1 2 3 4 5; do
+        [ -z "$quota_group" ] || rmdir "$quota_group" 2>/dev/null && break
+        sleep 0.2
+    done
+    if [ -n "$enabled_cpu" ]; then
+        echo -cpu >/sys/fs/cgroup/cgroup.subtree_control 2>/dev/null
+    fi
+    quota_group="" enabled_cpu=""
+}
+trap remove_quota_group EXIT
 make_quota_group() { # make_quota_group: sets quota_group, or says why not
     local mount
     for mount in /sys/fs/cgroup/cpu /sys/fs/cgroup/cpu,cpuacct; do
@@ -72,7 +103,11 @@ make_quota_group() { # make_quota_group: sets quota_group, or says why not
         fi
     done
     if grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null &&
-        echo +cpu >/sys/fs/cgroup/cgroup.subtree_control 2>/dev/null &&
+        ! grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control &&
+        echo +cpu >/sys/fs/cgroup/cgroup.subtree_control 2>/dev/null; then
+        enabled_cpu=yes
+    fi
+    if grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null &&
         mkdir "/sys/fs/cgroup/cppvenv-test-$$" 2>/dev/null; then
         quota_group=/sys/fs/cgroup/cppvenv-test-$$
         echo "100000 100000" >"$quota_group/cpu.max" && return 0
@@ -81,7 +116,7 @@ make_quota_group() { # make_quota_group: sets quota_group, or says why not
     fi
     return 1
 }
-if [ "$(nproc)" -lt 2 ]; then
+if [ "$(processors)" -lt 2 ]; then
     echo "SKIPPED CHECK: one processor here, so a quota of one changes nothing to see"
 elif ! make_quota_group; then
     echo "SKIPPED CHECK: no cgroup here lets this user set a CPU quota (v1 cpu or v2 cpu.max)"
@@ -89,8 +124,8 @@ else
     echo "note: a CPU quota of one processor set in $quota_group"
     bash -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' _ "$quota_group" \
         "$CPPVENV" -v create -p "$python" quota-one 2>quota-one.err
-    rmdir "$quota_group"
-    check_equal "under a CPU quota of one processor ($(nproc) cores), files are copied on one thread" \
+    remove_quota_group
+    check_equal "under a CPU quota of one processor ($(processors) cores), files are copied on one thread" \
         1 "$(threads_in quota-one.err)"
     check "and the venv's pip runs" quota-one/bin/python -m pip --version
 fi
