@@ -61,10 +61,11 @@ class Suite:
                         "--windows"], check=True)
         return env_dir
 
-    def run_case(self, case, env_dir, prompt, before, delayed, twice_dir=None):
+    def run_case(self, case, env_dir, prompt, before, delayed, twice_dir=None, again=False):
         """Activates (twice_dir first, when given), dumps, deactivates, dumps."""
-        self.cases += 1
-        out = os.path.join(self.work, "out-%d" % self.cases)
+        if not again:
+            self.cases += 1
+        out = os.path.join(self.work, "out-%d%s" % (self.cases, "-again" if again else ""))
         os.makedirs(out)
         # Values arrive through the environment, never through this file's text,
         # and are read as !NAME! with delayed expansion on (else its ! would go).
@@ -98,6 +99,15 @@ class Suite:
                                 stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, timeout=120)
         label = "%s, delayed expansion %s" % (case, "on" if delayed else "off")
+        said = result.stdout.decode("utf-8", "replace")
+        if "Can't recognize" in said and not again:
+            # Wine's cmd now and then fails to start a program it started a
+            # moment before (the dump program, chcp.com), under load: a case
+            # runs once more then, and a second failure counts (a script that
+            # names a program wrongly fails both times).
+            print("note: %s: wine's cmd could not start a program (%s); the case runs again" % (
+                label, said.strip().splitlines()[0] if said.strip() else ""))
+            return self.run_case(case, env_dir, prompt, before, delayed, twice_dir, again=True)
         try:
             start = read_environment(os.path.join(out, "before.env"))
             active = read_environment(os.path.join(out, "active.env"))
