@@ -1,6 +1,8 @@
 // How many processors a cgroup's CPU quota leaves: parsing, no file access.
 #include "util/cpu_quota.hpp"
 
+#include "util/text.hpp"
+
 #include <cstdint>
 #include <vector>
 
@@ -18,13 +20,6 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
         }
         text.remove_prefix(at + 1);
     }
-}
-
-std::string_view trimmed(std::string_view text) {
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
-        text.remove_suffix(1);
-    }
-    return text;
 }
 
 std::optional<std::uint64_t> number(std::string_view text) {
@@ -141,7 +136,7 @@ std::optional<CgroupFolders> cgroup_folders(std::string_view proc_self_cgroup,
 }
 
 std::optional<unsigned> cores_in_cpu_max(std::string_view cpu_max) {
-    const std::vector<std::string_view> fields = split(trimmed(cpu_max), ' ');
+    const std::vector<std::string_view> fields = split(trimmed(first_line(cpu_max)), ' ');
     if (fields.size() != 2) {
         return std::nullopt;
     }
@@ -151,8 +146,8 @@ std::optional<unsigned> cores_in_cpu_max(std::string_view cpu_max) {
 }
 
 std::optional<unsigned> cores_in_cfs_quota(std::string_view quota_us, std::string_view period_us) {
-    const std::optional<std::uint64_t> quota = number(trimmed(quota_us));
-    const std::optional<std::uint64_t> period = number(trimmed(period_us));
+    const std::optional<std::uint64_t> quota = number(trimmed(first_line(quota_us)));
+    const std::optional<std::uint64_t> period = number(trimmed(first_line(period_us)));
     return quota && period ? cores_in(*quota, *period) : std::nullopt;
 }
 
