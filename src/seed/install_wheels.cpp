@@ -74,8 +74,7 @@ RecordRow install_script(const WheelSource& wheel, const WheelFile& file, const 
                          TreeWriter& writer, Existing existing, MemberSink* also) {
     const std::string contents = wheel.read_all(*file.member);
     if (also != nullptr) {
-        also->start_member(*file.member);
-        also->write(contents);
+        also->write(*file.member, 0, contents);
     }
     RecordHasher hasher(algorithm_of(file.expected_hash));
     hasher.update(contents);
@@ -85,37 +84,52 @@ RecordRow install_script(const WheelSource& wheel, const WheelFile& file, const 
     return {file.destination, record_hash_of(script), std::to_string(script.size())};
 }
 
-RecordRow extract_member(const WheelArchive& wheel, WheelFile& file, TreeWriter& writer,
-                         Existing existing, MemberSink* also) {
+RecordRow extract_member(const ArchiveReader& reader, const fs::path& wheel, WheelFile& file,
+                         TreeWriter& writer, Existing existing, MemberSink* also) {
     const ArchiveMember& member = *file.member;
     RecordHasher hasher(algorithm_of(file.expected_hash));
     // Written under a temporary name (in place) and published by commit() only
     // once its hash matched; an uncommitted file is removed.
     TreeWriter::Output output = writer.open_file(
         file.destination, member.is_executable ? executable_mode : file_mode, existing);
-    if (also != nullptr) {
-        also->start_member(member);
-    }
-    wheel.read(member, [&](std::string_view chunk) {
+    std::uint64_t offset = 0;
+    reader.read(member, [&](std::string_view chunk) {
         hasher.update(chunk);
         output.write(chunk);
         if (also != nullptr) {
-            also->write(chunk);
+            also->write(member, offset, chunk);
         }
+        offset += chunk.size();
     });
     const std::string actual = hasher.finish();
-    require_hash(actual, file, wheel.path());
+    require_hash(actual, file, wheel);
     output.commit();
     return {std::move(file.destination), actual, std::to_string(member.size)};
 }
 
+// Package files straight from the wheel, each thread with a reader of its own
+// (inflating is most of the work); their bytes also go to `also`, when given.
+FilePlacer placer_from(const WheelArchive& wheel, MemberSink* also) {
+    return {[&wheel, also](WheelFile& file, TreeWriter& writer, Existing existing) {
+                return extract_member(wheel.reader(), wheel.path(), file, writer, existing, also);
+            },
+            [&wheel, also]() -> PlaceFile {
+                std::shared_ptr<const ArchiveReader> reader = wheel.another_reader();
+                return
+                    [reader, &wheel, also](WheelFile& file, TreeWriter& writer, Existing existing) {
+                        return extract_member(*reader, wheel.path(), file, writer, existing, also);
+                    };
+            }};
+}
+
 // What both sources share: the mapping, the uninstall of an older version, the
-// files, then launchers, INSTALLER, REQUESTED and RECORD. Every member's bytes
-// also go to `also`, when given, in the order of contents.files. The files'
-// destinations and hashes end in RECORD's rows: contents.files is used up.
+// files, then launchers, INSTALLER, REQUESTED and RECORD. The scripts' bytes
+// also go to `scripts_also`, when given (the placer sends the other files').
+// The files' destinations and hashes end in RECORD's rows: contents.files is
+// used up.
 InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
                             const SeedLayout& layout, const FilePlacer& placer,
-                            MemberSink* also = nullptr,
+                            MemberSink* scripts_also = nullptr,
                             const std::vector<LinkedFolder>& linked_folders = {}) {
     const fs::path& wheel_path = wheel.path();
     const std::string dist_info = contents.root_dir + "/" + contents.dist_info_dir;
@@ -140,26 +154,17 @@ InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
     }
     const std::size_t first = linked_folders.size();
     std::vector<WheelFile>& files = contents.files;
-    unsigned threads = 1;
-    if (also != nullptr) {
-        // The bytes go to `also` in the order of the files: one loop.
-        for (std::size_t i = 0; i < files.size(); ++i) {
-            rows[first + i] = files[i].is_script
-                                  ? install_script(wheel, files[i], layout, writer, existing, also)
-                                  : placer.place(files[i], writer, existing);
+    // Scripts hold the venv's path and are few: written here, the package files
+    // then on several threads where the placer allows.
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (files[i].is_script) {
+            rows[first + i] =
+                install_script(wheel, files[i], layout, writer, existing, scripts_also);
         }
-    } else {
-        // Scripts hold the venv's path and are few: written here, the package
-        // files then on several threads where the placer allows.
-        for (std::size_t i = 0; i < files.size(); ++i) {
-            if (files[i].is_script) {
-                rows[first + i] =
-                    install_script(wheel, files[i], layout, writer, existing, nullptr);
-            }
-        }
-        threads = place_package_files(files, rows, first, placer, writer, existing,
-                                      placing_threads(files.size(), platform::available_cores()));
     }
+    const unsigned threads =
+        place_package_files(files, rows, first, placer, writer, existing,
+                            placing_threads(files.size(), platform::available_cores()));
     const std::string python = layout.final_python();
     if (layout.script_form == ConsoleScriptForm::WindowsLauncher &&
         layout.windows_launcher.empty() && !scripts.empty()) {
@@ -221,11 +226,7 @@ std::vector<std::string> console_script_names(const fs::path& wheel_path, int py
 InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layout) {
     const WheelArchive wheel(wheel_path);
     WheelContents contents = map_wheel_contents(wheel, layout);
-    return install_from(wheel, contents, layout,
-                        {[&wheel](WheelFile& file, TreeWriter& writer, Existing existing) {
-                             return extract_member(wheel, file, writer, existing, nullptr);
-                         },
-                         {}});
+    return install_from(wheel, contents, layout, placer_from(wheel, nullptr));
 }
 
 namespace {
@@ -251,14 +252,10 @@ std::optional<InstalledWheel> install_keeping_in_cache(const fs::path& wheel_pat
     }
     const WheelArchive wheel(wheel_path);
     WheelContents contents = map_wheel_contents(wheel, layout);
+    entry->lay_out(wheel, contents);
     InstalledWheel installed =
-        install_from(wheel, contents, layout,
-                     {[&wheel, &entry](WheelFile& file, TreeWriter& writer, Existing existing) {
-                          return extract_member(wheel, file, writer, existing, entry.get());
-                      },
-                      {}},
-                     entry.get());
-    if (!entry->publish(wheel, contents.dist_info_dir)) {
+        install_from(wheel, contents, layout, placer_from(wheel, entry.get()), entry.get());
+    if (!entry->publish(wheel)) {
         print_warning(fmt::format("the wheel cache could not keep {} ({})", wheel_path.string(),
                                   entry->problem()));
     }

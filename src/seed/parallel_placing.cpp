@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <optional>
 #include <system_error>
 #include <thread>
 
@@ -82,15 +83,22 @@ unsigned place_package_files(std::vector<WheelFile>& files, std::vector<RecordRo
     workers.reserve(runs);      // nothing may throw while a thread is running
     here.reserve(runs);
     here.push_back(0);
+    // Runs whose thread could not make its writer or its placer (no descriptor
+    // left, the wheel not opened again): done here once the threads have ended.
+    std::vector<char> left_over(runs, 0);
     for (unsigned run = 1; run < runs; ++run) {
         try {
             workers.emplace_back([&, run] {
+                std::optional<TreeWriter> own;
+                PlaceFile place;
                 try {
-                    TreeWriter own(TreeWriter::SameRootAs{writer});
-                    place_run(run, own, placer.for_thread());
-                } catch (...) { // its writer or its placer could not be made
-                    fail(run);
+                    own.emplace(TreeWriter::SameRootAs{writer});
+                    place = placer.for_thread();
+                } catch (...) {
+                    left_over[run] = 1;
+                    return;
                 }
+                place_run(run, *own, place);
             });
         } catch (const std::system_error&) { // no thread to be had: done here
             here.push_back(run);
@@ -102,12 +110,18 @@ unsigned place_package_files(std::vector<WheelFile>& files, std::vector<RecordRo
     for (std::thread& thread : workers) {
         thread.join();
     }
+    for (unsigned run = 1; run < runs; ++run) {
+        if (left_over[run] != 0) {
+            place_run(run, writer, placer.place);
+        }
+    }
     for (const std::exception_ptr& error : errors) {
         if (error) {
             std::rethrow_exception(error);
         }
     }
-    return static_cast<unsigned>(workers.size()) + 1;
+    return static_cast<unsigned>(workers.size() + 1 -
+                                 std::count(left_over.begin(), left_over.end(), 1));
 }
 
 } // namespace cppvenv

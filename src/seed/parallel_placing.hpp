@@ -16,8 +16,9 @@ namespace cppvenv {
 using PlaceFile = std::function<RecordRow(WheelFile&, TreeWriter&, Existing)>;
 
 // How package files go into the venv: `place` on this thread, and, where
-// placing is safe in parallel (copies out of the cache's pack), `for_thread`
-// makes an independent PlaceFile for another thread, with its own state.
+// placing is safe in parallel (copies out of the cache's pack, files inflated
+// from the wheel), `for_thread` makes an independent PlaceFile for another
+// thread, with its own state; it is called on that thread.
 struct FilePlacer {
     PlaceFile place;
     std::function<PlaceFile()> for_thread; // empty: one thread
@@ -28,12 +29,14 @@ struct FilePlacer {
 unsigned placing_threads(std::size_t file_count, unsigned cores);
 
 // Places every file of `files` that is not a script on `threads` threads (one
-// without placer.for_thread); rows[first_row + i] becomes files[i]'s row. Each thread takes a run
-// of consecutive files (mostly of one folder, about the same bytes each) and writes with its own
-// TreeWriter into writer's folder; this thread uses `writer` and placer.place, and does the runs of
-// threads that could not be started. When a file fails, the runs after it stop at their next file,
-// and once every thread has ended, the error thrown is that of the first failing file in order (as
-// on one thread). Returns the threads that placed files.
+// without placer.for_thread); rows[first_row + i] becomes files[i]'s row. Each
+// thread takes a run of consecutive files (mostly of one folder, about the same
+// bytes each) and writes with its own TreeWriter into writer's folder; this
+// thread uses `writer` and placer.place, and does the runs of threads that
+// could not be started or could not make their placer. When a file fails, the
+// runs after it stop at their next file, and once every thread has ended, the
+// error thrown is that of the first failing file in order (as on one thread).
+// Returns the threads that placed files.
 unsigned place_package_files(std::vector<WheelFile>& files, std::vector<RecordRow>& rows,
                              std::size_t first_row, const FilePlacer& placer, TreeWriter& writer,
                              Existing existing, unsigned threads);

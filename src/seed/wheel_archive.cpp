@@ -59,7 +59,7 @@ ArchiveMember describe_member(zip_t* archive, zip_uint64_t index, const std::str
 
 } // namespace
 
-WheelArchive::WheelArchive(const boost::filesystem::path& path) : path_(path) {
+ArchiveReader::ArchiveReader(const boost::filesystem::path& path) : path_(path) {
     int error_code = 0;
 #ifdef _WIN32
     // By its wide path, so a name outside the ANSI code page opens too.
@@ -82,27 +82,26 @@ WheelArchive::WheelArchive(const boost::filesystem::path& path) : path_(path) {
         throw Error(
             fmt::format("cannot open the wheel {}: {}", path.string(), zip_error_text(error_code)));
     }
-    const zip_int64_t count = zip_library().zip_get_num_entries(archive_, 0);
-    members_.reserve(count > 0 ? static_cast<size_t>(count) : 0);
-    for (zip_int64_t index = 0; index < count; ++index) {
-        try {
-            members_.push_back(
-                describe_member(archive_, static_cast<zip_uint64_t>(index), path.string()));
-        } catch (...) {
-            zip_library().zip_discard(archive_);
-            throw;
-        }
-    }
 }
 
-WheelArchive::~WheelArchive() {
+ArchiveReader::~ArchiveReader() {
     zip_library().zip_discard(archive_);
     if (decompressor_ != nullptr) {
         deflate_library().libdeflate_free_decompressor(decompressor_);
     }
 }
 
-char* WheelArchive::Buffer::reserve(std::size_t size) {
+WheelArchive::WheelArchive(const boost::filesystem::path& path) : path_(path), reader_(path) {
+    zip* const archive = reader_.handle();
+    const zip_int64_t count = zip_library().zip_get_num_entries(archive, 0);
+    members_.reserve(count > 0 ? static_cast<size_t>(count) : 0);
+    for (zip_int64_t index = 0; index < count; ++index) {
+        members_.push_back(
+            describe_member(archive, static_cast<zip_uint64_t>(index), path.string()));
+    }
+}
+
+char* ArchiveReader::Buffer::reserve(std::size_t size) {
     if (capacity < size || data == nullptr) {
         data.reset(new char[size == 0 ? 1 : size]);
         capacity = size;
@@ -110,8 +109,8 @@ char* WheelArchive::Buffer::reserve(std::size_t size) {
     return data.get();
 }
 
-void WheelArchive::read(const ArchiveMember& member,
-                        const std::function<void(std::string_view chunk)>& sink) const {
+void ArchiveReader::read(const ArchiveMember& member,
+                         const std::function<void(std::string_view chunk)>& sink) const {
     if (member.is_deflated && member.size <= whole_member_limit &&
         member.compressed_size <= whole_member_limit) {
         if (const std::optional<std::string_view> inflated = inflate_whole(member)) {
@@ -127,7 +126,7 @@ void WheelArchive::read(const ArchiveMember& member,
 // nullopt where libdeflate does not take the data (zlib, and pip, also read a
 // deflate stream with no final block, or no bytes at all for an empty member):
 // read() then streams the member through libzip, whose verdict is the one given.
-std::optional<std::string_view> WheelArchive::inflate_whole(const ArchiveMember& member) const {
+std::optional<std::string_view> ArchiveReader::inflate_whole(const ArchiveMember& member) const {
     const DeflateLibrary& deflate = deflate_library();
     if (decompressor_ == nullptr) {
         decompressor_ = deflate.libdeflate_alloc_decompressor();
@@ -166,8 +165,8 @@ std::optional<std::string_view> WheelArchive::inflate_whole(const ArchiveMember&
     return std::string_view(inflated, inflated_size);
 }
 
-void WheelArchive::stream(const ArchiveMember& member,
-                          const std::function<void(std::string_view chunk)>& sink) const {
+void ArchiveReader::stream(const ArchiveMember& member,
+                           const std::function<void(std::string_view chunk)>& sink) const {
     zip_file_t* file = zip_library().zip_fopen_index(archive_, member.index, 0);
     if (file == nullptr) {
         throw Error(fmt::format("{}: cannot read {}: {}", path_.string(), member.name,
@@ -186,6 +185,10 @@ void WheelArchive::stream(const ArchiveMember& member,
             break;
         }
         total += static_cast<std::uint64_t>(count);
+        if (total > member.size) { // no byte past the size its listing gave it
+            zip_library().zip_fclose(file);
+            throw Error(fmt::format("{}: {} is corrupt (wrong size)", path_.string(), member.name));
+        }
         try {
             sink(std::string_view(buffer, static_cast<size_t>(count)));
         } catch (...) {

@@ -43,24 +43,22 @@ public:
     const ArchiveMember* find(std::string_view name) const;
 };
 
-// Read-only access to a wheel through libzip.
-class WheelArchive : public WheelSource {
+// Reads members' bytes through one open handle on a wheel, one member at a
+// time: a thread that reads members beside others has a reader of its own.
+class ArchiveReader {
 public:
-    explicit WheelArchive(const boost::filesystem::path& path);
-    ~WheelArchive() override;
-    WheelArchive(const WheelArchive&) = delete;
-    WheelArchive& operator=(const WheelArchive&) = delete;
-
-    const std::vector<ArchiveMember>& members() const override { return members_; }
-    const boost::filesystem::path& path() const override { return path_; }
+    explicit ArchiveReader(const boost::filesystem::path& path);
+    ~ArchiveReader();
+    ArchiveReader(const ArchiveReader&) = delete;
+    ArchiveReader& operator=(const ArchiveReader&) = delete;
 
     // Calls `sink` with successive chunks of the member's uncompressed bytes
     // (a deflated member of up to a few MiB: all of them in one chunk). A chunk
-    // is valid during the call only, and `sink` must not read this archive.
+    // is valid during the call only, and `sink` must not use this reader.
     // Throws Error when the member cannot be read or its size or CRC is wrong.
     void read(const ArchiveMember& member,
               const std::function<void(std::string_view chunk)>& sink) const;
-    std::string read_all(const ArchiveMember& member) const override;
+    zip* handle() const { return archive_; }
 
 private:
     // A growable buffer that, unlike std::vector, does not zero what it adds.
@@ -75,11 +73,41 @@ private:
 
     boost::filesystem::path path_;
     zip* archive_ = nullptr;
-    std::vector<ArchiveMember> members_;
     // Kept from member to member: inflating is this class's own business.
     mutable libdeflate_decompressor* decompressor_ = nullptr;
     mutable Buffer compressed_;
     mutable Buffer inflated_;
+};
+
+// Read-only access to a wheel through libzip.
+class WheelArchive : public WheelSource {
+public:
+    explicit WheelArchive(const boost::filesystem::path& path);
+    WheelArchive(const WheelArchive&) = delete;
+    WheelArchive& operator=(const WheelArchive&) = delete;
+
+    const std::vector<ArchiveMember>& members() const override { return members_; }
+    const boost::filesystem::path& path() const override { return path_; }
+
+    // The member's bytes in chunks, as ArchiveReader::read.
+    void read(const ArchiveMember& member,
+              const std::function<void(std::string_view chunk)>& sink) const {
+        reader_.read(member, sink);
+    }
+    std::string read_all(const ArchiveMember& member) const override;
+    const ArchiveReader& reader() const { return reader_; }
+    // A reader for another thread, on the wheel opened again. Its members are
+    // read by this archive's list (index, size, CRC): a file put in the wheel's
+    // place in between fails those checks or RECORD's hashes, never passes
+    // other bytes off under these names.
+    std::unique_ptr<ArchiveReader> another_reader() const {
+        return std::make_unique<ArchiveReader>(path_);
+    }
+
+private:
+    boost::filesystem::path path_;
+    ArchiveReader reader_;
+    std::vector<ArchiveMember> members_;
 };
 
 } // namespace cppvenv

@@ -184,20 +184,22 @@ void WheelCache::unpack(const fs::path& wheel, const std::string& sha256) {
     const WheelContents contents = map_wheel_contents(archive, neutral_layout());
     NewEntry entry(*this, wheel, sha256); // entry_for holds the lock
     entry.begin();
+    entry.lay_out(archive, contents);
     for (const WheelFile& file : contents.files) {
         const ArchiveMember& member = *file.member;
         RecordHasher hasher(algorithm_of(file.expected_hash));
-        entry.start_member(member);
+        std::uint64_t offset = 0;
         archive.read(member, [&](std::string_view chunk) {
             hasher.update(chunk);
-            entry.write(chunk);
+            entry.write(member, offset, chunk);
+            offset += chunk.size();
         });
         if (hasher.finish() != file.expected_hash) {
             throw Error(fmt::format("{}: {} does not match its hash in RECORD", wheel.string(),
                                     member.name));
         }
     }
-    if (!entry.publish(archive, contents.dist_info_dir)) {
+    if (!entry.publish(archive)) {
         throw Error(entry.problem());
     }
 }

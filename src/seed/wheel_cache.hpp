@@ -20,13 +20,16 @@
 
 #include "seed/bytecode_compiling.hpp"
 #include "seed/unpacked_wheel.hpp"
+#include "seed/wheel_contents.hpp"
 #include "seed/wheel_pack.hpp"
 #include "util/platform.hpp"
 #include "util/tree_writer.hpp"
 
+#include <atomic>
 #include <boost/filesystem/path.hpp>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,20 +77,26 @@ public:
 
     // An entry made from a wheel's members as they pass on their way into a venv
     // (a first create installs straight from the wheel and keeps the bytes): the
-    // caller feeds every member RECORD maps, each one's bytes checked against
-    // RECORD, then publishes. Holds the cache's lock until destroyed; one that is
-    // not published is discarded. The cache's own problems (a full disk, a name
-    // it cannot hold) never throw from here: the entry is then not kept.
+    // caller lays the entry out, feeds the bytes of every member RECORD maps, each
+    // checked against RECORD (on several threads if it likes), then publishes.
+    // Holds the cache's lock until destroyed; one that is not published is
+    // discarded. The cache's own problems (a full disk, a name it cannot hold)
+    // never throw from here: the entry is then not kept.
     class NewEntry : public MemberSink {
     public:
         ~NewEntry() override;
-        void start_member(const ArchiveMember& member) override;
-        void write(std::string_view chunk) override;
+        // Which members the entry keeps, in its pack's order: every file of
+        // `contents` (mapped from `archive`), then the wheel's RECORD. Once,
+        // before any bytes.
+        void lay_out(const WheelArchive& archive, const WheelContents& contents);
+        // Thread-safe; each member's bytes in order, on one thread.
+        void write(const ArchiveMember& member, std::uint64_t offset,
+                   std::string_view chunk) override;
         // Adds the wheel's RECORD (read from `archive`) and the manifest, and renames
         // the entry into place; false, keeping nothing, when the cache could not
         // keep it (problem() says why).
-        bool publish(const WheelArchive& archive, const std::string& dist_info_dir);
-        const std::string& problem() const { return problem_; }
+        bool publish(const WheelArchive& archive);
+        std::string problem() const;
 
     private:
         friend class WheelCache;
@@ -96,7 +105,7 @@ public:
         // process would wait for the first forever).
         NewEntry(WheelCache& cache, const boost::filesystem::path& wheel, std::string sha256);
         void begin();
-        void fail(const std::string& problem);
+        void fail(const std::string& problem); // thread-safe: the first problem stays
 
         WheelCache& cache_;
         boost::filesystem::path wheel_;
@@ -104,8 +113,14 @@ public:
         std::optional<platform::FileIdentity> wheel_identity_;
         platform::DirectoryLock lock_;
         std::string temporary_;
+        std::optional<TreeWriter::Output> pack_file_; // opened by begin(), laid out by lay_out()
         std::optional<PackWriter> pack_;
-        std::vector<ArchiveMember> members_;
+        std::vector<ArchiveMember> members_;   // in the pack's order
+        std::vector<std::size_t> position_of_; // by the archive's index: where in members_
+        std::vector<std::uint64_t> written_;   // each member's bytes so far, by position
+        const ArchiveMember* record_ = nullptr;
+        std::atomic<bool> failed_{false};
+        mutable std::mutex problem_mutex_;
         std::string problem_;
         bool published_ = false;
     };

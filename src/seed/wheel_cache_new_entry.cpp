@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <fmt/format.h>
+#include <limits>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
@@ -26,13 +27,14 @@ void WheelCache::NewEntry::begin() {
     cache_.sweep_leftovers();
     temporary_ = unique_name(temporary_prefix);
     cache_.entries_->make_folders(temporary_);
-    pack_.emplace(
+    pack_file_.emplace(
         cache_.entries_->open_file(temporary_ + "/" + unpacked_pack_name, 0444, Existing::Refuse));
 }
 
 WheelCache::NewEntry::~NewEntry() {
     if (!published_ && !temporary_.empty()) {
         pack_.reset(); // closed and removed before its folder goes
+        pack_file_.reset();
         try {
             cache_.discard(temporary_);
         } catch (...) {
@@ -42,57 +44,85 @@ WheelCache::NewEntry::~NewEntry() {
 }
 
 void WheelCache::NewEntry::fail(const std::string& problem) {
+    const std::lock_guard<std::mutex> hold(problem_mutex_);
     if (problem_.empty()) {
         problem_ = problem;
     }
+    failed_ = true;
 }
 
-void WheelCache::NewEntry::start_member(const ArchiveMember& member) {
-    if (!problem_.empty()) {
+std::string WheelCache::NewEntry::problem() const {
+    const std::lock_guard<std::mutex> hold(problem_mutex_);
+    return problem_;
+}
+
+void WheelCache::NewEntry::lay_out(const WheelArchive& archive, const WheelContents& contents) {
+    record_ = archive.find(contents.dist_info_dir + "/RECORD");
+    if (record_ == nullptr) {
+        fail(fmt::format("{} has no {}/RECORD", wheel_.string(), contents.dist_info_dir));
         return;
     }
-    if (!is_cacheable_member_name(member.name)) {
-        fail(
-            fmt::format("{}: the member name '{}' cannot be cached", wheel_.string(), member.name));
+    position_of_.assign(archive.members().size(), std::numeric_limits<std::size_t>::max());
+    const auto keep = [&](const ArchiveMember& member) {
+        if (!is_cacheable_member_name(member.name)) {
+            fail(fmt::format("{}: the member name '{}' cannot be cached", wheel_.string(),
+                             member.name));
+        }
+        if (member.index < position_of_.size()) {
+            position_of_[member.index] = members_.size();
+        }
+        members_.push_back(member);
+    };
+    for (const WheelFile& file : contents.files) {
+        keep(*file.member);
+    }
+    keep(*record_);
+    // Numbered as the manifest lists them (the pack's order).
+    for (std::size_t position = 0; position < members_.size(); ++position) {
+        members_[position].index = position;
+    }
+    written_.assign(members_.size(), 0);
+    if (!failed_) {
+        pack_.emplace(std::move(*pack_file_), members_);
+    }
+    pack_file_.reset();
+}
+
+void WheelCache::NewEntry::write(const ArchiveMember& member, std::uint64_t offset,
+                                 std::string_view chunk) {
+    if (failed_) {
         return;
     }
-    members_.push_back(member);
+    const std::size_t position =
+        member.index < position_of_.size() ? position_of_[member.index] : members_.size();
+    if (!pack_ || position >= members_.size() || members_[position].name != member.name) {
+        fail(fmt::format("{}: {} was not laid out in the cache's pack", wheel_.string(),
+                         member.name));
+        return;
+    }
     try {
-        pack_->start_member();
+        pack_->write(position, offset, chunk);
+        written_[position] = offset + chunk.size();
     } catch (const Error& error) {
         fail(error.what());
     }
 }
 
-void WheelCache::NewEntry::write(std::string_view chunk) {
-    if (!problem_.empty()) {
-        return;
-    }
-    try {
-        pack_->write(chunk);
-    } catch (const Error& error) {
-        fail(error.what());
-    }
-}
-
-bool WheelCache::NewEntry::publish(const WheelArchive& archive, const std::string& dist_info_dir) {
+bool WheelCache::NewEntry::publish(const WheelArchive& archive) {
     TreeWriter& entries = *cache_.entries_;
     const std::string sha256 = sha256_;
     try {
-        const ArchiveMember* record = archive.find(dist_info_dir + "/RECORD");
-        if (record == nullptr) {
-            fail(fmt::format("{} has no {}/RECORD", wheel_.string(), dist_info_dir));
+        if (!failed_ && pack_ && record_ != nullptr) {
+            write(*record_, 0, archive.read_all(*record_));
         }
-        if (problem_.empty()) {
-            start_member(*record);
-            write(archive.read_all(*record));
-        }
-        if (problem_.empty()) {
-            pack_->commit();
-            // Numbered as the manifest lists them (the pack's order).
-            for (std::size_t position = 0; position < members_.size(); ++position) {
-                members_[position].index = position;
+        for (std::size_t position = 0; !failed_ && position < members_.size(); ++position) {
+            if (written_[position] != members_[position].size) {
+                fail(fmt::format("{}: {} did not reach the cache whole", wheel_.string(),
+                                 members_[position].name));
             }
+        }
+        if (!failed_ && pack_) {
+            pack_->commit();
             // The manifest is written last: an entry without a whole one is damaged.
             entries.write_file(temporary_ + "/" + unpacked_manifest_name,
                                format_unpacked_manifest(sha256, members_), 0444, Existing::Refuse);
@@ -101,7 +131,7 @@ bool WheelCache::NewEntry::publish(const WheelArchive& archive, const std::strin
                 fail(fmt::format("{} changed while it was unpacked", wheel_.string()));
             }
         }
-        if (problem_.empty()) {
+        if (!failed_) {
             make_tree_read_only(entries, temporary_);
             // No fsync: a pack cut short by a crash fails the size check of the next
             // use and the entry is unpacked again, cheaper than syncing every time.
@@ -113,7 +143,8 @@ bool WheelCache::NewEntry::publish(const WheelArchive& archive, const std::strin
     } catch (const Error& error) {
         fail(error.what());
     }
-    if (!problem_.empty()) {
+    if (failed_ || !pack_) {
+        fail("it was not laid out");
         return false; // discarded by the destructor
     }
     entries.forget_folders_under(temporary_);

@@ -1,7 +1,10 @@
 // Offsets in a wheel-cache entry's pack, and the writer that lays them out.
 #include "seed/wheel_pack.hpp"
 
+#include "util/error.hpp"
+
 #include <algorithm>
+#include <fmt/format.h>
 #include <string>
 
 namespace cppvenv {
@@ -30,16 +33,31 @@ FileRange PackLayout::range(std::size_t position, std::uint64_t length) const {
     return {offset, length, std::min(round_up(length), size - offset)};
 }
 
-void PackWriter::write(std::string_view chunk) {
-    output_.write(chunk);
-    written_ += chunk.size();
+PackWriter::PackWriter(TreeWriter::Output output, const std::vector<ArchiveMember>& members)
+    : output_(std::move(output)), layout_(members) {
+    sizes_.reserve(members.size());
+    for (const ArchiveMember& member : members) {
+        sizes_.push_back(member.size);
+    }
 }
 
-void PackWriter::start_member() {
-    // Zeros after the member before: never a whole block, so none is spent on them.
-    static const std::string zeros(pack_alignment, '\0');
-    const std::uint64_t padding = (pack_alignment - written_ % pack_alignment) % pack_alignment;
-    write(std::string_view(zeros.data(), static_cast<std::size_t>(padding)));
+void PackWriter::write(std::size_t position, std::uint64_t offset, std::string_view chunk) const {
+    if (position >= sizes_.size() || offset > sizes_[position] ||
+        chunk.size() > sizes_[position] - offset) {
+        throw Error(fmt::format("member {} of the pack is longer than its {} bytes", position,
+                                position < sizes_.size() ? sizes_[position] : 0));
+    }
+    output_.write_at(layout_.offsets[position] + offset, chunk);
+}
+
+void PackWriter::commit() {
+    // Every member written whole ends the file at the layout's size, unless the
+    // last is empty. Never extended otherwise: a size set ahead of its bytes
+    // could outlive them in a crash, where a pack cut short is seen as damaged.
+    if (!sizes_.empty() && sizes_.back() == 0) {
+        output_.set_size(layout_.size);
+    }
+    output_.commit();
 }
 
 } // namespace cppvenv

@@ -27,27 +27,33 @@ struct PackLayout {
 };
 
 // Where the bytes of a wheel's members also go as they are installed (the
-// wheel cache's new entry): start_member(), then the member's bytes in chunks.
+// wheel cache's new entry). Called from several threads at once, one member
+// at a time on each.
 class MemberSink {
 public:
     virtual ~MemberSink() = default;
-    virtual void start_member(const ArchiveMember& member) = 0;
-    virtual void write(std::string_view chunk) = 0;
+    // `chunk`: the bytes of `member` from `offset` bytes into it.
+    virtual void write(const ArchiveMember& member, std::uint64_t offset,
+                       std::string_view chunk) = 0;
 };
 
-// Writes a pack, member after member, into an open file.
+// Writes a pack into an open file. Every member's place is known before its
+// bytes, so members may come in any order, from several threads at once (each
+// writes its own range); the padding between them is never written (it reads
+// as zeros, and takes no block where the file system keeps holes).
 class PackWriter {
 public:
-    explicit PackWriter(TreeWriter::Output output) : output_(std::move(output)) {}
-    // Call before each member's first chunk: the member starts at the next offset
-    // PackLayout gives it.
-    void start_member();
-    void write(std::string_view chunk);
-    void commit() { output_.commit(); }
+    PackWriter(TreeWriter::Output output, const std::vector<ArchiveMember>& members);
+    // Bytes of the member at `position` from `offset` into it; throws Error for
+    // bytes past the member's size.
+    void write(std::size_t position, std::uint64_t offset, std::string_view chunk) const;
+    // Keeps the pack, once every member has been written whole.
+    void commit();
 
 private:
     TreeWriter::Output output_;
-    std::uint64_t written_ = 0;
+    PackLayout layout_;
+    std::vector<std::uint64_t> sizes_;
 };
 
 } // namespace cppvenv

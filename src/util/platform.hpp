@@ -29,6 +29,9 @@ long read_from(int descriptor, char* buffer, std::size_t size);
 // As read_from, at `offset` in the file (POSIX: without moving its offset;
 // Windows: the offset is left after what was read).
 long read_at(int descriptor, std::uint64_t offset, char* buffer, std::size_t size);
+// As write_to, at `offset` in the file, without moving its offset: several
+// threads may write their own ranges of one file at once.
+long write_at(int descriptor, std::uint64_t offset, const char* data, std::size_t size);
 int close_file(int descriptor);
 
 // --- Paths.

@@ -43,6 +43,10 @@ long read_at(int descriptor, std::uint64_t offset, char* buffer, std::size_t siz
     return static_cast<long>(::pread(descriptor, buffer, size, static_cast<off_t>(offset)));
 }
 
+long write_at(int descriptor, std::uint64_t offset, const char* data, std::size_t size) {
+    return static_cast<long>(::pwrite(descriptor, data, size, static_cast<off_t>(offset)));
+}
+
 int close_file(int descriptor) {
     return ::close(descriptor);
 }

@@ -15,6 +15,7 @@
 #include <io.h>
 #include <mutex>
 #include <vector>
+#include <windows.h>
 
 namespace cppvenv::platform {
 namespace fs = boost::filesystem;
@@ -325,6 +326,26 @@ int copy_range(int source, std::uint64_t offset, std::uint64_t length, int desti
         length -= static_cast<std::uint64_t>(got);
     }
     return 0;
+}
+
+long write_at(int descriptor, std::uint64_t offset, const char* data, std::size_t size) {
+    // With the offset in an OVERLAPPED, WriteFile writes there on a handle opened
+    // for synchronous use: no shared file position for two threads to race on.
+    const auto handle = reinterpret_cast<HANDLE>(::_get_osfhandle(descriptor));
+    if (handle == INVALID_HANDLE_VALUE) {
+        errno = EBADF;
+        return -1;
+    }
+    OVERLAPPED at{};
+    at.Offset = static_cast<DWORD>(offset & 0xffffffffu);
+    at.OffsetHigh = static_cast<DWORD>(offset >> 32);
+    const DWORD chunk = size > 0x40000000u ? 0x40000000u : static_cast<DWORD>(size);
+    DWORD written = 0;
+    if (!::WriteFile(handle, data, chunk, &written, &at)) {
+        errno = EIO;
+        return -1;
+    }
+    return static_cast<long>(written);
 }
 
 int set_file_size(int descriptor, std::uint64_t size) {

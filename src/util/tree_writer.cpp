@@ -158,6 +158,29 @@ void TreeWriter::Output::write(std::string_view data) {
     }
 }
 
+void TreeWriter::Output::write_at(std::uint64_t offset, std::string_view data) const {
+    while (!data.empty()) {
+        const long written = platform::write_at(fd_, offset, data.data(), data.size());
+        if (written <= 0) {
+            if (written < 0 && errno == EINTR) {
+                continue;
+            }
+            if (written == 0) {
+                errno = EIO; // nothing written and no error: never spin on it
+            }
+            throw_system_error("cannot write", shown_path());
+        }
+        data.remove_prefix(static_cast<std::size_t>(written));
+        offset += static_cast<std::uint64_t>(written);
+    }
+}
+
+void TreeWriter::Output::set_size(std::uint64_t size) {
+    if (platform::set_file_size(fd_, size) != 0) {
+        throw_system_error("cannot write", shown_path());
+    }
+}
+
 bool TreeWriter::Output::fill_from(int source, const FileRange& range, CopyState& state) {
     if (range.length == 0) {
         return false; // (a clone of length 0 would take all the rest of `source`)

@@ -63,6 +63,11 @@ public:
         Output& operator=(Output&&) = delete;
         ~Output();
         void write(std::string_view data);
+        // Writes `data` at `offset`, past the end too (what lies between reads as
+        // zeros): several threads may write their own ranges of one output.
+        void write_at(std::uint64_t offset, std::string_view data) const;
+        // Cuts or extends the file to `size` bytes.
+        void set_size(std::uint64_t size);
         // Puts `range` of the open file `source` into this new, empty one; true when
         // its blocks are shared (a clone), false when copied. A refused clone turns
         // `state.clone` off; a short `source` throws Error.

@@ -154,3 +154,22 @@ TEST_CASE("when files fail on several threads, the first failing file's error co
             "cannot place " + thrown);
     }
 }
+
+TEST_CASE("a run whose thread cannot make its placer is placed on this thread, not failed") {
+    TemporaryDirectory temporary;
+    const std::vector<ArchiveMember> members = members_of(300, 100);
+    std::vector<WheelFile> files = files_of(members);
+    std::vector<RecordRow> rows(files.size());
+    RecordingPlacer recording;
+    // The second reader of a wheel that cannot be opened again (no descriptor left).
+    FilePlacer placer = recording.placer();
+    placer.for_thread = []() -> PlaceFile { throw Error("cannot open the wheel again"); };
+    TreeWriter writer(temporary.path());
+    CHECK(place_package_files(files, rows, 0, placer, writer, Existing::Refuse, 3) == 1);
+    CHECK(recording.thread_count() == 1);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        INFO(i);
+        CHECK(rows[i].path == "site/" + members[i].name);
+        CHECK(read_file(temporary.path() / rows[i].path) == members[i].name);
+    }
+}

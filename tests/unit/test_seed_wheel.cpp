@@ -428,17 +428,20 @@ TEST_CASE("a pack puts each member on a block boundary, and clones take whole bl
     CHECK(layout.range(1, pack_alignment).clone_length == pack_alignment);
     CHECK(layout.range(2, 10).clone_length == 10); // the pack's last bytes
 
-    // PackWriter lays the bytes out where PackLayout says they are.
+    // PackWriter lays the bytes out where PackLayout says they are, whatever
+    // order the members come in, and refuses bytes past a member's size.
     TemporaryDirectory temporary;
     TreeWriter writer(temporary.path());
-    PackWriter pack(writer.open_file("pack", 0644, Existing::Refuse));
+    PackWriter pack(writer.open_file("pack", 0644, Existing::Refuse), members);
     const std::vector<std::string> contents = {"hello", std::string(pack_alignment, 'b'),
                                                "0123456789"};
-    for (const std::string& bytes : contents) {
-        pack.start_member();
-        pack.write(bytes.substr(0, 3));
-        pack.write(bytes.substr(3));
+    for (const std::size_t position : {2, 0, 1}) {
+        pack.write(position, 3, std::string_view(contents[position]).substr(3));
+        pack.write(position, 0, std::string_view(contents[position]).substr(0, 3));
     }
+    CHECK_THROWS_AS(pack.write(0, 5, "!"), Error);
+    CHECK_THROWS_AS(pack.write(2, 0, "01234567890"), Error);
+    CHECK_THROWS_AS(pack.write(3, 0, "x"), Error);
     pack.commit();
     const std::string written = read(temporary.path() / "pack");
     REQUIRE(written.size() == layout.size);
@@ -446,4 +449,14 @@ TEST_CASE("a pack puts each member on a block boundary, and clones take whole bl
         CHECK(written.substr(layout.offsets[i], contents[i].size()) == contents[i]);
     }
     CHECK(written.substr(5, pack_alignment - 5) == std::string(pack_alignment - 5, '\0'));
+
+    // A last member with no bytes still ends the pack at the layout's size.
+    members.push_back(ArchiveMember{});
+    const PackLayout with_empty_end(members);
+    PackWriter ending_empty(writer.open_file("pack2", 0644, Existing::Refuse), members);
+    for (std::size_t i = 0; i < contents.size(); ++i) {
+        ending_empty.write(i, 0, contents[i]);
+    }
+    ending_empty.commit();
+    CHECK(read(temporary.path() / "pack2").size() == with_empty_end.size);
 }

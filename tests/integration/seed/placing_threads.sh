@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# pip's files are copied out of the wheel cache on as many threads as the
-# processors this process may use (at most 4, at least 64 files each): its CPU
+# pip's files are copied out of the wheel cache (or inflated from the wheel:
+# --no-cache, a first create) on as many threads as the processors this
+# process may use (at most 4, at least 64 files each): its CPU
 # affinity (taskset, a container's cpuset) and the CPU quota of its cgroup (a
 # container's --cpus, systemd's CPUQuota=), where more threads would only wait.
 . "$(dirname "$0")/../create/lib.sh"
@@ -67,7 +68,38 @@ check_equal "pip's files are copied on min(processors, 4) threads (affinity $(pr
     "$expected" "$(threads_in unbounded.err)"
 check "and the venv's pip runs" unbounded/bin/python -m pip --version
 
+# Straight from the wheel (--no-cache, and a first create, which also writes the
+# cache's pack as the bytes pass) the files are inflated on as many threads.
+"$CPPVENV" -v create --no-cache -p "$python" no-cache 2>no-cache.err
+check_equal "--no-cache: pip's files are inflated from the wheel on $expected threads" \
+    "$expected" "$(threads_in no-cache.err)"
+XDG_CACHE_HOME=$WORK/empty-cache "$CPPVENV" -v create -p "$python" first-threaded 2>first.err
+check_equal "a first create (empty cache) inflates and keeps them on $expected threads" \
+    "$expected" "$(threads_in first.err)"
+check "and says it kept the wheel in the cache" grep -q "unpacked .*pip-.* into the cache" first.err
+XDG_CACHE_HOME=$WORK/empty-cache "$CPPVENV" create -p "$python" from-threaded-pack
+# (RECORD lists the launchers' hashes, and their shebangs name each venv.)
+check "a venv copied from the pack those threads wrote has the same site-packages" \
+    diff -r -x RECORD first-threaded/lib from-threaded-pack/lib
+check "and the same as one straight from the wheel" \
+    diff -r -x RECORD no-cache/lib from-threaded-pack/lib
+check "and its pip runs" from-threaded-pack/bin/python -m pip --version
+
 if command -v taskset >/dev/null; then
+    taskset -c 0 env XDG_CACHE_HOME="$WORK/one-core-cache" "$CPPVENV" -v create -p "$python" \
+        one-core-first 2>one-core-first.err
+    check_equal "on one core (taskset), a first create inflates on one thread" 1 \
+        "$(threads_in one-core-first.err)"
+    same_packs() { # every wheel's pack made on one core is the one the threads made
+        local pack found=0
+        for pack in "$WORK"/one-core-cache/cppvenv/packs/*/pack; do
+            cmp "$pack" "$WORK/empty-cache/cppvenv/packs/${pack#"$WORK"/one-core-cache/cppvenv/packs/}" ||
+                return 1
+            found=$((found + 1))
+        done
+        [ "$found" -gt 0 ]
+    }
+    check "and keeps the same packs as the threads did, byte for byte" same_packs
     taskset -c 0 "$CPPVENV" -v create -p "$python" one-core 2>one-core.err
     check_equal "on one core (taskset), files are copied on one thread" 1 "$(threads_in one-core.err)"
     check "and the venv's pip runs" one-core/bin/python -m pip --version
