@@ -5,7 +5,6 @@
 #include <atomic>
 #include <exception>
 #include <optional>
-#include <system_error>
 #include <thread>
 
 namespace cppvenv {
@@ -100,7 +99,7 @@ unsigned place_package_files(std::vector<WheelFile>& files, std::vector<RecordRo
                 }
                 place_run(run, *own, place);
             });
-        } catch (const std::system_error&) { // no thread to be had: done here
+        } catch (...) { // no thread to be had (std::system_error, std::bad_alloc): done here
             here.push_back(run);
         }
     }

@@ -91,7 +91,8 @@ ArchiveReader::~ArchiveReader() {
     }
 }
 
-WheelArchive::WheelArchive(const boost::filesystem::path& path) : path_(path), reader_(path) {
+WheelArchive::WheelArchive(const boost::filesystem::path& path)
+    : path_(path), reader_(path), identity_(platform::file_identity(path)) {
     zip* const archive = reader_.handle();
     const zip_int64_t count = zip_library().zip_get_num_entries(archive, 0);
     members_.reserve(count > 0 ? static_cast<size_t>(count) : 0);
@@ -202,6 +203,28 @@ void ArchiveReader::stream(const ArchiveMember& member,
         throw Error(fmt::format("{}: {} is corrupt ({})", path_.string(), member.name,
                                 close_code != 0 ? zip_error_text(close_code) : "wrong size"));
     }
+}
+
+namespace {
+
+bool same_identity(const std::optional<platform::FileIdentity>& a,
+                   const std::optional<platform::FileIdentity>& b) {
+    return a && b && a->size == b->size && a->mtime_ns == b->mtime_ns &&
+           a->ctime_ns == b->ctime_ns && a->inode == b->inode;
+}
+
+} // namespace
+
+std::unique_ptr<ArchiveReader> WheelArchive::another_reader() const {
+    const auto still_the_same = [this] {
+        if (!same_identity(platform::file_identity(path_), identity_)) {
+            throw Error(fmt::format("{} changed since it was opened", path_.string()));
+        }
+    };
+    still_the_same();
+    auto reader = std::make_unique<ArchiveReader>(path_);
+    still_the_same(); // the same before and after: the one opened
+    return reader;
 }
 
 std::string WheelArchive::read_all(const ArchiveMember& member) const {

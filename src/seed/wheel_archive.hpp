@@ -1,6 +1,8 @@
 #pragma once
 // Read-only access to a wheel (a zip) through libzip.
 
+#include "util/platform.hpp"
+
 #include <boost/filesystem/path.hpp>
 #include <cstdint>
 #include <functional>
@@ -96,17 +98,17 @@ public:
     }
     std::string read_all(const ArchiveMember& member) const override;
     const ArchiveReader& reader() const { return reader_; }
-    // A reader for another thread, on the wheel opened again. Its members are
-    // read by this archive's list (index, size, CRC): a file put in the wheel's
-    // place in between fails those checks or RECORD's hashes, never passes
-    // other bytes off under these names.
-    std::unique_ptr<ArchiveReader> another_reader() const {
-        return std::make_unique<ArchiveReader>(path_);
-    }
+    // A reader for another thread, on the wheel opened again; throws Error when
+    // the file at its path is no longer the one this archive opened (a package
+    // upgrade put another in its place): this archive's own reader still reads
+    // the one it opened. Its members are read by this archive's list (index,
+    // size, CRC), and their bytes checked against RECORD as any others.
+    std::unique_ptr<ArchiveReader> another_reader() const;
 
 private:
     boost::filesystem::path path_;
     ArchiveReader reader_;
+    std::optional<platform::FileIdentity> identity_; // of the file at path_, once opened
     std::vector<ArchiveMember> members_;
 };
 

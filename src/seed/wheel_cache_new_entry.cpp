@@ -56,7 +56,34 @@ std::string WheelCache::NewEntry::problem() const {
     return problem_;
 }
 
+namespace {
+
+// Deflate makes at most 1032 bytes of one: members whose listed sizes add up to
+// more than that of the whole wheel are lies, which a pack laid out ahead of
+// the bytes must not trust (a member written far past a lying one would make a
+// huge sparse file, or meet the process's file size limit, before the lie is
+// found).
+bool sizes_are_possible(const std::vector<ArchiveMember>& members, std::uint64_t wheel_size) {
+    constexpr std::uint64_t most_inflated = 1032;
+    const std::uint64_t limit = wheel_size > (std::uint64_t{1} << 50)
+                                    ? std::numeric_limits<std::uint64_t>::max() / 2
+                                    : wheel_size * most_inflated + pack_alignment;
+    std::uint64_t total = 0;
+    for (const ArchiveMember& member : members) {
+        if (member.size > limit || (total += member.size + pack_alignment) > limit) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 void WheelCache::NewEntry::lay_out(const WheelArchive& archive, const WheelContents& contents) {
+    if (!pack_file_ || pack_) {
+        fail("the cache entry was laid out twice, or before it began");
+        return;
+    }
     record_ = archive.find(contents.dist_info_dir + "/RECORD");
     if (record_ == nullptr) {
         fail(fmt::format("{} has no {}/RECORD", wheel_.string(), contents.dist_info_dir));
@@ -82,6 +109,10 @@ void WheelCache::NewEntry::lay_out(const WheelArchive& archive, const WheelConte
         members_[position].index = position;
     }
     written_.assign(members_.size(), 0);
+    if (!sizes_are_possible(members_, wheel_identity_ ? wheel_identity_->size : 0)) {
+        fail(fmt::format("{}: its members' sizes add up to more than deflate could make of it",
+                         wheel_.string()));
+    }
     if (!failed_) {
         pack_.emplace(std::move(*pack_file_), members_);
     }
@@ -144,7 +175,7 @@ bool WheelCache::NewEntry::publish(const WheelArchive& archive) {
         fail(error.what());
     }
     if (failed_ || !pack_) {
-        fail("it was not laid out");
+        fail("the cache entry was not laid out");
         return false; // discarded by the destructor
     }
     entries.forget_folders_under(temporary_);

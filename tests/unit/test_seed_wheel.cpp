@@ -460,3 +460,20 @@ TEST_CASE("a pack puts each member on a block boundary, and clones take whole bl
     ending_empty.commit();
     CHECK(read(temporary.path() / "pack2").size() == with_empty_end.size);
 }
+
+TEST_CASE("another reader of a wheel is refused once another file is in the wheel's place") {
+    TemporaryDirectory temporary;
+    const fs::path path = temporary.path() / "demo-1.0-py3-none-any.whl";
+    write_wheel(path, {{"demo/__init__.py", "first = 1\n"}});
+    const WheelArchive wheel(path);
+    const ArchiveMember* member = wheel.find("demo/__init__.py");
+    REQUIRE(member != nullptr);
+    CHECK(wheel.another_reader() != nullptr); // the same file: opened again
+    // A package upgrade puts a new wheel in its place (a new file, renamed over it).
+    const fs::path upgraded = temporary.path() / "upgraded.whl";
+    write_wheel(upgraded, {{"demo/__init__.py", "second = 22\n"}});
+    fs::rename(upgraded, path);
+    CHECK_THROWS_WITH(wheel.another_reader(), Catch::Contains("changed since it was opened"));
+    // This archive's own reader still reads the file it opened.
+    CHECK(wheel.read_all(*member) == "first = 1\n");
+}

@@ -66,6 +66,40 @@ for case in "dotdot:unsafe member name" "absolute:unsafe member name" \
     check "no venv is left after the $kind wheel" test ! -e "$kind/a/b/venv"
     check_equal "nothing at all is left beside it after the $kind wheel" "" "$(ls -A "$kind/a/b")"
 done
+# A wheel whose central directory lies about a member's size (4 GiB for a few
+# bytes), with enough members to be inflated on several threads: a first
+# create lays the cache's pack out before any bytes, so a member after the liar
+# (another thread's) would be written 4 GiB into it. The lie is an error, not the file size
+# limit's signal (SIGXFSZ, exit 153), and the cache keeps nothing of it.
+"$python" - liar.whl <<'PYTHON'
+import base64, hashlib, struct, sys, zipfile
+def digest(data):
+    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+members = [("pip/m%03d.py" % i, b"y = %d\n" % i * 50) for i in range(200)]
+members.insert(100, ("pip/liar.py", b"x = 1\n"))  # the main thread meets it late
+members.append(("pip-99.dist-info/WHEEL", b"Wheel-Version: 1.0\nRoot-Is-Purelib: true\n"))
+# RECORD tells the same lie (its sizes are text), so the mapping agrees.
+record = "".join("%s,%s,%d\n" % (n, digest(d), 0xFFFFFFF0 if n == "pip/liar.py" else len(d))
+                 for n, d in members)
+members.append(("pip-99.dist-info/RECORD", (record + "pip-99.dist-info/RECORD,,\n").encode()))
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as wheel:
+    for name, data in members:
+        wheel.writestr(name, data)
+data = bytearray(open(sys.argv[1], "rb").read())
+# Its entry in the central directory (after every local header): name at +46.
+central = data.index(b"pip/liar.py", data.index(b"PK\x01\x02")) - 46
+assert data[central:central + 4] == b"PK\x01\x02"
+struct.pack_into("<I", data, central + 24, 0xFFFFFFF0)  # its uncompressed size
+open(sys.argv[1], "wb").write(bytes(data))
+PYTHON
+use_wheel "$WORK/liar.whl"
+(ulimit -f 102400 && exec "$CPPVENV" create -p "$python" liar-venv) 2>liar.err
+check_equal "a wheel lying about a member's size fails with an error, not a signal" 1 "$?"
+check "which names the member" grep -q "pip/liar.py is corrupt" liar.err
+check "and no venv is left" test ! -e liar-venv
+check_equal "and the wheel cache kept nothing of it" "" \
+    "$(find "$XDG_CACHE_HOME/cppvenv/packs" -mindepth 1 -maxdepth 1 ! -name '.*' 2>/dev/null)"
+
 # Cached facts that name a wheel which is gone (a Debian package upgraded since):
 # ensurepip, which finds the current wheel itself, installs pip instead.
 use_wheel "$WORK/gone/pip-1.0-py3-none-any.whl"
