@@ -205,19 +205,9 @@ void ArchiveReader::stream(const ArchiveMember& member,
     }
 }
 
-namespace {
-
-bool same_identity(const std::optional<platform::FileIdentity>& a,
-                   const std::optional<platform::FileIdentity>& b) {
-    return a && b && a->size == b->size && a->mtime_ns == b->mtime_ns &&
-           a->ctime_ns == b->ctime_ns && a->inode == b->inode;
-}
-
-} // namespace
-
 std::unique_ptr<ArchiveReader> WheelArchive::another_reader() const {
     const auto still_the_same = [this] {
-        if (!same_identity(platform::file_identity(path_), identity_)) {
+        if (!platform::same_file(platform::file_identity(path_), identity_)) {
             throw Error(fmt::format("{} changed since it was opened", path_.string()));
         }
     };

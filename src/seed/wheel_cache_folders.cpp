@@ -24,12 +24,6 @@ bool is_sha256_hex(const std::string& name) {
     return name.size() == 64 && name.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
-bool same_file(const std::optional<platform::FileIdentity>& now,
-               const std::optional<platform::FileIdentity>& before) {
-    return now && before && now->size == before->size && now->mtime_ns == before->mtime_ns &&
-           now->ctime_ns == before->ctime_ns && now->inode == before->inode;
-}
-
 void make_tree_writable(TreeWriter& writer, const std::string& relative) {
     if (writer.type_of(relative) != platform::PathType::Directory) {
         return;

@@ -25,9 +25,6 @@ constexpr const char* damaged_prefix = ".damaged-";
 std::string unique_name(const char* prefix);
 bool starts_with(const std::string& text, const char* prefix);
 bool is_sha256_hex(const std::string& name);
-// The same file as before: size, mtime, ctime and inode unchanged.
-bool same_file(const std::optional<platform::FileIdentity>& now,
-               const std::optional<platform::FileIdentity>& before);
 // A folder of this user's that nobody else may write: what every folder of the
 // cache must be before anything in it is trusted.
 bool is_private_folder(const platform::EntryIdentity& identity);

@@ -158,7 +158,7 @@ bool WheelCache::NewEntry::publish(const WheelArchive& archive) {
             entries.write_file(temporary_ + "/" + unpacked_manifest_name,
                                format_unpacked_manifest(sha256, members_), 0444, Existing::Refuse);
             // The sha256 was taken (or remembered) for the file with this identity.
-            if (!same_file(platform::file_identity(wheel_), wheel_identity_)) {
+            if (!platform::same_file(platform::file_identity(wheel_), wheel_identity_)) {
                 fail(fmt::format("{} changed while it was unpacked", wheel_.string()));
             }
         }

@@ -66,6 +66,12 @@ struct FileIdentity {
     std::int64_t ctime_ns = 0; // the status change time (POSIX; no call can set it); 0 on Windows
 };
 std::optional<FileIdentity> file_identity(const boost::filesystem::path& path);
+// The same file as before: both known, size, mtime, ctime and inode unchanged.
+inline bool same_file(const std::optional<FileIdentity>& now,
+                      const std::optional<FileIdentity>& before) {
+    return now && before && now->size == before->size && now->mtime_ns == before->mtime_ns &&
+           now->ctime_ns == before->ctime_ns && now->inode == before->inode;
+}
 
 // What `path` itself (a symlink is not followed) takes on disk, and the file id
 // that tells hard links apart.
