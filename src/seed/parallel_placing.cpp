@@ -1,11 +1,12 @@
 // Puts a wheel's package files into a venv, on several threads where that pays.
 #include "seed/parallel_placing.hpp"
 
+#include "util/worker_thread.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
 #include <optional>
-#include <thread>
 
 namespace cppvenv {
 
@@ -77,7 +78,7 @@ unsigned place_package_files(std::vector<WheelFile>& files, std::vector<RecordRo
         }
     };
 
-    std::vector<std::thread> workers;
+    std::vector<WorkerThread> workers;
     std::vector<unsigned> here; // runs of this thread: the first, and any no thread took
     workers.reserve(runs);      // nothing may throw while a thread is running
     here.reserve(runs);
@@ -106,7 +107,7 @@ unsigned place_package_files(std::vector<WheelFile>& files, std::vector<RecordRo
     for (const unsigned run : here) {
         place_run(run, writer, placer.place);
     }
-    for (std::thread& thread : workers) {
+    for (WorkerThread& thread : workers) {
         thread.join();
     }
     for (unsigned run = 1; run < runs; ++run) {

@@ -107,6 +107,35 @@ else
     echo "SKIPPED CHECK: no taskset, so no create pinned to one core"
 fi
 
+# Linux starts a new thread on its creator's processor and, while the creator
+# goes on placing files there, leaves it waiting out the creator's time slice
+# (2.5-4 ms on a 2-core VM, the other core idle). Each worker is started on the
+# processors this process may use less its creator's (the creator narrows the
+# new thread's set), and gives itself the whole set back as it begins.
+if [ "$expected" -lt 2 ]; then
+    echo "SKIPPED CHECK: pip's files are placed on one thread here, so no thread is started"
+elif ! command -v strace >/dev/null || ! strace -f -o /dev/null true 2>/dev/null; then
+    echo "SKIPPED CHECK: no strace that may trace here, so where threads start cannot be seen"
+else
+    strace -f -e trace=sched_setaffinity -o affinity.trace "$CPPVENV" create -p "$python" traced
+    # Lines "PID sched_setaffinity(TID, SIZE, [CPU ...]) = 0", as "narrowed TID
+    # COUNT" for a thread's set made by another, "given-back TID COUNT" for its own.
+    sed -n 's/^\([0-9]*\) *sched_setaffinity(\([0-9]*\), [0-9]*, \[\([0-9 ]*\)\]) = 0$/\1 \2 \3/p' \
+        affinity.trace | while read -r caller thread cpus; do
+        # shellcheck disable=SC2086 # split into its processors, on purpose
+        set -- $cpus
+        if [ "$caller" = "$thread" ]; then echo "given-back $thread $#"; else echo "narrowed $thread $#"; fi
+    done >affinity.calls
+    others=$(($(processors) - 1))
+    check "worker threads were started (one or more a wheel)" grep -q "^narrowed " affinity.calls
+    check_equal "each started on $others of the $(processors) processors (all but its creator's)" \
+        "" "$(grep "^narrowed " affinity.calls | grep -v " $others$")"
+    check_equal "and each gives itself all $(processors) back as it begins" \
+        "$(sed -n 's/^narrowed \([0-9]*\) .*/\1/p' affinity.calls | sort)" \
+        "$(sed -n "s/^given-back \([0-9]*\) $(processors)$/\1/p" affinity.calls | sort)"
+    check "and the venv's pip runs" traced/bin/python -m pip --version
+fi
+
 # A cgroup of our own with a quota of one processor (cgroup v1's cpu
 # hierarchy, else v2 where the root group lends its cpu controller): a create
 # run in it copies on one thread however many cores it may run on.
