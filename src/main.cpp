@@ -4,14 +4,19 @@
 #include "util/error.hpp"
 #include "util/interrupts.hpp"
 #include "util/output.hpp"
+#include "util/platform.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <exception>
 #include <fmt/format.h>
+#include <system_error>
 
 using namespace cppvenv;
 
 namespace {
+
+constexpr int closed_pipe_status = 128 + 13; // 128 + SIGPIPE, as shells report it
 
 void parse(CLI::App& app, const std::vector<std::string>& arguments) {
     std::vector<std::string> last_first(arguments.rbegin(), arguments.rend());
@@ -46,6 +51,14 @@ int run_parsed(const CLI::App& app, const GlobalOptions& options,
     } catch (const Error& error) {
         print_error(error.what());
         return 1;
+    } catch (const std::system_error& error) {
+        if (error.code().value() == EPIPE) {
+            // stdout's reader has gone (`cppvenv list | head -1`): nothing more
+            // to say, and the status a shell shows for a pipe's writer it ended.
+            return closed_pipe_status;
+        }
+        print_error(std::string("unexpected failure: ") + error.what());
+        return 1;
     } catch (const std::exception& error) {
         print_error(std::string("unexpected failure: ") + error.what());
         return 1;
@@ -55,6 +68,7 @@ int run_parsed(const CLI::App& app, const GlobalOptions& options,
 } // namespace
 
 int main(int argc, char** argv) {
+    platform::survive_closed_pipes();
     const std::vector<std::string> arguments = prepare_arguments(argc, argv);
     if (const char* subcommand = subcommand_to_build_alone(arguments)) {
         CLI::App app("", "cppvenv");
@@ -85,7 +99,7 @@ int main(int argc, char** argv) {
         }
         const ParseFailure failure = describe_parse_error(app, arguments, error);
         if (!failure.usage.empty()) {
-            fmt::print(stderr, "{}\n", failure.usage);
+            print_to_stderr(failure.usage + "\n");
         }
         print_error(failure.message);
         return 2; // as argparse does

@@ -29,9 +29,9 @@ void print_activation_hint(const CreateOptions& options) {
         return;
     }
     try {
-        fmt::print(stderr, "{}\n",
-                   activation_hint(environment_variable("SHELL").value_or(""),
-                                   options.env_dirs.back(), host_platform()));
+        print_to_stderr(activation_hint(environment_variable("SHELL").value_or(""),
+                                        options.env_dirs.back(), host_platform()) +
+                        "\n");
     } catch (const Error&) {
         // A path this shell cannot quote (a newline for csh): no hint.
     }

@@ -55,8 +55,8 @@ std::vector<ListedVenv> gather(const ListOptions& options) {
         const std::vector<fs::path> found_here = find_venvs(dir, options.depth);
         if (found_here.empty() && !options.json && verbosity() >= 0) {
             // An empty table would look like a failure; say what was searched.
-            fmt::print(stderr, "cppvenv: no venvs under {} ({} {} deep)\n", visible(dir),
-                       options.depth, options.depth == 1 ? "level" : "levels");
+            print_to_stderr(fmt::format("cppvenv: no venvs under {} ({} {} deep)\n", visible(dir),
+                                        options.depth, options.depth == 1 ? "level" : "levels"));
         }
         for (const fs::path& found : found_here) {
             ListedVenv venv;

@@ -133,9 +133,14 @@ std::string visible(std::string_view text) {
     return shown;
 }
 
+void print_to_stderr(std::string_view text) {
+    // fwrite, not fmt::print, which throws when the write fails.
+    static_cast<void>(std::fwrite(text.data(), 1, text.size(), stderr));
+}
+
 void print_verbose(std::string_view message) {
     if (current_verbosity > 0) {
-        fmt::print(stderr, "cppvenv: {}\n", visible(message));
+        print_to_stderr(fmt::format("cppvenv: {}\n", visible(message)));
     }
 }
 
@@ -143,7 +148,7 @@ namespace {
 // "cppvenv: LABEL: MESSAGE" on stderr, the label painted on a colour terminal.
 void print_labelled(std::string_view label, Tone tone, std::string_view message) {
     const std::string shown_label = colour_on_stderr() ? painted(label, tone) : std::string(label);
-    fmt::print(stderr, "cppvenv: {} {}\n", shown_label, visible(message));
+    print_to_stderr(fmt::format("cppvenv: {} {}\n", shown_label, visible(message)));
 }
 } // namespace
 

@@ -11,6 +11,11 @@ namespace cppvenv {
 void set_verbosity(int level);
 int verbosity();
 
+// Writes `text` to stderr as it is. A stderr that cannot be written (closed, or
+// a pipe whose reader has gone: `cppvenv -v create env 2>&1 | head`) is no
+// error: nobody is left to tell, and the command goes on.
+void print_to_stderr(std::string_view text);
+
 // A step explained on stderr under -v.
 void print_verbose(std::string_view message);
 

@@ -126,6 +126,14 @@ std::optional<std::string> running_executable_path();
 // The user's home folder: $HOME on POSIX; %USERPROFILE% on Windows.
 std::optional<std::string> home_directory_text();
 
+// Writes to a pipe whose reader has gone (`cppvenv -v create env 2>&1 | head`)
+// fail with EPIPE instead of ending the process (POSIX's SIGPIPE): a create is
+// never cut short by what reads its messages. A handler that does nothing, not
+// SIG_IGN, so the programs cppvenv starts get the default action back (exec
+// resets a handled signal; an ignored one would stay ignored, and a shell
+// started by `cppvenv run` could not undo it). Nothing to do on Windows.
+void survive_closed_pipes();
+
 // --- Interrupts: SIGINT, SIGTERM and SIGHUP (Ctrl-C and Ctrl-Break on Windows).
 // While caught, such a signal only records its number, for the program to act on
 // at its next check; restore_interrupts() puts the default actions back.

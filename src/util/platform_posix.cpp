@@ -304,6 +304,14 @@ void set_interrupt_action(void (*handler)(int)) {
 
 } // namespace
 
+void survive_closed_pipes() {
+    struct sigaction action {};
+    action.sa_handler = [](int) {};
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGPIPE, &action, nullptr);
+}
+
 void catch_interrupts() {
     set_interrupt_action(record_interrupt);
 }

@@ -52,7 +52,7 @@ namespace {
 
 void print_note(const std::string& message) {
     if (verbosity() >= 0) {
-        fmt::print(stderr, "cppvenv: note: {}\n", message);
+        print_to_stderr(fmt::format("cppvenv: note: {}\n", message));
     }
 }
 
