@@ -53,11 +53,6 @@ const SettingDefinition* definition_for(const std::string& key) {
     return nullptr;
 }
 
-bool is_choice(const SettingDefinition& definition, const std::string& word) {
-    const std::string choices = std::string("|") + definition.choices + "|";
-    return choices.find("|" + word + "|") != std::string::npos;
-}
-
 // A list of absolute folders: an array of strings, or one string separated as in PATH.
 SettingValue checked_folder_list(const SettingDefinition& definition, const toml::node& node,
                                  const std::string& where) {
@@ -109,7 +104,7 @@ SettingValue checked_value(const SettingDefinition& definition, const toml::node
             fmt::format("{}: {} must be a string, not {}", where, definition.key, type_name(node)));
     }
     const std::string value = string->get();
-    if (definition.type == SettingType::Choice && !is_choice(definition, value)) {
+    if (definition.type == SettingType::Choice && !is_setting_choice(definition, value)) {
         throw UsageError(fmt::format("{}: {} must be one of {}, not \"{}\"", where, definition.key,
                                      definition.choices, value));
     }

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
-#include <sstream>
 #include <string_view>
 
 namespace cppvenv {
@@ -136,16 +135,6 @@ std::optional<bool> parse_boolean(const std::string& word) {
     return std::nullopt;
 }
 
-bool is_choice(const SettingDefinition& definition, const std::string& word) {
-    std::istringstream choices(definition.choices);
-    for (std::string choice; std::getline(choices, choice, '|');) {
-        if (choice == word) {
-            return true;
-        }
-    }
-    return false;
-}
-
 // The value of $NAME for `definition`, checked; nothing when unset or empty.
 std::optional<Value> environment_value(const SettingDefinition& definition) {
     std::optional<std::string> raw = environment_variable(definition.environment_name);
@@ -161,7 +150,7 @@ std::optional<Value> environment_value(const SettingDefinition& definition) {
                                      "on/off)",
                                      definition.environment_name, *raw));
     case SettingType::Choice:
-        if (!is_choice(definition, lower_case(*raw))) {
+        if (!is_setting_choice(definition, lower_case(*raw))) {
             throw UsageError(fmt::format("{}='{}' is not one of {}", definition.environment_name,
                                          *raw, definition.choices));
         }
@@ -234,6 +223,20 @@ void settle_exclusive_pairs(std::vector<ResolvedSetting>& settings) {
 }
 
 } // namespace
+
+bool is_setting_choice(const SettingDefinition& definition, std::string_view word) {
+    std::string_view choices = definition.choices;
+    while (true) {
+        const std::size_t bar = choices.find('|');
+        if (choices.substr(0, bar) == word) {
+            return true;
+        }
+        if (bar == std::string_view::npos) {
+            return false;
+        }
+        choices.remove_prefix(bar + 1);
+    }
+}
 
 const std::vector<SettingDefinition>& setting_definitions() {
     return definitions;

@@ -5,6 +5,7 @@
 #include <boost/filesystem/path.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -51,6 +52,8 @@ struct SettingDefinition {
 };
 
 const std::vector<SettingDefinition>& setting_definitions();
+// Whether `word` is one of a Choice setting's choices, exactly (case included).
+bool is_setting_choice(const SettingDefinition& definition, std::string_view word);
 
 enum class SettingSource { Default, UserFile, ProjectFile, Environment, CommandLine };
 
