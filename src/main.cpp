@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <cstdio>
 #include <exception>
 #include <fmt/format.h>
 #include <system_error>
@@ -52,7 +53,7 @@ int run_parsed(const CLI::App& app, const GlobalOptions& options,
         print_error(error.what());
         return 1;
     } catch (const std::system_error& error) {
-        if (error.code().value() == EPIPE) {
+        if (error.code() == std::errc::broken_pipe) {
             // stdout's reader has gone (`cppvenv list | head -1`): nothing more
             // to say, and the status a shell shows for a pipe's writer it ended.
             return closed_pipe_status;
@@ -65,10 +66,23 @@ int run_parsed(const CLI::App& app, const GlobalOptions& options,
     }
 }
 
-} // namespace
+// Writes what stdout still holds: output smaller than its buffer (a pipe's is
+// 4 KiB) is only written at exit, where a failure would go unseen. `status`,
+// or what the failure makes of it: 141 when stdout's reader has gone, 1 with
+// a message when it cannot be written (`cppvenv list --json >/dev/full`).
+int with_stdout_written(int status) {
+    if (std::fflush(stdout) == 0 && std::ferror(stdout) == 0) {
+        return status;
+    }
+    const int error = errno;
+    if (error == EPIPE) {
+        return status == 0 ? closed_pipe_status : status;
+    }
+    print_error(fmt::format("cannot write to stdout: {}", std::generic_category().message(error)));
+    return status == 0 ? 1 : status;
+}
 
-int main(int argc, char** argv) {
-    platform::survive_closed_pipes();
+int run(int argc, char** argv) {
     const std::vector<std::string> arguments = prepare_arguments(argc, argv);
     if (const char* subcommand = subcommand_to_build_alone(arguments)) {
         CLI::App app("", "cppvenv");
@@ -105,4 +119,12 @@ int main(int argc, char** argv) {
         return 2; // as argparse does
     }
     return run_parsed(app, options, commands);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    platform::open_closed_standard_streams();
+    platform::survive_closed_pipes();
+    return with_stdout_written(run(argc, argv));
 }

@@ -133,6 +133,11 @@ std::optional<std::string> home_directory_text();
 // resets a handled signal; an ignored one would stay ignored, and a shell
 // started by `cppvenv run` could not undo it). Nothing to do on Windows.
 void survive_closed_pipes();
+// Opens /dev/null on each of stdin, stdout and stderr that was closed when
+// cppvenv started (`cppvenv -v create env 2>&-`): else the first file cppvenv
+// opens would get that number, and a message meant for stderr would be written
+// into it (as git and OpenSSH do). Nothing to do on Windows.
+void open_closed_standard_streams();
 
 // --- Interrupts: SIGINT, SIGTERM and SIGHUP (Ctrl-C and Ctrl-Break on Windows).
 // While caught, such a signal only records its number, for the program to act on

@@ -286,6 +286,8 @@ namespace {
 
 volatile sig_atomic_t interrupt_received = 0;
 
+extern "C" void ignore_closed_pipe(int) {}
+
 extern "C" void record_interrupt(int signal_number) {
     if (interrupt_received == 0) {
         interrupt_received = signal_number;
@@ -306,10 +308,26 @@ void set_interrupt_action(void (*handler)(int)) {
 
 void survive_closed_pipes() {
     struct sigaction action {};
-    action.sa_handler = [](int) {};
+    action.sa_handler = ignore_closed_pipe;
     action.sa_flags = SA_RESTART;
     sigemptyset(&action.sa_mask);
     ::sigaction(SIGPIPE, &action, nullptr);
+}
+
+void open_closed_standard_streams() {
+    for (int descriptor = 0; descriptor <= 2; ++descriptor) {
+        if (::fcntl(descriptor, F_GETFD) == -1 && errno == EBADF) {
+            // The lowest free descriptor, so this one; kept across exec, as a
+            // standard stream is.
+            const int opened = ::open("/dev/null", O_RDWR);
+            if (opened != descriptor) {
+                if (opened >= 0) {
+                    ::close(opened);
+                }
+                return;
+            }
+        }
+    }
 }
 
 void catch_interrupts() {

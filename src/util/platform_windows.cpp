@@ -363,6 +363,8 @@ extern "C" void record_interrupt(int signal_number) {
 
 void survive_closed_pipes() {}
 
+void open_closed_standard_streams() {}
+
 void catch_interrupts() {
     std::signal(SIGINT, record_interrupt);
     std::signal(SIGTERM, record_interrupt);

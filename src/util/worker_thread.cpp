@@ -75,8 +75,15 @@ WorkerThread::WorkerThread(std::function<void()> work) : running_(std::make_uniq
         throw_no_thread(failed);
     }
     running_->give_back = start_elsewhere(attributes, *running_);
-    const int failed = ::pthread_create(&running_->thread, &attributes, run_worker, running_.get());
+    int failed = ::pthread_create(&running_->thread, &attributes, run_worker, running_.get());
     ::pthread_attr_destroy(&attributes);
+    if (failed != 0 && running_->give_back) {
+        // glibc sets the new thread's processors itself: a sandbox that denies
+        // sched_setaffinity (seccomp, systemd's SystemCallFilter=~@resources),
+        // or a cpuset shrunk meanwhile, fails the creation. Started as any thread.
+        running_->give_back = false;
+        failed = ::pthread_create(&running_->thread, nullptr, run_worker, running_.get());
+    }
     if (failed != 0) {
         throw_no_thread(failed);
     }

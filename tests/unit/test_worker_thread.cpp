@@ -6,8 +6,13 @@
 #include <atomic>
 #include <thread>
 #ifdef __linux__
+#include <cstddef>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <pthread.h>
 #include <sched.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #endif
@@ -41,12 +46,17 @@ namespace {
 
 // Runs `body` on a thread of its own limited to `processors`: the test runner's
 // own thread keeps its processors.
+// (Catch2's checks are made in `body`, on that thread, which the test waits for.)
 template <typename Body> void on_processors(const cpu_set_t& processors, Body body) {
+    bool limited = false;
     std::thread thread([&] {
-        REQUIRE(pthread_setaffinity_np(pthread_self(), sizeof processors, &processors) == 0);
-        body();
+        limited = pthread_setaffinity_np(pthread_self(), sizeof processors, &processors) == 0;
+        if (limited) {
+            body();
+        }
     });
     thread.join();
+    REQUIRE(limited);
 }
 
 cpu_set_t first_allowed(int count) {
@@ -96,14 +106,20 @@ Seen start_worker() {
 // slice; a test runner that has run for a while is often spared it. Each child:
 // 0 when the worker started elsewhere with the creator's processors after, 1
 // when it started on the creator's, 2 when its processors were not the
-// creator's, 3 when the creator moved (nothing known).
+// creator's, 3 when the creator moved (nothing known), 4 when the child could
+// not be limited to `processors`, 5 when no worker could be started.
 int worker_start_in_a_fresh_process(const cpu_set_t& processors) {
     const pid_t child = fork();
     if (child == 0) {
         if (sched_setaffinity(0, sizeof processors, &processors) != 0) {
             _exit(4);
         }
-        const Seen seen = start_worker();
+        Seen seen;
+        try {
+            seen = start_worker();
+        } catch (...) {
+            _exit(5); // the child must never go on to Catch2's other tests
+        }
         _exit(seen.creator_before != seen.creator_after          ? 3
               : !CPU_EQUAL(&seen.worker_processors, &processors) ? 2
               : seen.worker_first == seen.creator_before         ? 1
@@ -132,6 +148,7 @@ TEST_CASE("a worker thread starts on another processor than its creator's, then 
         CHECK(seen != 1);
         CHECK(seen != 2);
         REQUIRE(seen != 4);
+        REQUIRE(seen != 5);
         known += seen == 0 ? 1 : 0;
     }
     CHECK(known > 0);
@@ -148,6 +165,59 @@ TEST_CASE("with one processor allowed, a worker thread starts on it") {
         CHECK(CPU_EQUAL(&seen.worker_processors, &one));
         CHECK(CPU_ISSET(seen.worker_first, &one));
     });
+}
+
+namespace {
+
+// Makes sched_setaffinity fail with EPERM in this process from now on, as a
+// seccomp sandbox (systemd's SystemCallFilter=~@resources) does; false when
+// this system has no seccomp filters.
+bool deny_setting_processors() {
+    sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_sched_setaffinity, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    sock_fprog program{sizeof filter / sizeof filter[0], filter};
+    return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
+           prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) == 0;
+}
+
+} // namespace
+
+TEST_CASE("where a sandbox denies setting a thread's processors, a worker thread starts as any "
+          "thread") {
+    const cpu_set_t two = first_allowed(2);
+    if (CPU_COUNT(&two) < 2) {
+        WARN("skipped: this process may use one processor only");
+        return;
+    }
+    // In a child: the filter cannot be taken off again. 0 when the work ran,
+    // 1 when it did not, 5 when no thread was started, 6 without seccomp.
+    const pid_t child = fork();
+    if (child == 0) {
+        if (sched_setaffinity(0, sizeof two, &two) != 0 || !deny_setting_processors()) {
+            _exit(6);
+        }
+        std::atomic<bool> ran{false};
+        try {
+            WorkerThread worker([&] { ran = true; });
+            worker.join();
+        } catch (...) {
+            _exit(5);
+        }
+        _exit(ran ? 0 : 1);
+    }
+    int status = 0;
+    REQUIRE(child > 0);
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    if (WEXITSTATUS(status) == 6) {
+        WARN("skipped: no seccomp filter could be set here");
+        return;
+    }
+    CHECK(WEXITSTATUS(status) == 0);
 }
 
 #endif

@@ -117,14 +117,19 @@ if [ "$expected" -lt 2 ]; then
 elif ! command -v strace >/dev/null || ! strace -f -o /dev/null true 2>/dev/null; then
     echo "SKIPPED CHECK: no strace that may trace here, so where threads start cannot be seen"
 else
-    strace -f -e trace=sched_setaffinity -o affinity.trace "$CPPVENV" create -p "$python" traced
-    # Lines "PID sched_setaffinity(TID, SIZE, [CPU ...]) = 0", as "narrowed TID
-    # COUNT" for a thread's set made by another, "given-back TID COUNT" for its own.
-    sed -n 's/^\([0-9]*\) *sched_setaffinity(\([0-9]*\), [0-9]*, \[\([0-9 ]*\)\]) = 0$/\1 \2 \3/p' \
-        affinity.trace | while read -r caller thread cpus; do
-        # shellcheck disable=SC2086 # split into its processors, on purpose
-        set -- $cpus
-        if [ "$caller" = "$thread" ]; then echo "given-back $thread $#"; else echo "narrowed $thread $#"; fi
+    # One trace a thread (-ff: affinity-trace.PID), so no call is split in two when
+    # threads make theirs at once.
+    strace -ff -e trace=sched_setaffinity -o affinity-trace "$CPPVENV" create -p "$python" traced
+    # Each "sched_setaffinity(TID, SIZE, [CPU ...]) = 0" as "narrowed TID COUNT"
+    # when another thread made it, "given-back TID COUNT" when TID made its own.
+    for trace in affinity-trace.*; do
+        caller=${trace#affinity-trace.}
+        sed -n 's/^sched_setaffinity(\([0-9]*\), [0-9]*, \[\([0-9 ]*\)\]) *= 0$/\1 \2/p' "$trace" |
+            while read -r thread cpus; do
+                # shellcheck disable=SC2086 # split into its processors, on purpose
+                set -- $cpus
+                if [ "$caller" = "$thread" ]; then echo "given-back $thread $#"; else echo "narrowed $thread $#"; fi
+            done
     done >affinity.calls
     others=$(($(processors) - 1))
     check "worker threads were started (one or more a wheel)" grep -q "^narrowed " affinity.calls
