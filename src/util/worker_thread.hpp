@@ -3,11 +3,12 @@
 // Linux starts a new thread on its creator's processor and, while the creator
 // keeps running there, leaves it waiting out the creator's time slice: on a
 // 2-core VM a std::thread's first instruction ran 2.5-4 ms after its creation,
-// the other core idle all along (scripts/bench; README, "Starting the second
-// thread"). A WorkerThread is created with the processors this process may use
-// less the creator's, so it starts at once on an idle one, and then gives
-// itself the creator's whole set back (it may move anywhere later, as any thread).
-// With one processor allowed, or off Linux, it is a plain std::thread.
+// the other core idle all along (README, "Starting the second thread, and
+// starting faster"). A WorkerThread is created with the processors this
+// process may use less the creator's, so it starts at once on an idle one, and
+// then gives itself the creator's whole set back (it may move anywhere later,
+// as any thread). With one processor allowed, where a sandbox denies setting a
+// thread's processors, or off Linux, it is started as any thread.
 #pragma once
 
 #include <functional>
