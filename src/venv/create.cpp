@@ -178,30 +178,43 @@ PlanRequest create_plan_request(const CreateOptions& options, const InterpreterF
 }
 
 void create_venvs(const CreateOptions& options) {
-    FactsCache cache(default_cache_directory());
-    FoundInterpreter interpreter =
-        find_interpreter(options.python_spec, DiscoveryContext::from_environment(), cache);
-    require_supported_interpreter(interpreter.facts, interpreter.path);
-    recheck_missing_pip_source(interpreter, cache, options);
-    print_verbose(fmt::format("using {} (Python {}, {})", interpreter.path.string(),
-                              interpreter.facts.version_string(), interpreter.reason));
-    const std::vector<SeedFolderWheel> seed_folder_wheels =
-        options.with_pip ? find_seed_folder_wheels(options.seed_from, interpreter.facts)
-                         : std::vector<SeedFolderWheel>();
-    for (const std::string& env_dir : options.env_dirs) {
-        // SIGINT, SIGTERM and SIGHUP unwind (removing the staging folder) and
-        // exit with 128 + the signal; SIGKILL leaves it to the next run.
-        InterruptScope interrupts;
+    // SIGINT, SIGTERM and SIGHUP unwind (removing the staging folder) and exit
+    // with 128 + the signal, one message saying so; SIGKILL leaves it to the
+    // next run. One scope for the whole command: a signal between two venvs,
+    // or while the interpreter is found, would otherwise meet the default
+    // action (the process ended, no message).
+    InterruptScope interrupts;
+    const auto naming_an_interrupt = [](auto step) {
         try {
-            create_one(env_dir, options, interpreter, seed_folder_wheels);
+            return step();
         } catch (const Interrupted&) {
             throw;
         } catch (const Error&) {
             throw_if_interrupted(); // a child killed by the same Ctrl-C
             throw;
         }
+    };
+    FactsCache cache(default_cache_directory());
+    const FoundInterpreter interpreter = naming_an_interrupt([&] {
+        FoundInterpreter found =
+            find_interpreter(options.python_spec, DiscoveryContext::from_environment(), cache);
+        require_supported_interpreter(found.facts, found.path);
+        recheck_missing_pip_source(found, cache, options);
+        return found;
+    });
+    print_verbose(fmt::format("using {} (Python {}, {})", interpreter.path.string(),
+                              interpreter.facts.version_string(), interpreter.reason));
+    const std::vector<SeedFolderWheel> seed_folder_wheels =
+        options.with_pip ? find_seed_folder_wheels(options.seed_from, interpreter.facts)
+                         : std::vector<SeedFolderWheel>();
+    for (const std::string& env_dir : options.env_dirs) {
         throw_if_interrupted();
+        naming_an_interrupt([&] {
+            create_one(env_dir, options, interpreter, seed_folder_wheels);
+            return 0;
+        });
     }
+    throw_if_interrupted();
 }
 
 } // namespace cppvenv

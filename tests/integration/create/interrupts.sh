@@ -56,6 +56,28 @@ if [ "$status" != 0 ]; then
     check_equal "SIGINT: nothing hidden is left" "" "$(ls -A many | grep cppvenv-)"
 fi
 
+# A signal while the interpreter is inspected (an empty facts cache: Python is
+# run) or between two venvs met the default action: the process ended with no
+# message. Whenever a create ends with 130 now, it said why, once.
+unexplained=0 early=0
+for round in $(seq 1 12); do
+    rm -rf early-cache early
+    XDG_CACHE_HOME=$WORK/early-cache "$CPPVENV" create --without-pip -p "$python" \
+        early/a early/b early/c 2>early.err &
+    pid=$!
+    sleep "0.0$((round % 8))"
+    kill -INT "$pid" 2>/dev/null
+    wait "$pid"
+    status=$?
+    if [ "$status" = 130 ]; then
+        early=$((early + 1))
+        grep -q '^cppvenv: error: interrupted by SIGINT' early.err || unexplained=$((unexplained + 1))
+    fi
+done 2>/dev/null
+check_equal "a SIGINT early in a create (inspecting, or between venvs) is said, every time" \
+    0 "$unexplained"
+check "some of those rounds were interrupted ($early of 12)" test "$early" -gt 0
+
 # Someone writes into an empty target folder while pip is seeded: it stays.
 for round in 1 2 3; do
     mkdir "shared$round"
