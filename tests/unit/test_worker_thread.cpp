@@ -101,6 +101,15 @@ Seen start_worker() {
     return seen;
 }
 
+// The exit code of the forked `child` once it has ended, which it must by exit.
+int exit_code_of(pid_t child) {
+    int status = 0;
+    REQUIRE(child > 0);
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
 // What a fresh process (as cppvenv is) sees: Linux often starts a new thread on
 // its creator's busy processor then, where it waits out the creator's time
 // slice; a test runner that has run for a while is often spared it. Each child:
@@ -125,11 +134,7 @@ int worker_start_in_a_fresh_process(const cpu_set_t& processors) {
               : seen.worker_first == seen.creator_before         ? 1
                                                                  : 0);
     }
-    int status = 0;
-    REQUIRE(child > 0);
-    REQUIRE(waitpid(child, &status, 0) == child);
-    REQUIRE(WIFEXITED(status));
-    return WEXITSTATUS(status);
+    return exit_code_of(child);
 }
 
 } // namespace
@@ -209,15 +214,12 @@ TEST_CASE("where a sandbox denies setting a thread's processors, a worker thread
         }
         _exit(ran ? 0 : 1);
     }
-    int status = 0;
-    REQUIRE(child > 0);
-    REQUIRE(waitpid(child, &status, 0) == child);
-    REQUIRE(WIFEXITED(status));
-    if (WEXITSTATUS(status) == 6) {
+    const int outcome = exit_code_of(child);
+    if (outcome == 6) {
         WARN("skipped: no seccomp filter could be set here");
         return;
     }
-    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(outcome == 0);
 }
 
 #endif
