@@ -3,9 +3,34 @@
 
 #include "util/platform.hpp"
 
+#include <csignal>
 #include <fmt/format.h>
 
 namespace cppvenv {
+
+namespace {
+
+// "SIGINT" for SIGINT, and so on.
+std::string interrupt_name(int signal_number) {
+    switch (signal_number) {
+    case SIGINT:
+        return "SIGINT";
+    case SIGTERM:
+        return "SIGTERM";
+#ifdef SIGHUP
+    case SIGHUP:
+        return "SIGHUP";
+#endif
+#ifdef SIGBREAK
+    case SIGBREAK:
+        return "SIGBREAK";
+#endif
+    default:
+        return "signal " + std::to_string(signal_number);
+    }
+}
+
+} // namespace
 
 InterruptScope::InterruptScope() {
     platform::catch_interrupts();
@@ -21,7 +46,7 @@ void throw_if_interrupted(const std::string& what) {
         return;
     }
     throw Interrupted(signal_number,
-                      fmt::format("interrupted by {}{}", platform::interrupt_name(signal_number),
+                      fmt::format("interrupted by {}{}", interrupt_name(signal_number),
                                   what.empty() ? std::string() : "; " + what));
 }
 

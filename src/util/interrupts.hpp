@@ -20,8 +20,9 @@ private:
     int signal_number_;
 };
 
-// While alive, an interrupt is recorded instead of ending the process at once.
-// Leaving the scope puts the default actions back.
+// While alive, an interrupt is recorded instead of ending the process at once
+// (an interrupt ignored when cppvenv began, as under nohup, stays ignored).
+// Leaving the scope puts back the actions it found.
 class InterruptScope {
 public:
     InterruptScope();

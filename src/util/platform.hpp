@@ -139,15 +139,15 @@ void survive_closed_pipes();
 // into it (as git and OpenSSH do). Nothing to do on Windows.
 void open_closed_standard_streams();
 
-// --- Interrupts: SIGINT, SIGTERM and SIGHUP (Ctrl-C and Ctrl-Break on Windows).
-// While caught, such a signal only records its number, for the program to act on
-// at its next check; restore_interrupts() puts the default actions back.
+// --- Interrupts: SIGINT, SIGTERM and SIGHUP (Ctrl-C and Ctrl-Break on Windows),
+// util/signals_*.cpp. While caught, such a signal only records its number, for
+// the program to act on at its next check; one that was ignored when cppvenv
+// began (nohup, a background command of a script) stays ignored.
+// restore_interrupts() puts back what catch_interrupts() found.
 void catch_interrupts();
 void restore_interrupts();
 // The signal that arrived while caught, or 0.
 int received_interrupt();
-// "SIGINT" for SIGINT, and so on.
-std::string interrupt_name(int signal_number);
 
 // --- Shared libraries loaded on first use rather than at start.
 

@@ -282,38 +282,6 @@ std::optional<std::string> home_directory_text() {
     return std::string(home);
 }
 
-namespace {
-
-volatile sig_atomic_t interrupt_received = 0;
-
-extern "C" void ignore_closed_pipe(int) {}
-
-extern "C" void record_interrupt(int signal_number) {
-    if (interrupt_received == 0) {
-        interrupt_received = signal_number;
-    }
-}
-
-void set_interrupt_action(void (*handler)(int)) {
-    struct sigaction action {};
-    action.sa_handler = handler;
-    action.sa_flags = SA_RESTART;
-    sigemptyset(&action.sa_mask);
-    for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
-        ::sigaction(signal_number, &action, nullptr);
-    }
-}
-
-} // namespace
-
-void survive_closed_pipes() {
-    struct sigaction action {};
-    action.sa_handler = ignore_closed_pipe;
-    action.sa_flags = SA_RESTART;
-    sigemptyset(&action.sa_mask);
-    ::sigaction(SIGPIPE, &action, nullptr);
-}
-
 void open_closed_standard_streams() {
     for (int descriptor = 0; descriptor <= 2; ++descriptor) {
         if (::fcntl(descriptor, F_GETFD) == -1 && errno == EBADF) {
@@ -327,31 +295,6 @@ void open_closed_standard_streams() {
                 return;
             }
         }
-    }
-}
-
-void catch_interrupts() {
-    set_interrupt_action(record_interrupt);
-}
-
-void restore_interrupts() {
-    set_interrupt_action(SIG_DFL);
-}
-
-int received_interrupt() {
-    return interrupt_received;
-}
-
-std::string interrupt_name(int signal_number) {
-    switch (signal_number) {
-    case SIGINT:
-        return "SIGINT";
-    case SIGTERM:
-        return "SIGTERM";
-    case SIGHUP:
-        return "SIGHUP";
-    default:
-        return "signal " + std::to_string(signal_number);
     }
 }
 

@@ -348,51 +348,7 @@ std::optional<std::string> home_directory_text() {
     return narrow(home);
 }
 
-namespace {
-
-volatile sig_atomic_t interrupt_received = 0;
-
-extern "C" void record_interrupt(int signal_number) {
-    if (interrupt_received == 0) {
-        interrupt_received = signal_number;
-    }
-    std::signal(signal_number, record_interrupt); // the C runtime resets it
-}
-
-} // namespace
-
-void survive_closed_pipes() {}
-
 void open_closed_standard_streams() {}
-
-void catch_interrupts() {
-    std::signal(SIGINT, record_interrupt);
-    std::signal(SIGTERM, record_interrupt);
-    std::signal(SIGBREAK, record_interrupt);
-}
-
-void restore_interrupts() {
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    std::signal(SIGBREAK, SIG_DFL);
-}
-
-int received_interrupt() {
-    return interrupt_received;
-}
-
-std::string interrupt_name(int signal_number) {
-    switch (signal_number) {
-    case SIGINT:
-        return "SIGINT";
-    case SIGTERM:
-        return "SIGTERM";
-    case SIGBREAK:
-        return "SIGBREAK";
-    default:
-        return "signal " + std::to_string(signal_number);
-    }
-}
 
 DirectoryLock::~DirectoryLock() = default;
 

@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <sys/stat.h>
+#ifndef _WIN32
+#include <sys/wait.h>
+#endif
 
 namespace cppvenv::testing {
 namespace fs = boost::filesystem;
@@ -88,5 +91,15 @@ void write_text(const fs::path& path, const std::string& text, unsigned mode) {
     std::ofstream(path.string(), std::ios::binary) << text;
     ::chmod(path.c_str(), mode);
 }
+
+#ifndef _WIN32
+int exit_code_of(int child) {
+    int status = 0;
+    REQUIRE(child > 0);
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+#endif
 
 } // namespace cppvenv::testing

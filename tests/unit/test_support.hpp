@@ -38,4 +38,11 @@ private:
 // Writes `text` to `path` (making its parent folders) with `mode`.
 void write_text(const boost::filesystem::path& path, const std::string& text, unsigned mode = 0644);
 
+#ifndef _WIN32
+// The exit code of the forked `child` once it has ended, which it must by exit
+// (a child that changes its signal actions or records an interrupt keeps those
+// changes from the other tests).
+int exit_code_of(int child);
+#endif
+
 } // namespace cppvenv::testing

@@ -1,6 +1,7 @@
 // WorkerThread: runs its work, is joined, and on Linux starts on another
 // processor than its creator's and then may use all of its creator's.
 #include "catch_compat.hpp"
+#include "test_support.hpp"
 #include "util/worker_thread.hpp"
 
 #include <atomic>
@@ -18,6 +19,7 @@
 #endif
 
 using namespace cppvenv;
+using cppvenv::testing::exit_code_of;
 
 TEST_CASE("a worker thread runs its work, joined by join() or by its destructor") {
     std::atomic<int> ran{0};
@@ -99,15 +101,6 @@ Seen start_worker() {
     }
     worker.join();
     return seen;
-}
-
-// The exit code of the forked `child` once it has ended, which it must by exit.
-int exit_code_of(pid_t child) {
-    int status = 0;
-    REQUIRE(child > 0);
-    REQUIRE(waitpid(child, &status, 0) == child);
-    REQUIRE(WIFEXITED(status));
-    return WEXITSTATUS(status);
 }
 
 // What a fresh process (as cppvenv is) sees: Linux often starts a new thread on

@@ -58,25 +58,69 @@ fi
 
 # A signal while the interpreter is inspected (an empty facts cache: Python is
 # run) or between two venvs met the default action: the process ended with no
-# message. Whenever a create ends with 130 now, it said why, once.
+# message. Each round signals once the create is under way (before, a signal
+# meets the default action, as for any program that has not yet started its
+# work): when the inspecting Python runs, then when the first venv is whole.
+children_of() { cat /proc/"$1"/task/*/children 2>/dev/null; }
 unexplained=0 early=0
-for round in $(seq 1 12); do
+for round in $(seq 1 6); do
     rm -rf early-cache early
     XDG_CACHE_HOME=$WORK/early-cache "$CPPVENV" create --without-pip -p "$python" \
-        early/a early/b early/c 2>early.err &
+        early/a early/b 2>early.err &
     pid=$!
-    sleep "0.0$((round % 8))"
+    while kill -0 "$pid" 2>/dev/null && [ -z "$(children_of "$pid")" ]; do :; done
     kill -INT "$pid" 2>/dev/null
     wait "$pid"
     status=$?
+    check "round $round: SIGINT while inspecting ends the create with 130 (got $status: $(cat early.err))" \
+        test "$status" = 130
+    [ "$status" = 130 ] && ! grep -q '^cppvenv: error: interrupted by SIGINT' early.err &&
+        unexplained=$((unexplained + 1))
+    check_equal "round $round: nothing was made" "" "$(ls -A early 2>/dev/null)"
+done
+between=$(seq -f 'early/env%g' 1 12)
+for round in $(seq 1 6); do
+    rm -rf early
+    "$CPPVENV" create --without-pip -p "$python" $between 2>early.err &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null && [ ! -e early/env1/pyvenv.cfg ]; do :; done
+    kill -INT "$pid" 2>/dev/null
+    wait "$pid"
+    status=$?
+    check "round $round: SIGINT between venvs exits 130 or 0 (got $status: $(cat early.err))" \
+        test "$status" = 130 -o "$status" = 0
     if [ "$status" = 130 ]; then
         early=$((early + 1))
         grep -q '^cppvenv: error: interrupted by SIGINT' early.err || unexplained=$((unexplained + 1))
     fi
-done 2>/dev/null
+done
 check_equal "a SIGINT early in a create (inspecting, or between venvs) is said, every time" \
     0 "$unexplained"
-check "some of those rounds were interrupted ($early of 12)" test "$early" -gt 0
+check "some creates were interrupted between venvs ($early of 6)" test "$early" -gt 0
+
+# A signal ignored when cppvenv began stays ignored: nohup's SIGHUP, and the
+# SIGINT a shell without job control ignores for its background commands (so
+# that Ctrl-C stops only the foreground one). Before, either cut a create short.
+rm -rf ignoring
+(
+    trap '' HUP INT
+    exec "$CPPVENV" create -p "$python" ignoring 2>ignoring.err
+) &
+pid=$!
+binary=$(readlink -f "$CPPVENV")
+while kill -0 "$pid" 2>/dev/null && [ "$(readlink /proc/"$pid"/exe)" != "$binary" ]; do :; done
+sent=0
+while kill -HUP "$pid" 2>/dev/null && kill -INT "$pid" 2>/dev/null; do
+    sent=$((sent + 1))
+    sleep 0.002
+done
+wait "$pid"
+status=$?
+check_equal "SIGHUP and SIGINT ignored from the start: the create finished ($(cat ignoring.err))" \
+    0 "$status"
+check "... though signalled ($sent times)" test "$sent" -gt 0
+check "... and the venv is whole" whole_or_absent ignoring
+check "... and there" test -f ignoring/pyvenv.cfg
 
 # Someone writes into an empty target folder while pip is seeded: it stays.
 for round in 1 2 3; do
