@@ -16,7 +16,7 @@ if [ ! -x "$binary" ]; then
 fi
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/cppvenv-fuzz-$target.XXXXXX")
 status=0
-"$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+"$binary" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len=8192 \
     -print_final_stats=1 -artifact_prefix="$scratch/" \
     "$scratch" "$here/corpus/$target" >"$scratch/log" 2>&1 || status=$?
 tail -15 "$scratch/log"

@@ -278,13 +278,18 @@ def main():
     }
     terminal = Terminal(spec["argv"], env, work)
     try:
-        # Some line editors drop what was typed before their first prompt.
+        # Some line editors drop what was typed before their first prompt:
+        # wait for the shell's first output (a loaded machine can delay it
+        # past any fixed time), then for 1.5 s of quiet.
+        end = time.monotonic() + 30.0
+        drawn = False
         quiet_since = time.monotonic()
-        while time.monotonic() - quiet_since < 1.5:
+        while (not drawn or time.monotonic() - quiet_since < 1.5) and time.monotonic() < end:
             if terminal.read_some(0.2):
+                drawn = True
                 quiet_since = time.monotonic()
         terminal.drawn_prompt(spec["old_prompt"])
-        old = terminal.drawn_prompt("echo settled")
+        old = terminal.drawn_prompt("echo settled", settle=2.5)
         if not old.startswith("old"):
             failures.append("the old prompt was not set: %r" % old)
 

@@ -79,11 +79,15 @@ def write_files(root, files):
 
 
 def settle(terminal, quiet=1.5, deadline=30.0):
-    """Reads until the terminal has been quiet for QUIET seconds."""
+    """Reads until the starting shell has drawn something and then been quiet for
+    QUIET seconds (counted from its first output, not from its start, which a
+    loaded machine can delay past QUIET)."""
     end = time.monotonic() + deadline
+    drawn = False
     quiet_since = time.monotonic()
-    while time.monotonic() - quiet_since < quiet and time.monotonic() < end:
+    while (not drawn or time.monotonic() - quiet_since < quiet) and time.monotonic() < end:
         if terminal.read_some(0.2):
+            drawn = True
             quiet_since = time.monotonic()
 
 

@@ -19,7 +19,7 @@ cp "$wheels"/setuptools-*.whl index/setuptools/ 2>/dev/null
 (cd index && exec "$python" -u -m http.server --bind 127.0.0.1 0 >../server.out 2>&1) &
 server=$!
 trap 'kill "$server" 2>/dev/null' EXIT
-for _ in $(seq 50); do
+for _ in $(seq 300); do
     port=$(sed -n 's/.* port \([0-9]*\) .*/\1/p' server.out)
     [ -n "$port" ] && break
     sleep 0.1
