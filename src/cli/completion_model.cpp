@@ -1,7 +1,12 @@
 // What completion knows about the command line, read from the CLI11 app itself.
 #include "cli/completion_model.hpp"
 
+#include "activation/activation.hpp"
+#include "cli/settings.hpp"
+
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
 
 namespace cppvenv {
 
@@ -30,6 +35,56 @@ ArgumentKind argument_kind(const std::string& positional_name) {
     return ArgumentKind::Directory;
 }
 
+std::vector<std::string> split(std::string_view text, char separator) {
+    std::vector<std::string> parts;
+    while (!text.empty()) {
+        const std::string_view::size_type end = text.find(separator);
+        parts.emplace_back(text.substr(0, end));
+        text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    }
+    return parts;
+}
+
+// What the option's value can be, from what the command line already knows:
+// the settings table (a Choice's choices, a Directory), the activators' names,
+// and the value's name in --help ("VERSION|bundle|none" offers bundle and none).
+void describe_value(const CLI::Option& option, CompletionOption& entry) {
+    const std::string& long_name = entry.names.back();
+    if (long_name == "--activators") {
+        entry.value_kind = ValueKind::WordList;
+        entry.value_words = activator_names();
+        return;
+    }
+    for (const SettingDefinition& setting : setting_definitions()) {
+        const std::vector<std::string> options = split(setting.command_line, ',');
+        if (std::find(options.begin(), options.end(), long_name) == options.end()) {
+            continue;
+        }
+        if (setting.type == SettingType::Choice) {
+            entry.value_kind = ValueKind::Words;
+            entry.value_words = split(setting.choices, '|');
+            return;
+        }
+        if (setting.type == SettingType::Directory || setting.type == SettingType::DirectoryList) {
+            entry.value_kind = ValueKind::Directories;
+            return;
+        }
+    }
+    const std::string type = option.get_type_name();
+    if (type.find('|') != std::string::npos) {
+        entry.value_kind = ValueKind::Words;
+        for (const std::string& alternative : split(type, '|')) {
+            if (!alternative.empty() && std::islower(static_cast<unsigned char>(alternative[0]))) {
+                entry.value_words.push_back(alternative); // VERSION: anything
+            }
+        }
+        return;
+    }
+    // TEXT is CLI11's name for a string (-p: a path or a name); INT, PROMPT
+    // and the like have nothing a shell could list.
+    entry.value_kind = type == "TEXT" ? ValueKind::Files : ValueKind::Anything;
+}
+
 void add_command(CLI::App& app, std::vector<std::string> path,
                  std::vector<CompletionCommand>& commands) {
     CompletionCommand command;
@@ -53,6 +108,9 @@ void add_command(CLI::App& app, std::vector<std::string> path,
         }
         entry.description = first_sentence(option->get_description());
         entry.takes_value = option->get_items_expected_max() > 0;
+        if (entry.takes_value) {
+            describe_value(*option, entry);
+        }
         command.options.push_back(entry);
     }
     if (app.get_prefix_command()) {

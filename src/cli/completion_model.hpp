@@ -9,10 +9,21 @@ namespace cppvenv {
 
 // What a shell's completion needs to know about the command line, read from the
 // CLI11 app itself so the scripts never drift from the real options.
+// What a shell offers for an option's value.
+enum class ValueKind {
+    Files,       // -p: a path (or a name, which no shell can list)
+    Directories, // --seed-from
+    Words,       // --link-mode: one of `value_words` (--pip: or a version)
+    WordList,    // --activators: a comma-separated list of `value_words`
+    Anything,    // --prompt, --depth: nothing to offer
+};
+
 struct CompletionOption {
     std::vector<std::string> names; // "-p", "--python"
     std::string description;        // its first sentence
     bool takes_value = false;
+    ValueKind value_kind = ValueKind::Files;
+    std::vector<std::string> value_words;
 };
 
 enum class ArgumentKind {

@@ -1,6 +1,7 @@
 // Completion scripts for bash, zsh and fish, generated from the completion model.
 #include "activation/shell_quoting.hpp"
 #include "cli/completion_model.hpp"
+#include "cli/completion_values.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -96,17 +97,16 @@ std::vector<std::string> subcommand_names(const CompletionCommand& parent,
 } // namespace
 
 std::string bash_completion_script(const std::vector<CompletionCommand>& commands) {
-    std::set<std::string> value_options;
-    for (const CompletionCommand& command : commands) {
-        for (const CompletionOption& option : command.options) {
-            if (option.takes_value) {
-                value_options.insert(option.names.begin(), option.names.end());
-            }
-        }
+    std::set<std::string> value_names; // sorted, as the pattern reads best
+    std::string value_cases;
+    for (const CompletionOption& option : value_options(commands)) {
+        value_names.insert(option.names.begin(), option.names.end());
+        value_cases +=
+            fmt::format("        {})\n            {}\n            return\n            ;;\n",
+                        fmt::join(option.names, "|"), bash_value_action(option));
     }
-    const std::string value_pattern = value_options.empty()
-                                          ? "--no-such-option"
-                                          : fmt::format("{}", fmt::join(value_options, "|"));
+    const std::string value_pattern =
+        value_names.empty() ? "--no-such-option" : fmt::format("{}", fmt::join(value_names, "|"));
     std::string moves;
     for (const auto& [from, to] : transitions(commands)) {
         moves += fmt::format("            \"{}\") command={} ;;\n", from, to);
@@ -160,12 +160,7 @@ _cppvenv() {{
     done
     if [ "$after_dashes" = 0 ]; then
         case $prev in
-        {value_pattern})
-            local IFS=$'\n'
-            COMPREPLY=($(compgen -f -- "$cur"))
-            return
-            ;;
-        esac
+{value_cases}        esac
     fi
     local options="" kind=none words=""
     case $command in
@@ -191,7 +186,8 @@ _cppvenv() {{
 }}
 complete -o filenames -F _cppvenv cppvenv
 )",
-                       fmt::arg("value_pattern", value_pattern), fmt::arg("moves", moves),
+                       fmt::arg("value_pattern", value_pattern),
+                       fmt::arg("value_cases", value_cases), fmt::arg("moves", moves),
                        fmt::arg("cases", cases));
 }
 
@@ -207,7 +203,7 @@ std::string zsh_completion_script(const std::vector<CompletionCommand>& commands
             for (const std::string& option_name : option.names) {
                 specs.push_back(quote_for_posix_sh(
                     fmt::format("{}[{}]{}", option_name, zsh_description(option.description),
-                                option.takes_value ? ":value:_files" : "")));
+                                option.takes_value ? zsh_value_action(option) : "")));
             }
         }
         std::string body;
@@ -280,6 +276,12 @@ std::string fish_completion_script(const std::vector<CompletionCommand>& command
                              quote_for_fish(from), to);
     }
     std::string lines;
+    for (const CompletionOption& option : value_options(commands)) {
+        if (option.value_kind == ValueKind::WordList) {
+            lines += fmt::format("function {}\n    printf '%s\\n' {}\nend\n",
+                                 fish_list_function(option), fmt::join(option.value_words, " "));
+        }
+    }
     for (const CompletionCommand& command : commands) {
         const std::string condition =
             quote_for_fish(fmt::format("test (__cppvenv_command) = 'at:{}'", key_of(command.path)));
@@ -289,9 +291,9 @@ std::string fish_completion_script(const std::vector<CompletionCommand>& command
                 names += option_name.size() == 2 ? " -s " + option_name.substr(1)
                                                  : " -l " + option_name.substr(2);
             }
-            lines +=
-                fmt::format("complete -c cppvenv -n {}{}{} -d {}\n", condition, names,
-                            option.takes_value ? " -r -F" : "", quote_for_fish(option.description));
+            lines += fmt::format("complete -c cppvenv -n {}{}{} -d {}\n", condition, names,
+                                 option.takes_value ? fish_value_action(option) : "",
+                                 quote_for_fish(option.description));
         }
         switch (command.arguments) {
         case ArgumentKind::None:

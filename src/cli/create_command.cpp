@@ -86,9 +86,11 @@ CLI::App* add_create_command(CLI::App& app, CreateOptions& options) {
         [&options](const std::string& list) { options.activators = comma_separated(list); },
         "Write only these activation scripts, virtualenv's names: bash (bin/activate), fish, "
         "cshell, nushell, xonsh, powershell, batch, python (activate_this.py); '' for none.");
-    create->add_option("--prompt", options.prompt,
-                       "A prompt prefix for this environment ('.' means the current "
-                       "directory's name).");
+    create
+        ->add_option("--prompt", options.prompt,
+                     "A prompt prefix for this environment ('.' means the current "
+                     "directory's name).")
+        ->type_name("PROMPT");
     auto* upgrade_deps = create->add_flag("--upgrade-deps", options.upgrade_deps,
                                           "Upgrade pip (and setuptools below 3.12) to the "
                                           "latest version on PyPI; with --seed-from, to the "

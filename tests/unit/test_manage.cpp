@@ -1,3 +1,4 @@
+#include "activation/activation.hpp"
 #include "catch_compat.hpp"
 #include "cli/command.hpp"
 #include "cli/completion_model.hpp"
@@ -174,6 +175,45 @@ TEST_CASE("completion: every subcommand and option of the CLI is in every script
     });
     REQUIRE(run != model.end());
     CHECK(run->arguments == ArgumentKind::Command);
+}
+
+TEST_CASE("completion: what each option's value offers comes from the command line's own "
+          "knowledge") {
+    CLI::App app;
+    GlobalOptions options;
+    std::vector<Command> commands = build_command_line(app, options);
+    const std::vector<CompletionCommand> model = completion_model(app);
+    const auto option_of = [&](const std::vector<std::string>& path, const std::string& name) {
+        for (const CompletionCommand& command : model) {
+            for (const CompletionOption& option : command.options) {
+                if (command.path == path && option.names.back() == name) {
+                    return option;
+                }
+            }
+        }
+        FAIL("no " << name);
+        return CompletionOption();
+    };
+    const CompletionOption link_mode = option_of({"create"}, "--link-mode");
+    CHECK(link_mode.value_kind == ValueKind::Words);
+    CHECK(link_mode.value_words ==
+          std::vector<std::string>{"clone", "copy", "hardlink", "symlink"});
+    CHECK(option_of({}, "--color").value_words ==
+          std::vector<std::string>{"auto", "always", "never"});
+    CHECK(option_of({"create"}, "--seed-from").value_kind == ValueKind::Directories);
+    CHECK(option_of({"create"}, "--pip").value_words == std::vector<std::string>{"bundle", "none"});
+    CHECK(option_of({"create"}, "--activators").value_kind == ValueKind::WordList);
+    CHECK(option_of({"create"}, "--activators").value_words == activator_names());
+    CHECK(option_of({"create"}, "--python").value_kind == ValueKind::Files);
+    CHECK(option_of({"create"}, "--prompt").value_kind == ValueKind::Anything);
+    CHECK(option_of({"list"}, "--depth").value_kind == ValueKind::Anything);
+    // Every script offers the modes, and no longer files, after --link-mode.
+    CHECK(bash_completion_script(model).find("compgen -W 'clone copy hardlink symlink'") !=
+          std::string::npos);
+    CHECK(zsh_completion_script(model).find(":value:(clone copy hardlink symlink)'") !=
+          std::string::npos);
+    CHECK(fish_completion_script(model).find("-l link-mode -x -a 'clone copy hardlink symlink'") !=
+          std::string::npos);
 }
 
 TEST_CASE("the command line: parse errors are CLI11's, subcommands are found by name") {

@@ -4,6 +4,7 @@
 . "$(dirname "$0")/../create/lib.sh"
 cd "$WORK" || exit 1
 mkdir -p "env one" env2
+touch env-file
 "$CPPVENV" completion bash >cppvenv.bash
 "$CPPVENV" completion zsh >_cppvenv
 "$CPPVENV" completion fish >cppvenv.fish
@@ -19,10 +20,22 @@ check_equal "bash: nested subcommand" "list" "$(complete_bash cppvenv python l)"
 check_equal "bash: options of create" "--without-pip --without-scm-ignore-files" "$(complete_bash cppvenv create --wi)"
 check_equal "bash: global options after a subcommand" "--verbose" "$(complete_bash cppvenv check --verb)"
 check_equal "bash: folders for ENV_DIR, spaces kept" "env one env2" "$(complete_bash cppvenv -q info env)"
-check_equal "bash: the value of -p is not a subcommand" "env one env2" "$(complete_bash cppvenv create -p env)"
+check_equal "bash: the value of -p is not a subcommand" "env one env-file env2" "$(complete_bash cppvenv create -p env)"
 check "bash: run completes a command after the venv" grep -qw bash <<<"$(complete_bash cppvenv run env2 bas)"
 check_equal "bash: run completes the venv first" "env one env2" "$(complete_bash cppvenv run env)"
 check_equal "bash: shells for completion" "bash" "$(complete_bash cppvenv completion ba)"
+# Option values: the choices, folders only, names in a comma list, nothing for
+# free text (the files that every value used to be offered).
+check_equal "bash: --link-mode's modes" "clone copy hardlink symlink" "$(complete_bash cppvenv create --link-mode '')"
+check_equal "bash: --color's choices" "always auto" "$(complete_bash cppvenv --color a)"
+check_equal "bash: --color after a subcommand" "never" "$(complete_bash cppvenv info --color n)"
+check_equal "bash: --pip's words" "bundle" "$(complete_bash cppvenv create --pip b)"
+check_equal "bash: --seed-from: folders, no files" "env one env2" "$(complete_bash cppvenv create --seed-from env)"
+check_equal "bash: --activators: the first name" "bash batch" "$(complete_bash cppvenv create --activators ba)"
+check_equal "bash: --activators: a name after a comma" "bash,fish" "$(complete_bash cppvenv create --activators bash,fi)"
+check_equal "bash: --prompt: nothing to offer" "" "$(complete_bash cppvenv create --prompt env)"
+check_equal "bash: --depth: nothing to offer" "" "$(complete_bash cppvenv list --depth '')"
+check_equal "bash: after a value, ENV_DIR again" "env one env2" "$(complete_bash cppvenv create --link-mode copy env)"
 
 if command -v zsh >/dev/null; then
     echo "exercised shell: zsh (completion)"
@@ -40,6 +53,12 @@ if command -v zsh >/dev/null; then
     check_equal "zsh: shells for completion" "bash fish zsh" "$(complete_zsh 'cppvenv completion ')"
     check "zsh: run completes a command after the venv" grep -qw bash <<<"$(complete_zsh 'cppvenv run env2 bas')"
     check_equal "zsh: run completes the venv first" 'env2 env\ one' "$(complete_zsh 'cppvenv run env')"
+    check_equal "zsh: --link-mode's modes" "clone copy hardlink symlink" "$(complete_zsh 'cppvenv create --link-mode ')"
+    check_equal "zsh: --color's choices" "always auto" "$(complete_zsh 'cppvenv --color a')"
+    check_equal "zsh: --pip's words" "bundle" "$(complete_zsh 'cppvenv create --pip b')"
+    check_equal "zsh: --seed-from: folders, no files" 'env2 env\ one' "$(complete_zsh 'cppvenv create --seed-from env')"
+    check_equal "zsh: --activators: a name after a comma" "fish" "$(complete_zsh 'cppvenv create --activators bash,fi')"
+    check_equal "zsh: --prompt: nothing to offer" "" "$(complete_zsh 'cppvenv create --prompt env')"
 else
     echo "SKIPPED CHECK: zsh completion: zsh is not installed"
 fi
@@ -55,6 +74,12 @@ if command -v fish >/dev/null; then
     check_equal "fish: folders for ENV_DIR" "env one/ env2/" "$(complete_fish 'cppvenv info env')"
     check_equal "fish: run completes the venv first" "env one/ env2/" "$(complete_fish 'cppvenv run env')"
     check "fish: run completes a command after the venv" grep -qw bash <<<"$(complete_fish 'cppvenv run env2 bas')"
+    check_equal "fish: --link-mode's modes" "clone copy hardlink symlink" "$(complete_fish 'cppvenv create --link-mode ')"
+    check_equal "fish: --color's choices" "always auto" "$(complete_fish 'cppvenv --color a')"
+    check_equal "fish: --pip's words" "bundle" "$(complete_fish 'cppvenv create --pip b')"
+    check_equal "fish: --seed-from: folders, no files" "env one/ env2/" "$(complete_fish 'cppvenv create --seed-from env')"
+    check_equal "fish: --activators: a name after a comma" "bash,fish" "$(complete_fish 'cppvenv create --activators bash,fi')"
+    check_equal "fish: --prompt: nothing to offer" "" "$(complete_fish 'cppvenv create --prompt env')"
 else
     echo "SKIPPED CHECK: fish completion: fish is not installed"
 fi
