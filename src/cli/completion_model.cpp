@@ -109,6 +109,7 @@ void add_command(CLI::App& app, std::vector<std::string> path,
         entry.description = first_sentence(option->get_description());
         entry.takes_value = option->get_items_expected_max() > 0;
         if (entry.takes_value) {
+            entry.repeatable = option->get_expected_max() > 1;
             describe_value(*option, entry);
         }
         command.options.push_back(entry);

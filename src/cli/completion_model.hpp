@@ -22,6 +22,7 @@ struct CompletionOption {
     std::vector<std::string> names; // "-p", "--python"
     std::string description;        // its first sentence
     bool takes_value = false;
+    bool repeatable = false; // --seed-from A --seed-from B
     ValueKind value_kind = ValueKind::Files;
     std::vector<std::string> value_words;
 };

@@ -107,6 +107,14 @@ std::string bash_completion_script(const std::vector<CompletionCommand>& command
     }
     const std::string value_pattern =
         value_names.empty() ? "--no-such-option" : fmt::format("{}", fmt::join(value_names, "|"));
+    // After `run ENV`, the words are a command line of its own: not cppvenv's
+    // options, nor their values.
+    std::string own_command_line;
+    for (const CompletionCommand& command : commands) {
+        if (command.arguments == ArgumentKind::Command) {
+            own_command_line += fmt::format("\"{}\") after_dashes=1 ;; ", key_of(command.path));
+        }
+    }
     std::string moves;
     for (const auto& [from, to] : transitions(commands)) {
         moves += fmt::format("            \"{}\") command={} ;;\n", from, to);
@@ -141,6 +149,12 @@ std::string bash_completion_script(const std::vector<CompletionCommand>& command
 _cppvenv() {{
     local cur=${{COMP_WORDS[COMP_CWORD]}} prev=${{COMP_WORDS[COMP_CWORD-1]}}
     local command="" word i positionals=0 after_dashes=0
+    # bash splits --color=al into --color, = and al.
+    if [ "$cur" = "=" ]; then
+        cur=""
+    elif [ "$prev" = "=" ]; then
+        prev=${{COMP_WORDS[COMP_CWORD-2]}}
+    fi
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${{COMP_WORDS[i]}}
         if [ "$after_dashes" = 1 ]; then
@@ -149,11 +163,17 @@ _cppvenv() {{
         fi
         case $word in
         --) after_dashes=1 ;;
-        {value_pattern}) i=$((i + 1)) ;;
+        {value_pattern})
+            [ "${{COMP_WORDS[i+1]}}" = "=" ] && i=$((i + 1))
+            i=$((i + 1))
+            ;;
         -*) ;;
         *)
             case "$command/$word" in
-{moves}            *) positionals=$((positionals + 1)) ;;
+{moves}            *)
+                positionals=$((positionals + 1))
+                case $command in {own_command_line}esac
+                ;;
             esac
             ;;
         esac
@@ -187,7 +207,8 @@ _cppvenv() {{
 complete -o filenames -F _cppvenv cppvenv
 )",
                        fmt::arg("value_pattern", value_pattern),
-                       fmt::arg("value_cases", value_cases), fmt::arg("moves", moves),
+                       fmt::arg("value_cases", value_cases),
+                       fmt::arg("own_command_line", own_command_line), fmt::arg("moves", moves),
                        fmt::arg("cases", cases));
 }
 
@@ -202,7 +223,11 @@ std::string zsh_completion_script(const std::vector<CompletionCommand>& commands
         for (const CompletionOption& option : options_of(command, commands)) {
             for (const std::string& option_name : option.names) {
                 specs.push_back(quote_for_posix_sh(
-                    fmt::format("{}[{}]{}", option_name, zsh_description(option.description),
+                    // --color=: the value after = or in the next word;
+                    // *: may be given again (--seed-from).
+                    fmt::format("{}{}{}[{}]{}", option.repeatable ? "*" : "", option_name,
+                                option.takes_value && option_name.size() > 2 ? "=" : "",
+                                zsh_description(option.description),
                                 option.takes_value ? zsh_value_action(option) : "")));
             }
         }
@@ -278,8 +303,15 @@ std::string fish_completion_script(const std::vector<CompletionCommand>& command
     std::string lines;
     for (const CompletionOption& option : value_options(commands)) {
         if (option.value_kind == ValueKind::WordList) {
-            lines += fmt::format("function {}\n    printf '%s\\n' {}\nend\n",
-                                 fish_list_function(option), fmt::join(option.value_words, " "));
+            // The names not yet in the list being typed (--activators=bash,fi).
+            lines += fmt::format(
+                "function {}\n"
+                "    set -l listed (string split , -- (string replace -r '^-[^=]*=' '' -- "
+                "(commandline -ct)))\n"
+                "    for name in {}\n"
+                "        contains -- $name $listed; or printf '%s\\n' $name\n"
+                "    end\nend\n",
+                fish_list_function(option), fmt::join(option.value_words, " "));
         }
     }
     for (const CompletionCommand& command : commands) {

@@ -38,14 +38,24 @@ std::string bash_value_action(const CompletionOption& option) {
         return "local IFS=$'\\n'; COMPREPLY=($(compgen -f -- \"$cur\"))";
     case ValueKind::Directories:
         return "local IFS=$'\\n'; COMPREPLY=($(compgen -d -- \"$cur\"))";
+    // Not as file names: a folder called `copy` must not make `copy/`.
     case ValueKind::Words:
-        return fmt::format("COMPREPLY=($(compgen -W {} -- \"$cur\"))", words);
-    case ValueKind::WordList:
-        // The name after the last comma, the names before it kept.
-        return fmt::format("local listed=\"\"; [[ $cur == *,* ]] && listed=${{cur%,*}},; "
-                           "COMPREPLY=($(compgen -P \"$listed\" -W {} -- \"${{cur##*,}}\")); "
-                           "compopt -o nospace 2>/dev/null",
+        return fmt::format("COMPREPLY=($(compgen -W {} -- \"$cur\")); compopt +o filenames "
+                           "2>/dev/null",
                            words);
+    case ValueKind::WordList: {
+        // The name after the last comma, of those not yet listed before it.
+        std::vector<std::string> quoted;
+        for (const std::string& word : option.value_words) {
+            quoted.push_back(quote_for_posix_sh(word));
+        }
+        return fmt::format(
+            "local listed=\"\" unused=\"\" name; [[ $cur == *,* ]] && listed=${{cur%,*}},; "
+            "for name in {}; do [[ ,$listed == *,$name,* ]] || unused+=\" $name\"; done; "
+            "COMPREPLY=($(compgen -P \"$listed\" -W \"$unused\" -- \"${{cur##*,}}\")); "
+            "compopt -o nospace +o filenames 2>/dev/null",
+            fmt::join(quoted, " "));
+    }
     case ValueKind::Anything:
         break;
     }

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utility>
 #endif
 
 namespace cppvenv {
@@ -48,8 +49,22 @@ public:
         pass.sa_handler = pass_signal_on;
         pass.sa_flags = SA_RESTART;
         sigemptyset(&pass.sa_mask);
-        ::sigaction(SIGHUP, &pass, &old_hangup_);
-        ::sigaction(SIGTERM, &pass, &old_terminate_);
+        // One ignored when cppvenv began (nohup) stays ignored, for the child
+        // too, which inherits it.
+        for (auto [signal_number, old] :
+             {std::pair{SIGHUP, &old_hangup_}, std::pair{SIGTERM, &old_terminate_}}) {
+            ::sigaction(signal_number, nullptr, old);
+            if ((old->sa_flags & SA_SIGINFO) != 0 || old->sa_handler != SIG_IGN) {
+                ::sigaction(signal_number, &pass, nullptr);
+            }
+        }
+    }
+    // In the child, before exec: SIGINT and SIGQUIT as cppvenv found them (the
+    // default, or ignored as under a script's `cppvenv shell &`), not as
+    // cppvenv ignores them while it waits.
+    void give_child_the_original() const {
+        ::sigaction(SIGINT, &old_interrupt_, nullptr);
+        ::sigaction(SIGQUIT, &old_quit_, nullptr);
     }
     ChildSignals(const ChildSignals&) = delete;
     ChildSignals& operator=(const ChildSignals&) = delete;
@@ -117,8 +132,7 @@ int run_interactive_child(const boost::filesystem::path& program,
             fmt::format("cannot start {}: {}", program.string(), std::strerror(fork_errno)));
     }
     if (child == 0) {
-        ::signal(SIGINT, SIG_DFL);
-        ::signal(SIGQUIT, SIG_DFL);
+        signals.give_child_the_original();
         ::execve(program.c_str(), argv.data(), envp.data());
         const int exec_errno = errno;
         (void)!::write(report[1], &exec_errno, sizeof exec_errno);

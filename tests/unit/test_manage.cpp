@@ -207,6 +207,9 @@ TEST_CASE("completion: what each option's value offers comes from the command li
     CHECK(option_of({"create"}, "--python").value_kind == ValueKind::Files);
     CHECK(option_of({"create"}, "--prompt").value_kind == ValueKind::Anything);
     CHECK(option_of({"list"}, "--depth").value_kind == ValueKind::Anything);
+    CHECK(option_of({"create"}, "--seed-from").repeatable);
+    CHECK_FALSE(option_of({"create"}, "--link-mode").repeatable);
+    CHECK_FALSE(option_of({"create"}, "--python").repeatable);
     // Every script offers the modes, and no longer files, after --link-mode.
     CHECK(bash_completion_script(model).find("compgen -W 'clone copy hardlink symlink'") !=
           std::string::npos);

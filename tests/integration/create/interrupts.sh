@@ -127,6 +127,27 @@ check "... though signalled ($sent times)" test "$sent" -gt 0
 check "... and the venv is whole" whole_or_absent ignoring
 check "... and there" test -f ignoring/pyvenv.cfg
 
+# The programs `cppvenv run` and `cppvenv shell` start get SIGHUP and SIGINT as
+# cppvenv found them: ignored stays ignored (SigIgn's 0x3 bits), the default
+# stays the default (`shell` ignores SIGINT itself while it waits).
+probe='sed -n "s/^SigIgn:[[:space:]]*//p" /proc/self/status'
+"$CPPVENV" create --without-pip -p "$python" for-children
+for how in run shell; do
+    if [ "$how" = run ]; then
+        ignored=$( (trap '' HUP INT; exec "$CPPVENV" run for-children -- sh -c "$probe") )
+        default=$("$CPPVENV" run for-children -- sh -c "$probe")
+    else
+        ignored=$( (trap '' HUP INT; exec env SHELL=/bin/sh "$CPPVENV" shell for-children <<<"$probe") )
+        default=$(SHELL=/bin/sh "$CPPVENV" shell for-children <<<"$probe")
+    fi
+    check "cppvenv $how: SIGHUP and SIGINT ignored before stay ignored for its program (SigIgn ${ignored:-unread})" \
+        test -n "$ignored" -a $((0x${ignored:-0} & 0x3)) -eq 3
+    if [ $((0x$(sed -n 's/^SigIgn:[[:space:]]*//p' /proc/$$/status) & 0x3)) -eq 0 ]; then
+        check "cppvenv $how: its program has the default actions otherwise (SigIgn ${default:-unread})" \
+            test -n "$default" -a $((0x${default:-0} & 0x3)) -eq 0
+    fi
+done
+
 # Someone writes into an empty target folder while pip is seeded: it stays.
 for round in 1 2 3; do
     mkdir "shared$round"

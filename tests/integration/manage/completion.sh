@@ -36,6 +36,13 @@ check_equal "bash: --activators: a name after a comma" "bash,fish" "$(complete_b
 check_equal "bash: --prompt: nothing to offer" "" "$(complete_bash cppvenv create --prompt env)"
 check_equal "bash: --depth: nothing to offer" "" "$(complete_bash cppvenv list --depth '')"
 check_equal "bash: after a value, ENV_DIR again" "env one env2" "$(complete_bash cppvenv create --link-mode copy env)"
+# bash splits --color=al into three words: --color, = and al.
+check_equal "bash: --color=al" "always" "$(complete_bash cppvenv --color = al)"
+check_equal "bash: --link-mode=" "clone copy hardlink symlink" "$(complete_bash cppvenv create --link-mode =)"
+check "bash: a value after = is not run's venv" grep -qw bash <<<"$(complete_bash cppvenv --color = never run env2 bas)"
+check_equal "bash: --activators: names not yet listed" "bash,batch" "$(complete_bash cppvenv create --activators bash,ba)"
+check_equal "bash: run's command's own options are not cppvenv's" "env one env-file env2" \
+    "$(complete_bash cppvenv run env2 git --prompt env)"
 
 if command -v zsh >/dev/null; then
     echo "exercised shell: zsh (completion)"
@@ -59,6 +66,9 @@ if command -v zsh >/dev/null; then
     check_equal "zsh: --seed-from: folders, no files" 'env2 env\ one' "$(complete_zsh 'cppvenv create --seed-from env')"
     check_equal "zsh: --activators: a name after a comma" "fish" "$(complete_zsh 'cppvenv create --activators bash,fi')"
     check_equal "zsh: --prompt: nothing to offer" "" "$(complete_zsh 'cppvenv create --prompt env')"
+    check_equal "zsh: --color=a" "always auto" "$(complete_zsh 'cppvenv --color=a')"
+    check_equal "zsh: --link-mode=" "clone copy hardlink symlink" "$(complete_zsh 'cppvenv create --link-mode=')"
+    check "zsh: --seed-from may be given again" grep -qw -- --seed-from <<<"$(complete_zsh 'cppvenv create --seed-from env2 --se')"
 else
     echo "SKIPPED CHECK: zsh completion: zsh is not installed"
 fi
@@ -80,6 +90,8 @@ if command -v fish >/dev/null; then
     check_equal "fish: --seed-from: folders, no files" "env one/ env2/" "$(complete_fish 'cppvenv create --seed-from env')"
     check_equal "fish: --activators: a name after a comma" "bash,fish" "$(complete_fish 'cppvenv create --activators bash,fi')"
     check_equal "fish: --prompt: nothing to offer" "" "$(complete_fish 'cppvenv create --prompt env')"
+    check_equal "fish: --activators: names not yet listed" "bash,batch" "$(complete_fish 'cppvenv create --activators bash,ba')"
+    check_equal "fish: --color=a" "--color=always --color=auto" "$(complete_fish 'cppvenv --color=a')"
 else
     echo "SKIPPED CHECK: fish completion: fish is not installed"
 fi
