@@ -228,12 +228,16 @@ int clone_file(int source, int destination);
 // `source` (a clone into an unnamed temporary file, gone when closed); false
 // where the file system or the platform cannot.
 bool can_clone_into(int source, std::uint64_t length, int directory);
+// How copy_range moves bytes: in the kernel within a file system
+// (copy_file_range), in the kernel between file systems (sendfile: the cache on
+// the home's file system, the venv on a tmpfs), or through a buffer. A way the
+// kernel refuses is not tried again by the next calls given the same CopyWay.
+enum class CopyWay { FileRange, Sendfile, Buffer };
 // Appends the `length` bytes of `source` at `offset` to `destination` (its
-// current offset), in the kernel (copy_file_range) while `in_kernel` is true,
-// else through a buffer; a kernel that refuses turns `in_kernel` off for the
-// next call. -1 with errno; ENODATA when `source` ends before the range does.
+// current offset), the first way of `way` on that the kernel allows. -1 with
+// errno; ENODATA when `source` ends before the range does.
 int copy_range(int source, std::uint64_t offset, std::uint64_t length, int destination,
-               bool& in_kernel);
+               CopyWay& way);
 // Cuts (or extends with zeros) the open file to `size` bytes; -1 with errno.
 int set_file_size(int descriptor, std::uint64_t size);
 // A new hard link `to` in `to_directory` to the file `from` in `from_directory`

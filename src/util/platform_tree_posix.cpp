@@ -13,6 +13,9 @@
 #endif
 #include <fcntl.h>
 #include <sys/ioctl.h>
+#ifdef __linux__
+#include <sys/sendfile.h>
+#endif
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -328,36 +331,57 @@ int copy_range_through_buffer(int source, std::uint64_t offset, std::uint64_t le
 
 } // namespace
 
-int copy_range(int source, std::uint64_t offset, std::uint64_t length, int destination,
-               bool& in_kernel) {
 #ifdef __linux__
-    auto from = static_cast<loff_t>(offset);
-    while (in_kernel && length > 0) {
+namespace {
+
+// Whether the kernel refused a way of copying (not between these file systems,
+// or not on this kernel) rather than failed to copy.
+bool refused(int error) {
+    return error == EXDEV || error == ENOSYS || error == EOPNOTSUPP || error == EINVAL;
+}
+
+// copy_file_range, then sendfile, for as long as the kernel takes them: each
+// moves `offset` and `length` on by what it copied. 0 once the range is
+// copied or every kernel way is refused (`way` is then Buffer), -1 with errno.
+int copy_range_in_kernel(int source, loff_t& offset, std::uint64_t& length, int destination,
+                         CopyWay& way) {
+    while (way != CopyWay::Buffer && length > 0) {
+        // sendfile takes at most 0x7ffff000 bytes a call; so does copy_file_range.
+        const auto chunk = static_cast<size_t>(std::min<std::uint64_t>(length, 0x7ffff000));
         const ssize_t copied =
-            ::copy_file_range(source, &from, destination, nullptr, static_cast<size_t>(length), 0);
+            way == CopyWay::FileRange
+                ? ::copy_file_range(source, &offset, destination, nullptr, chunk, 0)
+                : ::sendfile(destination, source, &offset, chunk);
         if (copied > 0) {
             length -= static_cast<std::uint64_t>(copied);
-            continue;
-        }
-        if (copied == 0) {
+        } else if (copied == 0) {
             errno = ENODATA;
             return -1;
+        } else if (errno != EINTR) {
+            if (!refused(errno)) {
+                return -1;
+            }
+            way = way == CopyWay::FileRange ? CopyWay::Sendfile : CopyWay::Buffer;
         }
-        if (errno == EINTR) {
-            continue;
-        }
-        // Not between these file systems or on this kernel (EXDEV, ENOSYS,
-        // EOPNOTSUPP, EINVAL): through a buffer, now and for the next calls.
-        if (errno != EXDEV && errno != ENOSYS && errno != EOPNOTSUPP && errno != EINVAL) {
-            return -1;
-        }
-        in_kernel = false;
     }
-    return copy_range_through_buffer(source, static_cast<std::uint64_t>(from), length, destination);
-#else
-    in_kernel = false;
-    return copy_range_through_buffer(source, offset, length, destination);
+    return 0;
+}
+
+} // namespace
 #endif
+
+int copy_range(int source, std::uint64_t offset, std::uint64_t length, int destination,
+               CopyWay& way) {
+#ifdef __linux__
+    auto from = static_cast<loff_t>(offset);
+    if (copy_range_in_kernel(source, from, length, destination, way) != 0) {
+        return -1;
+    }
+    offset = static_cast<std::uint64_t>(from);
+#else
+    way = CopyWay::Buffer;
+#endif
+    return length == 0 ? 0 : copy_range_through_buffer(source, offset, length, destination);
 }
 
 int set_file_size(int descriptor, std::uint64_t size) {

@@ -292,8 +292,8 @@ bool can_clone_into(int, std::uint64_t, int) {
 }
 
 int copy_range(int source, std::uint64_t offset, std::uint64_t length, int destination,
-               bool& in_kernel) {
-    in_kernel = false;
+               CopyWay& way) {
+    way = CopyWay::Buffer;
     if (_lseeki64(source, static_cast<__int64>(offset), SEEK_SET) < 0) {
         return -1;
     }

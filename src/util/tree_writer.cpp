@@ -193,7 +193,7 @@ bool TreeWriter::Output::fill_from(int source, const FileRange& range, CopyState
         state.clone = false;
         platform::set_file_size(fd_, 0); // a clone refused part way leaves nothing behind
     }
-    if (platform::copy_range(source, range.offset, range.length, fd_, state.in_kernel) != 0) {
+    if (platform::copy_range(source, range.offset, range.length, fd_, state.way) != 0) {
         if (errno == ENODATA) {
             throw Error(
                 fmt::format("cannot write {}: its source ended early", shown_path().string()));

@@ -28,8 +28,8 @@ struct FileRange {
 // What the file systems have allowed so far, for a run of Output::fill_from calls
 // between the same two: after a refused clone or kernel copy, it is not tried again.
 struct CopyState {
-    bool clone = true;     // share the blocks (a reflink) where the file system can
-    bool in_kernel = true; // copy_file_range
+    bool clone = true; // share the blocks (a reflink) where the file system can
+    platform::CopyWay way = platform::CopyWay::FileRange; // in the kernel first
 };
 
 enum class Existing {

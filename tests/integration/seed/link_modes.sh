@@ -211,6 +211,18 @@ if [ -n "$shm" ] && [ "$(stat -c %d "$shm")" != "$(stat -c %d "$WORK")" ]; then
     "$CPPVENV" -v create -p "$python" "$shm/clone" 2>clone.err
     check "clone across file systems copies, said under -v, naming the venv ($(grep 'cannot clone' clone.err))" \
         grep -q "the file system of $shm/clone cannot clone" clone.err
+    # copy_file_range refuses two file systems (EXDEV): the bytes still go from
+    # the cache's pages to the venv's in the kernel (sendfile), not through a
+    # buffer of cppvenv's (a pread and a write a file).
+    if command -v strace >/dev/null && strace -f -o /dev/null true 2>/dev/null; then
+        strace -f -e trace=pread64,sendfile -o copy-trace "$CPPVENV" create -p "$python" "$shm/in-kernel"
+        sends=$(grep -c 'sendfile(' copy-trace)
+        reads=$(grep -c 'pread64(' copy-trace)
+        check "copies across file systems stay in the kernel ($sends sendfile, $reads pread64)" \
+            test "$sends" -ge 100 -a "$reads" -lt 50
+    else
+        echo "SKIPPED CHECK: no strace that may trace here, so how copies are made cannot be seen"
+    fi
     rm -rf "$shm"
 else
     echo "no /dev/shm on another file system: the cross-file-system checks are not run"
