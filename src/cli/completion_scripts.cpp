@@ -278,8 +278,9 @@ std::string zsh_completion_script(const std::vector<CompletionCommand>& commands
             break;
         }
         }
+        // -S: after `--`, every word is an argument (no option, no option's value).
         functions += fmt::format("{}() {{\n    local curcontext=$curcontext state line\n"
-                                 "    _arguments -C -s \\\n        {}\n{}}}\n\n",
+                                 "    _arguments -C -s -S \\\n        {}\n{}}}\n\n",
                                  name, fmt::join(specs, " \\\n        "), body);
     }
     // `run ENV COMMAND...`: the words after `run` start with the venv; what

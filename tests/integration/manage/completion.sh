@@ -41,6 +41,8 @@ check_equal "bash: --color=al" "always" "$(complete_bash cppvenv --color = al)"
 check_equal "bash: --link-mode=" "clone copy hardlink symlink" "$(complete_bash cppvenv create --link-mode =)"
 check "bash: a value after = is not run's venv" grep -qw bash <<<"$(complete_bash cppvenv --color = never run env2 bas)"
 check_equal "bash: --activators: names not yet listed" "bash,batch" "$(complete_bash cppvenv create --activators bash,ba)"
+check_equal "bash: no options after --" "" "$(complete_bash cppvenv create -- --li)"
+check_equal "bash: after --, a word like an option takes no value" "env one env2" "$(complete_bash cppvenv create -- --link-mode env)"
 check_equal "bash: run's command's own options are not cppvenv's" "env one env-file env2" \
     "$(complete_bash cppvenv run env2 git --prompt env)"
 
@@ -69,6 +71,9 @@ if command -v zsh >/dev/null; then
     check_equal "zsh: --color=a" "always auto" "$(complete_zsh 'cppvenv --color=a')"
     check_equal "zsh: --link-mode=" "clone copy hardlink symlink" "$(complete_zsh 'cppvenv create --link-mode=')"
     check "zsh: --seed-from may be given again" grep -qw -- --seed-from <<<"$(complete_zsh 'cppvenv create --seed-from env2 --se')"
+    # After --, every word is ENV_DIR: no options, and no option's values.
+    check_equal "zsh: no options after --" "" "$(complete_zsh 'cppvenv create -- --li')"
+    check_equal "zsh: after --, a word like an option takes no value" 'env2 env\ one' "$(complete_zsh 'cppvenv create -- --link-mode env')"
 else
     echo "SKIPPED CHECK: zsh completion: zsh is not installed"
 fi
@@ -92,6 +97,8 @@ if command -v fish >/dev/null; then
     check_equal "fish: --prompt: nothing to offer" "" "$(complete_fish 'cppvenv create --prompt env')"
     check_equal "fish: --activators: names not yet listed" "bash,batch" "$(complete_fish 'cppvenv create --activators bash,ba')"
     check_equal "fish: --color=a" "--color=always --color=auto" "$(complete_fish 'cppvenv --color=a')"
+    check_equal "fish: no options after --" "" "$(complete_fish 'cppvenv create -- --li')"
+    check_equal "fish: after --, a word like an option takes no value" "env one/ env2/" "$(complete_fish 'cppvenv create -- --link-mode env')"
 else
     echo "SKIPPED CHECK: fish completion: fish is not installed"
 fi
