@@ -151,4 +151,9 @@ std::optional<unsigned> cores_in_cfs_quota(std::string_view quota_us, std::strin
     return quota && period ? cores_in(*quota, *period) : std::nullopt;
 }
 
+std::optional<unsigned> cores_in_job_cpu_rate(std::uint32_t rate, unsigned processors) {
+    // rate / 10000 of `processors`: a quota of rate * processors per period 10000.
+    return cores_in(std::uint64_t{rate} * processors, 10000);
+}
+
 } // namespace cppvenv

@@ -6,6 +6,7 @@
 // Pure functions over the text of /proc/self/cgroup, /proc/self/mountinfo and
 // the quota files; util/platform_posix.cpp reads them.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,5 +32,9 @@ std::optional<CgroupFolders> cgroup_folders(std::string_view proc_self_cgroup,
 // ("max", -1) or text that is not a quota.
 std::optional<unsigned> cores_in_cpu_max(std::string_view cpu_max);
 std::optional<unsigned> cores_in_cfs_quota(std::string_view quota_us, std::string_view period_us);
+// The same for a Windows job object's hard CPU cap (`docker run --cpus` on
+// Windows, a CI runner's job): `rate` is in hundredths of a percent of all
+// `processors` of the machine (10000: every one); nullopt for 0 or no processors.
+std::optional<unsigned> cores_in_job_cpu_rate(std::uint32_t rate, unsigned processors);
 
 } // namespace cppvenv

@@ -288,10 +288,6 @@ long current_process_id() {
     return static_cast<long>(::GetCurrentProcessId());
 }
 
-unsigned available_cores() {
-    return std::thread::hardware_concurrency();
-}
-
 bool process_is_alive(long process_id) {
     if (process_id <= 0) {
         return false;

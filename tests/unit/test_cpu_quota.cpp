@@ -85,3 +85,12 @@ TEST_CASE("a CPU quota allows its processors rounded up, and no limit gives no a
     CHECK_FALSE(cores_in_cfs_quota("-1\n", "100000\n"));
     CHECK_FALSE(cores_in_cfs_quota("", ""));
 }
+
+TEST_CASE("a Windows job's CPU rate allows its share of all processors, rounded up") {
+    CHECK(cores_in_job_cpu_rate(10000, 8) == 8U); // every processor
+    CHECK(cores_in_job_cpu_rate(2500, 8) == 2U);  // a quarter of 8
+    CHECK(cores_in_job_cpu_rate(2000, 8) == 2U);  // 1.6 processors
+    CHECK(cores_in_job_cpu_rate(1, 64) == 1U);    // a sliver is still one
+    CHECK_FALSE(cores_in_job_cpu_rate(0, 8));
+    CHECK_FALSE(cores_in_job_cpu_rate(5000, 0));
+}

@@ -57,10 +57,11 @@ class Wine:
             return "C:\\" + unix_path[len(drive_c):].replace("/", "\\")
         return "Z:" + unix_path.replace("/", "\\")
 
-    def run(self, arguments, timeout=120, extra=None, cwd=None):
+    def run(self, arguments, timeout=120, extra=None, cwd=None, before=()):
+        """`before`: words run in front of wine (taskset -c 0)."""
         environment = dict(self.environment)
         environment.update(extra or {})
-        result = subprocess.run(["wine"] + arguments, env=environment, cwd=cwd,
+        result = subprocess.run([*before, "wine"] + arguments, env=environment, cwd=cwd,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
         # Console output in text mode: CRLF line ends.
         return (result.returncode,
@@ -360,6 +361,26 @@ def staging_leftovers(work):
     return sorted(n for n in os.listdir(work) if n.startswith(".killed"))
 
 
+def check_threads(suite, wine, exe, python, work, logged):
+    """pip's files are placed on the processors the process may use: its
+    affinity (taskset, which wine passes on), not every processor of the machine."""
+    if not shutil.which("taskset") or len(os.sched_getaffinity(0)) < 2:
+        print("SKIPPED CHECK: the threads pip's files are placed on (one processor, or no taskset)")
+        return
+    said = {}
+    for name, before in (("all", ()), ("one", ("taskset", "-c", "0"))):
+        env = wine.windows_path(os.path.join(work, "threads-" + name))
+        code, _, err = wine.run([exe, "-v", "create", "-p", python, env], extra=logged,
+                                before=before)
+        suite.equal("-v create (%s processors) exits 0" % name, 0, code)
+        said[name] = [line for line in err.splitlines() if "installed" in line]
+    suite.check("with every processor, pip's files are placed on several threads",
+                any("placed on" in line for line in said["all"]), repr(said["all"]))
+    suite.check("under taskset -c 0, on one (the affinity, not the machine's 2)",
+                said["one"] and not any("placed on" in line for line in said["one"]),
+                repr(said["one"]))
+
+
 def venv_suite(suite, wine, exe, source_dir, work, compiler):
     stub_exe = os.path.join(work, "stub_python.exe")
     subprocess.run([compiler, "-municode", "-O2", "-static", "-s", "-o", stub_exe,
@@ -391,6 +412,7 @@ def venv_suite(suite, wine, exe, source_dir, work, compiler):
     if code != 0:
         return
     check_tree(suite, wine, exe, env_dir, programs, base_dir, wheel_name)
+    check_threads(suite, wine, exe, python, work, logged)
     print("note: the Windows tree is CPython 3.12's (%s; Scripts: %s) plus cppvenv's %s "
           "and, in Scripts, %s" % (", ".join(sorted(CPYTHON_TOP)),
                                    ", ".join(sorted(CPYTHON_SCRIPTS)),

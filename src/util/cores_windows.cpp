@@ -1,0 +1,67 @@
+// The processors a Windows process may use (util/platform.hpp): its affinity,
+// and its job object's hard CPU cap.
+#ifdef _WIN32
+
+#include "util/cpu_quota.hpp"
+#include "util/platform.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <thread>
+#include <windows.h>
+
+namespace cppvenv::platform {
+
+namespace {
+
+// JOB_OBJECT_CPU_RATE_CONTROL_MIN_MAX_RATE, which mingw-w64's headers lack (as
+// they lack the union's MinRate and MaxRate: the low and high WORD of CpuRate).
+constexpr DWORD min_max_rate = 0x10;
+
+// What a job object this process is in allows (a hard CPU cap), if it caps.
+std::optional<unsigned> cores_in_job() {
+    JOBOBJECT_CPU_RATE_CONTROL_INFORMATION rate{};
+    if (!::QueryInformationJobObject(nullptr, JobObjectCpuRateControlInformation, &rate,
+                                     sizeof rate, nullptr) ||
+        (rate.ControlFlags & JOB_OBJECT_CPU_RATE_CONTROL_ENABLE) == 0) {
+        return std::nullopt;
+    }
+    const unsigned processors = ::GetActiveProcessorCount(ALL_PROCESSOR_GROUPS);
+    if ((rate.ControlFlags & min_max_rate) != 0) { // the union holds MinRate and MaxRate
+        return cores_in_job_cpu_rate(rate.CpuRate >> 16, processors);
+    }
+    if ((rate.ControlFlags & JOB_OBJECT_CPU_RATE_CONTROL_HARD_CAP) != 0) {
+        return cores_in_job_cpu_rate(rate.CpuRate, processors);
+    }
+    return std::nullopt; // a soft rate or weights: idle processors may still be used
+}
+
+} // namespace
+
+unsigned available_cores() {
+    // As on Linux: the processors of this process's affinity (within its
+    // processor group), fewer when its job's CPU cap allows fewer.
+    static const unsigned cores = [] {
+        unsigned count = std::thread::hardware_concurrency();
+        DWORD_PTR process_mask = 0;
+        DWORD_PTR system_mask = 0;
+        if (::GetProcessAffinityMask(::GetCurrentProcess(), &process_mask, &system_mask) &&
+            process_mask != 0) {
+            unsigned in_mask = 0;
+            for (DWORD_PTR bits = process_mask; bits != 0; bits &= bits - 1) {
+                ++in_mask;
+            }
+            count = count == 0 ? in_mask : std::min(count, in_mask);
+        }
+        const std::optional<unsigned> quota = cores_in_job();
+        if (quota && (count == 0 || *quota < count)) {
+            count = *quota;
+        }
+        return count;
+    }();
+    return cores;
+}
+
+} // namespace cppvenv::platform
+
+#endif // _WIN32
