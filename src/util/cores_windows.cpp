@@ -14,26 +14,17 @@ namespace cppvenv::platform {
 
 namespace {
 
-// JOB_OBJECT_CPU_RATE_CONTROL_MIN_MAX_RATE, which mingw-w64's headers lack (as
-// they lack the union's MinRate and MaxRate: the low and high WORD of CpuRate).
-constexpr DWORD min_max_rate = 0x10;
-
-// What a job object this process is in allows (a hard CPU cap), if it caps.
+// What the job object this process is in allows, if its CPU rate is capped.
+// With nested jobs, only the innermost job's rate is read (what
+// QueryInformationJobObject gives for no handle): an outer job's cap is missed.
 std::optional<unsigned> cores_in_job() {
     JOBOBJECT_CPU_RATE_CONTROL_INFORMATION rate{};
     if (!::QueryInformationJobObject(nullptr, JobObjectCpuRateControlInformation, &rate,
-                                     sizeof rate, nullptr) ||
-        (rate.ControlFlags & JOB_OBJECT_CPU_RATE_CONTROL_ENABLE) == 0) {
-        return std::nullopt;
+                                     sizeof rate, nullptr)) {
+        return std::nullopt; // in no job, or a system that cannot say (wine)
     }
-    const unsigned processors = ::GetActiveProcessorCount(ALL_PROCESSOR_GROUPS);
-    if ((rate.ControlFlags & min_max_rate) != 0) { // the union holds MinRate and MaxRate
-        return cores_in_job_cpu_rate(rate.CpuRate >> 16, processors);
-    }
-    if ((rate.ControlFlags & JOB_OBJECT_CPU_RATE_CONTROL_HARD_CAP) != 0) {
-        return cores_in_job_cpu_rate(rate.CpuRate, processors);
-    }
-    return std::nullopt; // a soft rate or weights: idle processors may still be used
+    return cores_in_job_cpu_rate(rate.ControlFlags, rate.CpuRate,
+                                 ::GetActiveProcessorCount(ALL_PROCESSOR_GROUPS));
 }
 
 } // namespace

@@ -151,9 +151,19 @@ std::optional<unsigned> cores_in_cfs_quota(std::string_view quota_us, std::strin
     return quota && period ? cores_in(*quota, *period) : std::nullopt;
 }
 
-std::optional<unsigned> cores_in_job_cpu_rate(std::uint32_t rate, unsigned processors) {
-    // rate / 10000 of `processors`: a quota of rate * processors per period 10000.
-    return cores_in(std::uint64_t{rate} * processors, 10000);
+std::optional<unsigned> cores_in_job_cpu_rate(std::uint32_t flags, std::uint32_t rate,
+                                              unsigned processors) {
+    if ((flags & job_cpu_rate::enable) == 0 || (flags & job_cpu_rate::weight_based) != 0) {
+        return std::nullopt;
+    }
+    std::uint32_t cap = 0;
+    if ((flags & job_cpu_rate::min_max_rate) != 0) {
+        cap = rate >> 16; // MaxRate
+    } else if ((flags & job_cpu_rate::hard_cap) != 0) {
+        cap = rate;
+    }
+    // cap / 10000 of `processors`: a quota of cap * processors per period 10000.
+    return cores_in(std::uint64_t{cap} * processors, 10000);
 }
 
 } // namespace cppvenv

@@ -32,9 +32,20 @@ std::optional<CgroupFolders> cgroup_folders(std::string_view proc_self_cgroup,
 // ("max", -1) or text that is not a quota.
 std::optional<unsigned> cores_in_cpu_max(std::string_view cpu_max);
 std::optional<unsigned> cores_in_cfs_quota(std::string_view quota_us, std::string_view period_us);
-// The same for a Windows job object's hard CPU cap (`docker run --cpus` on
-// Windows, a CI runner's job): `rate` is in hundredths of a percent of all
-// `processors` of the machine (10000: every one); nullopt for 0 or no processors.
-std::optional<unsigned> cores_in_job_cpu_rate(std::uint32_t rate, unsigned processors);
+// The same for a Windows job object's CPU rate control (`docker run --cpus`
+// on Windows, a CI runner's job), from JOBOBJECT_CPU_RATE_CONTROL_INFORMATION:
+// `flags` its ControlFlags, `rate` its CpuRate (the union, which holds MinRate
+// and MaxRate in its low and high 16 bits under MIN_MAX_RATE), in hundredths
+// of a percent of all `processors` of the machine (10000: every one). A cap
+// only with ENABLE and HARD_CAP (CpuRate) or MIN_MAX_RATE (MaxRate); a soft
+// rate or weights leave idle processors usable: nullopt, as for no processors.
+namespace job_cpu_rate {
+constexpr std::uint32_t enable = 0x1;
+constexpr std::uint32_t weight_based = 0x2;
+constexpr std::uint32_t hard_cap = 0x4;
+constexpr std::uint32_t min_max_rate = 0x10; // (not in mingw-w64's headers)
+} // namespace job_cpu_rate
+std::optional<unsigned> cores_in_job_cpu_rate(std::uint32_t flags, std::uint32_t rate,
+                                              unsigned processors);
 
 } // namespace cppvenv

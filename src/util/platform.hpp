@@ -99,7 +99,8 @@ int replace_process(const boost::filesystem::path& program, char* const* argumen
 long current_process_id();
 // The processors this process may use: its CPU affinity where the system has
 // one (as taskset and container cpusets set it), fewer when a cgroup's CPU
-// quota allows fewer (`docker run --cpus=1`); 0 when unknown.
+// quota (`docker run --cpus=1`) or, on Windows, its job object's hard CPU cap
+// allows fewer; 0 when unknown.
 unsigned available_cores();
 // A process id as the tool writes it into names: 1 to 9 decimal digits, else
 // std::nullopt (a sign, a space, another character, a number too large).

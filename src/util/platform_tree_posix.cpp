@@ -335,9 +335,11 @@ int copy_range_through_buffer(int source, std::uint64_t offset, std::uint64_t le
 namespace {
 
 // Whether the kernel refused a way of copying (not between these file systems,
-// or not on this kernel) rather than failed to copy.
+// not on this kernel, or denied by a sandbox's seccomp filter: EPERM) rather
+// than failed to copy. A real failure shows again in the next way, a write.
 bool refused(int error) {
-    return error == EXDEV || error == ENOSYS || error == EOPNOTSUPP || error == EINVAL;
+    return error == EXDEV || error == ENOSYS || error == EOPNOTSUPP || error == EINVAL ||
+           error == EPERM;
 }
 
 // copy_file_range, then sendfile, for as long as the kernel takes them: each

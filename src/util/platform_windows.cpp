@@ -13,7 +13,6 @@
 #include <io.h>
 #include <process.h>
 #include <sys/stat.h>
-#include <thread>
 #include <windows.h>
 
 namespace cppvenv::platform {

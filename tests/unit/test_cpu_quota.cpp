@@ -86,11 +86,19 @@ TEST_CASE("a CPU quota allows its processors rounded up, and no limit gives no a
     CHECK_FALSE(cores_in_cfs_quota("", ""));
 }
 
-TEST_CASE("a Windows job's CPU rate allows its share of all processors, rounded up") {
-    CHECK(cores_in_job_cpu_rate(10000, 8) == 8U); // every processor
-    CHECK(cores_in_job_cpu_rate(2500, 8) == 2U);  // a quarter of 8
-    CHECK(cores_in_job_cpu_rate(2000, 8) == 2U);  // 1.6 processors
-    CHECK(cores_in_job_cpu_rate(1, 64) == 1U);    // a sliver is still one
-    CHECK_FALSE(cores_in_job_cpu_rate(0, 8));
-    CHECK_FALSE(cores_in_job_cpu_rate(5000, 0));
+TEST_CASE("a Windows job's CPU rate caps its share of all processors, rounded up") {
+    using namespace job_cpu_rate;
+    CHECK(cores_in_job_cpu_rate(enable | hard_cap, 10000, 8) == 8U); // every processor
+    CHECK(cores_in_job_cpu_rate(enable | hard_cap, 2500, 8) == 2U);  // a quarter of 8
+    CHECK(cores_in_job_cpu_rate(enable | hard_cap, 2000, 8) == 2U);  // 1.6 processors
+    CHECK(cores_in_job_cpu_rate(enable | hard_cap, 1, 64) == 1U);    // a sliver is still one
+    // MIN_MAX_RATE: MinRate in the low 16 bits, MaxRate (the cap) in the high ones.
+    CHECK(cores_in_job_cpu_rate(enable | min_max_rate, (2500U << 16) | 1000U, 8) == 2U);
+    CHECK(cores_in_job_cpu_rate(enable | min_max_rate | hard_cap, (5000U << 16) | 100U, 4) == 2U);
+    CHECK_FALSE(cores_in_job_cpu_rate(enable, 2500, 8));             // a soft rate
+    CHECK_FALSE(cores_in_job_cpu_rate(enable | weight_based, 5, 8)); // weights
+    CHECK_FALSE(cores_in_job_cpu_rate(hard_cap, 2500, 8));           // not enabled
+    CHECK_FALSE(cores_in_job_cpu_rate(enable | hard_cap, 0, 8));
+    CHECK_FALSE(cores_in_job_cpu_rate(enable | hard_cap, 5000, 0));
+    CHECK_FALSE(cores_in_job_cpu_rate(enable | min_max_rate, 2500, 8)); // MaxRate 0
 }

@@ -363,12 +363,14 @@ def staging_leftovers(work):
 
 def check_threads(suite, wine, exe, python, work, logged):
     """pip's files are placed on the processors the process may use: its
-    affinity (taskset, which wine passes on), not every processor of the machine."""
+    affinity (taskset, which wine passes on), not every processor of the machine.
+    (A job object's CPU cap is not tried: wine refuses to set or read one.)"""
     if not shutil.which("taskset") or len(os.sched_getaffinity(0)) < 2:
         print("SKIPPED CHECK: the threads pip's files are placed on (one processor, or no taskset)")
         return
     said = {}
-    for name, before in (("all", ()), ("one", ("taskset", "-c", "0"))):
+    one_processor = str(min(os.sched_getaffinity(0)))
+    for name, before in (("all", ()), ("one", ("taskset", "-c", one_processor))):
         env = wine.windows_path(os.path.join(work, "threads-" + name))
         code, _, err = wine.run([exe, "-v", "create", "-p", python, env], extra=logged,
                                 before=before)
@@ -376,7 +378,7 @@ def check_threads(suite, wine, exe, python, work, logged):
         said[name] = [line for line in err.splitlines() if "installed" in line]
     suite.check("with every processor, pip's files are placed on several threads",
                 any("placed on" in line for line in said["all"]), repr(said["all"]))
-    suite.check("under taskset -c 0, on one (the affinity, not the machine's 2)",
+    suite.check("under taskset -c %s, on one (the affinity, not every processor)" % one_processor,
                 said["one"] and not any("placed on" in line for line in said["one"]),
                 repr(said["one"]))
 
