@@ -7,14 +7,10 @@
 
 #ifdef __linux__
 #include <boost/filesystem/operations.hpp>
-#include <cstddef>
 #include <fcntl.h>
 #include <fstream>
 #include <iterator>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <string>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -61,21 +57,6 @@ std::string expected() {
     return bytes.substr(1000, 100 * 1024) + bytes.substr(7, 5);
 }
 
-// Makes copy_file_range and sendfile fail with EPERM in this process from now
-// on, as a seccomp sandbox may; false when this system has no seccomp filters.
-bool deny_copying_in_kernel() {
-    sock_filter filter[] = {
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_copy_file_range, 1, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_sendfile, 0, 1),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-    };
-    sock_fprog program{sizeof filter / sizeof filter[0], filter};
-    return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
-           prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) == 0;
-}
-
 } // namespace
 
 TEST_CASE("copy_range copies ranges in the kernel within one file system") {
@@ -112,7 +93,7 @@ TEST_CASE("where a sandbox denies both kernel ways (EPERM), copy_range copies th
     // way is left, 3 when a copy failed, 6 without seccomp.
     const pid_t child = fork();
     if (child == 0) {
-        if (!deny_copying_in_kernel()) {
+        if (!testing::deny_system_calls({__NR_copy_file_range, __NR_sendfile})) {
             _exit(6);
         }
         testing::write_text(folder.path() / "source", source_bytes());

@@ -4,6 +4,7 @@
 #include "venv/plan.hpp"
 
 #include <boost/filesystem/operations.hpp>
+#include <initializer_list>
 #include <map>
 #include <string>
 
@@ -43,6 +44,12 @@ void write_text(const boost::filesystem::path& path, const std::string& text, un
 // (a child that changes its signal actions or records an interrupt keeps those
 // changes from the other tests).
 int exit_code_of(int child);
+#endif
+#ifdef __linux__
+// Makes the system calls numbered `calls` (__NR_...) fail with EPERM in this
+// process from now on, as a seccomp sandbox may; false when this system has no
+// seccomp filters. Only in a forked child: the filter cannot be taken off.
+bool deny_system_calls(std::initializer_list<long> calls);
 #endif
 
 } // namespace cppvenv::testing

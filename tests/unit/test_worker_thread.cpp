@@ -7,12 +7,8 @@
 #include <atomic>
 #include <thread>
 #ifdef __linux__
-#include <cstddef>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <pthread.h>
 #include <sched.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -170,25 +166,6 @@ TEST_CASE("with one processor allowed, a worker thread starts on it") {
     });
 }
 
-namespace {
-
-// Makes sched_setaffinity fail with EPERM in this process from now on, as a
-// seccomp sandbox (systemd's SystemCallFilter=~@resources) does; false when
-// this system has no seccomp filters.
-bool deny_setting_processors() {
-    sock_filter filter[] = {
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_sched_setaffinity, 0, 1),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-    };
-    sock_fprog program{sizeof filter / sizeof filter[0], filter};
-    return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
-           prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) == 0;
-}
-
-} // namespace
-
 TEST_CASE("where a sandbox denies setting a thread's processors, a worker thread starts as any "
           "thread") {
     const cpu_set_t two = first_allowed(2);
@@ -200,7 +177,8 @@ TEST_CASE("where a sandbox denies setting a thread's processors, a worker thread
     // 1 when it did not, 5 when no thread was started, 6 without seccomp.
     const pid_t child = fork();
     if (child == 0) {
-        if (sched_setaffinity(0, sizeof two, &two) != 0 || !deny_setting_processors()) {
+        if (sched_setaffinity(0, sizeof two, &two) != 0 ||
+            !cppvenv::testing::deny_system_calls({__NR_sched_setaffinity})) {
             _exit(6);
         }
         std::atomic<bool> ran{false};
