@@ -2,6 +2,7 @@
 #include "seed/install_wheels.hpp"
 
 #include "seed/console_scripts.hpp"
+#include "seed/installed_record.hpp"
 #include "seed/package_folders.hpp"
 #include "seed/package_linking.hpp"
 #include "seed/parallel_placing.hpp"
@@ -11,7 +12,6 @@
 #include "seed/wheel_cache.hpp"
 #include "seed/wheel_contents.hpp"
 #include "seed/wheel_pack.hpp"
-#include "seed/wheel_record.hpp"
 #include "seed/windows_launchers.hpp"
 #include "util/cache_directory.hpp"
 #include "util/error.hpp"
@@ -24,6 +24,7 @@
 #include <fmt/format.h>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <utility>
 
 namespace cppvenv {
@@ -33,10 +34,6 @@ namespace {
 
 constexpr unsigned file_mode = 0644;
 constexpr unsigned executable_mode = 0755;
-
-std::string algorithm_of(const std::string& record_hash) {
-    return record_hash.substr(0, record_hash.find('='));
-}
 
 void require_hash(const std::string& actual, const WheelFile& file, const fs::path& wheel) {
     if (actual != file.expected_hash) {
@@ -69,25 +66,33 @@ std::string script_with_shebang(const std::string& contents, const SeedLayout& l
     return layout.launcher_shebang() + rest;
 }
 
+// A script as installed: its hash and size in RECORD (not the wheel's: the
+// shebang is the venv's).
+struct InstalledScript {
+    std::string hash;
+    std::uint64_t size = 0;
+};
+
 // A script holds the venv's path: always written into the venv, never linked.
-RecordRow install_script(const WheelSource& wheel, const WheelFile& file, const SeedLayout& layout,
-                         TreeWriter& writer, Existing existing, MemberSink* also) {
+InstalledScript install_script(const WheelSource& wheel, const WheelFile& file,
+                               const SeedLayout& layout, TreeWriter& writer, Existing existing,
+                               MemberSink* also) {
     const std::string contents = wheel.read_all(*file.member);
     if (also != nullptr) {
         also->write(*file.member, 0, contents);
     }
-    RecordHasher hasher(algorithm_of(file.expected_hash));
+    RecordHasher hasher(hash_algorithm_of(file.expected_hash));
     hasher.update(contents);
     require_hash(hasher.finish(), file, wheel.path());
     const std::string script = script_with_shebang(contents, layout);
     writer.write_file(file.destination, script, executable_mode, existing);
-    return {file.destination, record_hash_of(script), std::to_string(script.size())};
+    return {record_hash_of(script), script.size()};
 }
 
-RecordRow extract_member(const ArchiveReader& reader, const fs::path& wheel, WheelFile& file,
-                         TreeWriter& writer, Existing existing, MemberSink* also) {
+void extract_member(const ArchiveReader& reader, const fs::path& wheel, const WheelFile& file,
+                    TreeWriter& writer, Existing existing, MemberSink* also) {
     const ArchiveMember& member = *file.member;
-    RecordHasher hasher(algorithm_of(file.expected_hash));
+    RecordHasher hasher(hash_algorithm_of(file.expected_hash));
     // Written under a temporary name (in place) and published by commit() only
     // once its hash matched; an uncommitted file is removed.
     TreeWriter::Output output = writer.open_file(
@@ -101,24 +106,22 @@ RecordRow extract_member(const ArchiveReader& reader, const fs::path& wheel, Whe
         }
         offset += chunk.size();
     });
-    const std::string actual = hasher.finish();
-    require_hash(actual, file, wheel);
+    require_hash(hasher.finish(), file, wheel);
     output.commit();
-    return {std::move(file.destination), actual, std::to_string(member.size)};
 }
 
 // Package files straight from the wheel, each thread with a reader of its own
 // (inflating is most of the work); their bytes also go to `also`, when given.
 FilePlacer placer_from(const WheelArchive& wheel, MemberSink* also) {
-    return {[&wheel, also](WheelFile& file, TreeWriter& writer, Existing existing) {
-                return extract_member(wheel.reader(), wheel.path(), file, writer, existing, also);
+    return {[&wheel, also](const WheelFile& file, TreeWriter& writer, Existing existing) {
+                extract_member(wheel.reader(), wheel.path(), file, writer, existing, also);
             },
             [&wheel, also]() -> PlaceFile {
                 std::shared_ptr<const ArchiveReader> reader = wheel.another_reader();
-                return
-                    [reader, &wheel, also](WheelFile& file, TreeWriter& writer, Existing existing) {
-                        return extract_member(*reader, wheel.path(), file, writer, existing, also);
-                    };
+                return [reader, &wheel, also](const WheelFile& file, TreeWriter& writer,
+                                              Existing existing) {
+                    extract_member(*reader, wheel.path(), file, writer, existing, also);
+                };
             }};
 }
 
@@ -144,32 +147,45 @@ InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
     TreeWriter writer(layout.build_root);
     const Existing existing =
         layout.write_mode == WriteMode::NewFiles ? Existing::Refuse : Existing::Replace;
-    std::vector<RecordRow> rows(linked_folders.size() + contents.files.size());
-    rows.reserve(rows.size() + scripts.size() + 3);
     // A folder linked whole is one RECORD row, so pip's uninstall removes the
     // link and never what it points to (virtualenv's --symlink-app-data does the same).
-    for (std::size_t i = 0; i < linked_folders.size(); ++i) {
-        writer.make_symlink(linked_folders[i].destination, linked_folders[i].target, existing);
-        rows[i] = {linked_folders[i].destination, "", ""};
+    for (const LinkedFolder& folder : linked_folders) {
+        writer.make_symlink(folder.destination, folder.target, existing);
     }
-    const std::size_t first = linked_folders.size();
-    std::vector<WheelFile>& files = contents.files;
+    const std::vector<WheelFile>& files = contents.files;
     // Scripts hold the venv's path and are few: written here, the package files
     // then on several threads where the placer allows.
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        if (files[i].is_script) {
-            rows[first + i] =
-                install_script(wheel, files[i], layout, writer, existing, scripts_also);
+    std::vector<InstalledScript> installed_scripts;
+    for (const WheelFile& file : files) {
+        if (file.is_script) {
+            installed_scripts.push_back(
+                install_script(wheel, file, layout, writer, existing, scripts_also));
         }
     }
     const unsigned threads =
-        place_package_files(files, rows, first, placer, writer, existing,
+        place_package_files(files, placer, writer, existing,
                             placing_threads(files.size(), platform::available_cores()));
     const std::string python = layout.final_python();
     if (layout.script_form == ConsoleScriptForm::WindowsLauncher &&
         layout.windows_launcher.empty() && !scripts.empty()) {
         throw Error("this cppvenv cannot write Windows console scripts: their launcher is built "
                     "into cppvenv.exe only");
+    }
+    InstalledRecord record(contents.root_dir,
+                           linked_folders.size() + files.size() + scripts.size() + 2);
+    for (const LinkedFolder& folder : linked_folders) {
+        record.add(folder.destination, {}, std::nullopt);
+    }
+    auto installed_script = installed_scripts.begin();
+    for (const WheelFile& file : files) {
+        if (file.is_script) {
+            record.add(file.destination, installed_script->hash, installed_script->size);
+            ++installed_script;
+        } else {
+            // Its bytes are those of RECORD's hash: checked as it was placed, or
+            // as it was put into the cache.
+            record.add(file.destination, file.expected_hash, file.member->size);
+        }
     }
     for (const ConsoleScript& script : scripts) {
         const bool windows = layout.script_form == ConsoleScriptForm::WindowsLauncher;
@@ -181,20 +197,15 @@ InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
                 ? render_relocatable_console_script(script, python_beside_scripts(layout))
                 : render_console_script(script, python);
         writer.write_file(relative, text, executable_mode, existing);
-        rows.push_back({relative, record_hash_of(text), std::to_string(text.size())});
+        record.add_made(relative, record_hash_of(text), text.size());
     }
     const std::vector<std::pair<std::string, std::string>> markers = {{"INSTALLER", "pip\n"},
                                                                       {"REQUESTED", ""}};
     for (const auto& [name, text] : markers) {
         writer.write_file(dist_info + "/" + name, text, file_mode, existing);
-        rows.push_back({dist_info + "/" + name, record_hash_of(text), std::to_string(text.size())});
+        record.add_made(dist_info + "/" + name, record_hash_of(text), text.size());
     }
-    for (RecordRow& row : rows) {
-        row.path = record_path(contents.root_dir, std::move(row.path));
-    }
-    rows.push_back({record_path(contents.root_dir, dist_info + "/RECORD"), "", ""});
-    const size_t file_count = rows.size();
-    writer.write_file(dist_info + "/RECORD", format_record(std::move(rows)), file_mode, existing);
+    const std::size_t file_count = record.write(writer, dist_info, file_mode, existing);
     print_verbose(fmt::format("installed {} ({} files, {} launchers{})", wheel_path.string(),
                               file_count, scripts.size(),
                               threads > 1 ? fmt::format("; placed on {} threads", threads) : ""));

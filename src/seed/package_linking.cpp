@@ -111,11 +111,9 @@ bool PackageLinker::clone(const ArchiveMember& member, TreeWriter::Output& outpu
 namespace {
 
 PlaceFile place_with(std::shared_ptr<PackageLinker> linker) {
-    return [linker](WheelFile& file, TreeWriter& writer, Existing existing) {
+    // The file's bytes were checked against RECORD's hash when it was cached.
+    return [linker](const WheelFile& file, TreeWriter& writer, Existing existing) {
         linker->place(*file.member, file.destination, writer, existing);
-        // The file's bytes were checked against this hash when it was cached.
-        return RecordRow{std::move(file.destination), std::move(file.expected_hash),
-                         std::to_string(file.member->size)};
     };
 }
 

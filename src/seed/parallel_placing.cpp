@@ -50,9 +50,8 @@ unsigned placing_threads(std::size_t file_count, unsigned cores) {
         std::max<std::size_t>(1, std::min<std::size_t>({cores, most_threads, by_files})));
 }
 
-unsigned place_package_files(std::vector<WheelFile>& files, std::vector<RecordRow>& rows,
-                             std::size_t first_row, const FilePlacer& placer, TreeWriter& writer,
-                             Existing existing, unsigned threads) {
+unsigned place_package_files(const std::vector<WheelFile>& files, const FilePlacer& placer,
+                             TreeWriter& writer, Existing existing, unsigned threads) {
     const unsigned runs = placer.for_thread ? std::max(1U, threads) : 1;
     const std::vector<std::size_t> bounds = split_into_runs(files, runs);
     std::vector<std::exception_ptr> errors(runs);
@@ -70,7 +69,7 @@ unsigned place_package_files(std::vector<WheelFile>& files, std::vector<RecordRo
         try {
             for (std::size_t i = bounds[run]; i < bounds[run + 1] && first_failed >= run; ++i) {
                 if (!files[i].is_script) {
-                    rows[first_row + i] = place(files[i], run_writer, existing);
+                    place(files[i], run_writer, existing);
                 }
             }
         } catch (...) {

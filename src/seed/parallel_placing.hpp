@@ -2,7 +2,6 @@
 // Puts a wheel's package files into a venv, on several threads where that pays.
 
 #include "seed/wheel_contents.hpp"
-#include "seed/wheel_record.hpp"
 #include "util/tree_writer.hpp"
 
 #include <cstddef>
@@ -11,9 +10,9 @@
 
 namespace cppvenv {
 
-// Puts one package file (not a script) into the venv; returns its RECORD row,
-// which may take the file's destination and hash.
-using PlaceFile = std::function<RecordRow(WheelFile&, TreeWriter&, Existing)>;
+// Puts one package file (not a script) into the venv, its bytes those RECORD's
+// hash names (a file that differs throws).
+using PlaceFile = std::function<void(const WheelFile&, TreeWriter&, Existing)>;
 
 // How package files go into the venv: `place` on this thread, and, where
 // placing is safe in parallel (copies out of the cache's pack, files inflated
@@ -29,7 +28,7 @@ struct FilePlacer {
 unsigned placing_threads(std::size_t file_count, unsigned cores);
 
 // Places every file of `files` that is not a script on `threads` threads (one
-// without placer.for_thread); rows[first_row + i] becomes files[i]'s row. Each
+// without placer.for_thread). Each
 // thread takes a run of consecutive files (mostly of one folder, about the same
 // bytes each) and writes with its own TreeWriter into writer's folder; this
 // thread uses `writer` and placer.place, and does the runs of threads that
@@ -37,8 +36,7 @@ unsigned placing_threads(std::size_t file_count, unsigned cores);
 // runs after it stop at their next file, and once every thread has ended, the
 // error thrown is that of the first failing file in order (as on one thread).
 // Returns the threads that placed files.
-unsigned place_package_files(std::vector<WheelFile>& files, std::vector<RecordRow>& rows,
-                             std::size_t first_row, const FilePlacer& placer, TreeWriter& writer,
-                             Existing existing, unsigned threads);
+unsigned place_package_files(const std::vector<WheelFile>& files, const FilePlacer& placer,
+                             TreeWriter& writer, Existing existing, unsigned threads);
 
 } // namespace cppvenv

@@ -57,12 +57,12 @@ std::optional<DistInfoName> parse_dist_info_name(const std::string& folder) {
 
 // `root_dir`/`path` folded to a path relative to the venv root, or std::nullopt
 // when it would leave the venv.
-std::optional<std::string> inside_venv(const std::string& root_dir, const std::string& path) {
+std::optional<std::string> inside_venv(const std::string& root_dir, std::string_view path) {
     if (path.empty() || path.front() == '/') {
         return std::nullopt;
     }
     const std::optional<std::vector<std::string>> parts =
-        fold_slash_path(root_dir + "/" + path, AboveTop::Refuse);
+        fold_slash_path(root_dir + "/" + std::string(path), AboveTop::Refuse);
     if (!parts) {
         return std::nullopt;
     }
@@ -93,10 +93,9 @@ void remove_bytecode_of(TreeWriter& tree, const std::string& source) {
 // RECORD row that names one) cannot make this delete anything outside it.
 void uninstall(TreeWriter& tree, const std::string& root_dir, const std::string& folder) {
     const std::string dist_info = root_dir + "/" + folder;
-    const std::string record = tree.read_file(dist_info + "/RECORD").value_or("");
+    RecordText record(tree.read_file(dist_info + "/RECORD").value_or(""));
     std::set<std::string> folders;
-    for (const RecordRow& row :
-         parse_record(record, tree.shown_path(dist_info + "/RECORD").string())) {
+    for (const RecordRow& row : record.rows(tree.shown_path(dist_info + "/RECORD").string())) {
         const auto relative = inside_venv(root_dir, row.path);
         if (!relative) {
             continue; // never touch anything outside the venv

@@ -184,6 +184,10 @@ std::string RecordHasher::finish_hex() {
     return text;
 }
 
+std::string_view hash_algorithm_of(std::string_view record_hash) {
+    return record_hash.substr(0, record_hash.find('='));
+}
+
 std::string record_hash_of(std::string_view data) {
     RecordHasher hasher;
     hasher.update(data);

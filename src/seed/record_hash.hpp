@@ -30,6 +30,9 @@ private:
     std::string algorithm_;
 };
 
+// The algorithm of a RECORD hash: "sha256" of "sha256=...".
+std::string_view hash_algorithm_of(std::string_view record_hash);
+
 // The RECORD hash of `data` with sha256.
 std::string record_hash_of(std::string_view data);
 

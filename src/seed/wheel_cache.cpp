@@ -67,10 +67,6 @@ SeedLayout neutral_layout() {
     return layout;
 }
 
-std::string algorithm_of(const std::string& record_hash) {
-    return record_hash.substr(0, record_hash.find('='));
-}
-
 } // namespace
 
 WheelCache::WheelCache(fs::path root) : root_(std::move(root)) {
@@ -187,7 +183,7 @@ void WheelCache::unpack(const fs::path& wheel, const std::string& sha256) {
     entry.lay_out(archive, contents);
     for (const WheelFile& file : contents.files) {
         const ArchiveMember& member = *file.member;
-        RecordHasher hasher(algorithm_of(file.expected_hash));
+        RecordHasher hasher(hash_algorithm_of(file.expected_hash));
         std::uint64_t offset = 0;
         archive.read(member, [&](std::string_view chunk) {
             hasher.update(chunk);

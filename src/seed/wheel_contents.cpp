@@ -195,8 +195,9 @@ WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& lay
             wheel.find(contents.dist_info_dir + "/entry_points.txt")) {
         contents.entry_points = wheel.read_all(*entry_points);
     }
-    std::vector<RecordRow> rows = parse_record(
-        wheel.read_all(required_member(wheel, contents.dist_info_dir + "/RECORD")), origin);
+    contents.record = std::make_unique<RecordText>(
+        wheel.read_all(required_member(wheel, contents.dist_info_dir + "/RECORD")));
+    const std::vector<RecordRow> rows = contents.record->rows(origin);
     const RowsByPath record(rows);
     std::vector<char> taken(rows.size(), 0); // a row a member took: a name seen twice
 
@@ -213,13 +214,13 @@ WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& lay
             throw Error(
                 fmt::format("{}: {} is not listed with a hash in RECORD", origin, member.name));
         }
-        RecordRow& row = rows[static_cast<std::size_t>(listed)];
-        if (!row.size.empty() && row.size != std::to_string(member.size)) {
+        const RecordRow& row = rows[static_cast<std::size_t>(listed)];
+        const fmt::format_int digits(member.size);
+        if (!row.size.empty() && row.size != std::string_view(digits.data(), digits.size())) {
             throw Error(fmt::format("{}: {} has {} bytes but RECORD says {}", origin, member.name,
                                     member.size, row.size));
         }
-        // Each row is looked up once (names are unique): its hash can move.
-        WheelFile file{&member, "", std::move(row.hash), false};
+        WheelFile file{&member, "", row.hash, false};
         if (is_below(member.name, data_dir)) {
             const std::string inside = member.name.substr(data_dir.size() + 1);
             const size_t slash = inside.find('/');

@@ -3,8 +3,11 @@
 
 #include "seed/seed_layout.hpp"
 #include "seed/wheel_archive.hpp"
+#include "seed/wheel_record.hpp"
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cppvenv {
@@ -12,9 +15,9 @@ namespace cppvenv {
 // One wheel member and where it goes.
 struct WheelFile {
     const ArchiveMember* member = nullptr;
-    std::string destination;   // relative to the venv root, '/'-separated
-    std::string expected_hash; // from the wheel's RECORD: "sha256=..."
-    bool is_script = false;    // from .data/scripts: "#!python" is rewritten, always executable
+    std::string destination;        // relative to the venv root, '/'-separated
+    std::string_view expected_hash; // "sha256=...", in WheelContents::record
+    bool is_script = false; // from .data/scripts: "#!python" is rewritten, always executable
 };
 
 // A wheel's members mapped onto the venv, checked before anything is written.
@@ -22,7 +25,8 @@ struct WheelContents {
     std::string dist_info_dir; // "pip-24.2.dist-info"
     std::string root_dir;      // purelib or platlib: where the .dist-info goes
     std::vector<WheelFile> files;
-    std::string entry_points; // entry_points.txt, or empty
+    std::string entry_points;           // entry_points.txt, or empty
+    std::unique_ptr<RecordText> record; // the wheel's RECORD: the files' hashes
 };
 
 // Maps and checks every member: throws Error naming the wheel and the member for

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <utility>
 
 namespace cppvenv {
 
@@ -41,9 +42,13 @@ std::optional<std::vector<std::string>> split_csv_line(std::string_view line) {
     return fields;
 }
 
+bool needs_quotes(std::string_view value) {
+    return contains_any_of(value, ",\"\r\n");
+}
+
 // Appends `value` to `text` as one CSV field, quoted only where it must be.
-void append_csv_field(std::string& text, const std::string& value) {
-    if (!contains_any_of(value, ",\"\r\n")) {
+void append_csv_field(std::string& text, std::string_view value) {
+    if (!needs_quotes(value)) {
         text += value;
         return;
     }
@@ -59,13 +64,15 @@ void append_csv_field(std::string& text, const std::string& value) {
 
 } // namespace
 
-std::vector<RecordRow> parse_record(std::string_view text, std::string_view origin) {
+std::vector<RecordRow> RecordText::rows(std::string_view origin) {
+    std::string_view rest = text_;
     std::vector<RecordRow> rows;
+    rows.reserve(static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '\n')) + 1);
     size_t line_number = 0;
-    while (!text.empty()) {
-        const size_t end = text.find('\n');
-        std::string_view line = text.substr(0, end);
-        text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    while (!rest.empty()) {
+        const size_t end = rest.find('\n');
+        std::string_view line = rest.substr(0, end);
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
         ++line_number;
         if (!line.empty() && line.back() == '\r') {
             line.remove_suffix(1);
@@ -80,9 +87,8 @@ std::vector<RecordRow> parse_record(std::string_view text, std::string_view orig
                 first == std::string_view::npos ? first : line.find(',', first + 1);
             if (first != 0 && second != std::string_view::npos &&
                 line.find(',', second + 1) == std::string_view::npos) {
-                rows.push_back({std::string(line.substr(0, first)),
-                                std::string(line.substr(first + 1, second - first - 1)),
-                                std::string(line.substr(second + 1))});
+                rows.push_back({line.substr(0, first), line.substr(first + 1, second - first - 1),
+                                line.substr(second + 1)});
                 continue;
             }
         }
@@ -91,34 +97,42 @@ std::vector<RecordRow> parse_record(std::string_view text, std::string_view orig
             throw Error(
                 fmt::format("{}: line {} of RECORD is malformed: {}", origin, line_number, line));
         }
-        rows.push_back({std::move((*fields)[0]), std::move((*fields)[1]), std::move((*fields)[2])});
+        // A braced list is evaluated in order: path, hash, size.
+        std::vector<std::string>& parts = *fields;
+        rows.push_back({unquoted_.emplace_back(std::move(parts[0])),
+                        unquoted_.emplace_back(std::move(parts[1])),
+                        unquoted_.emplace_back(std::move(parts[2]))});
     }
     return rows;
 }
 
-std::string format_record(std::vector<RecordRow> rows) {
-    // Sorted by pointer: moving rows (three strings each) cost more than comparing.
+void write_record(std::vector<RecordEntry> rows,
+                  const std::function<void(std::string_view)>& sink) {
     // A merge sort: rows come in runs already sorted (a wheel's members, folder
     // by folder), where it compares least.
-    std::vector<const RecordRow*> sorted;
-    sorted.reserve(rows.size());
-    for (const RecordRow& row : rows) {
-        sorted.push_back(&row);
-    }
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const RecordRow* a, const RecordRow* b) { return a->path < b->path; });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const RecordEntry& a, const RecordEntry& b) { return a.path < b.path; });
+    constexpr std::size_t piece = 16 * 1024;
     std::string text;
-    text.reserve(rows.size() * 128);
-    for (const RecordRow* pointer : sorted) {
-        const RecordRow& row = *pointer;
+    text.reserve(piece);
+    for (const RecordEntry& row : rows) {
         append_csv_field(text, row.path);
         text += ',';
         text += row.hash;
         text += ',';
-        text += row.size;
+        if (row.size) {
+            const fmt::format_int digits(*row.size);
+            text.append(digits.data(), digits.size());
+        }
         text += "\r\n";
+        if (text.size() >= piece - 1024) {
+            sink(text);
+            text.clear();
+        }
     }
-    return text;
+    if (!text.empty()) {
+        sink(text);
+    }
 }
 
 } // namespace cppvenv

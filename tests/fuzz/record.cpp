@@ -4,12 +4,19 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <string_view>
+#include <string>
+#include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     try {
-        cppvenv::format_record(cppvenv::parse_record(
-            std::string_view(reinterpret_cast<const char*>(data), size), "fuzz/RECORD"));
+        cppvenv::RecordText record(std::string(reinterpret_cast<const char*>(data), size));
+        std::vector<cppvenv::RecordEntry> entries;
+        for (const cppvenv::RecordRow& row : record.rows("fuzz/RECORD")) {
+            entries.push_back({row.path, row.hash, row.size.size()});
+        }
+        std::size_t written = 0;
+        cppvenv::write_record(entries,
+                              [&written](std::string_view piece) { written += piece.size(); });
     } catch (const cppvenv::Error&) {
     }
     return 0;

@@ -1,4 +1,4 @@
-// Package files placed on several threads: how many, where each row goes, and
+// Package files placed on several threads: how many, each file once, and
 // which error comes out when files fail.
 #include "catch_compat.hpp"
 #include "seed/parallel_placing.hpp"
@@ -43,17 +43,17 @@ public:
     explicit RecordingPlacer(std::set<std::string> failing = {}) : failing_(std::move(failing)) {}
 
     PlaceFile place() {
-        return [this](WheelFile& file, TreeWriter& writer, Existing existing) {
+        return [this](const WheelFile& file, TreeWriter& writer, Existing existing) {
             {
                 const std::lock_guard<std::mutex> guard(mutex_);
                 threads_.insert(std::this_thread::get_id());
                 writers_.insert(&writer);
+                placed_.insert(file.member->name);
             }
             if (failing_.count(file.member->name) != 0) {
                 throw Error("cannot place " + file.member->name);
             }
             writer.write_file(file.destination, file.member->name, 0644, existing);
-            return RecordRow{std::move(file.destination), file.expected_hash, "1"};
         };
     }
     FilePlacer placer() {
@@ -61,13 +61,22 @@ public:
     }
     std::size_t thread_count() const { return threads_.size(); }
     std::size_t writer_count() const { return writers_.size(); }
+    // How many times the member `name` was placed.
+    std::size_t times_placed(const std::string& name) const { return placed_.count(name); }
 
 private:
     std::set<std::string> failing_;
     std::mutex mutex_;
     std::set<std::thread::id> threads_;
     std::set<const TreeWriter*> writers_;
+    std::multiset<std::string> placed_;
 };
+
+// Whether file `i` of `members` is in the venv at `root`, with its own contents.
+bool is_placed(const fs::path& root, const std::vector<ArchiveMember>& members, std::size_t i) {
+    const fs::path path = root / ("site/" + members[i].name);
+    return fs::exists(path) && read_file(path) == members[i].name;
+}
 
 } // namespace
 
@@ -81,26 +90,23 @@ TEST_CASE("package files go on one thread per core, at most 4, at least 64 files
     CHECK(placing_threads(507, 0) == 1); // cores unknown
 }
 
-TEST_CASE("files placed on several threads each get their row, in order, and scripts are left") {
+TEST_CASE("files placed on several threads are each placed once, and scripts are left") {
     TemporaryDirectory temporary;
     const std::vector<ArchiveMember> members = members_of(300, 100);
     std::vector<WheelFile> files = files_of(members);
     files[5].is_script = true;
-    std::vector<RecordRow> rows(2 + files.size());
     RecordingPlacer recording;
     TreeWriter writer(temporary.path());
-    CHECK(place_package_files(files, rows, 2, recording.placer(), writer, Existing::Refuse, 3) ==
-          3);
+    CHECK(place_package_files(files, recording.placer(), writer, Existing::Refuse, 3) == 3);
     CHECK(recording.thread_count() == 3);
-    CHECK(recording.writer_count() == 3); // each thread its own writer
-    CHECK(rows[0].path.empty());
-    CHECK(rows[2 + 5].path.empty()); // the script's row is the caller's
+    CHECK(recording.writer_count() == 3);        // each thread its own writer
+    CHECK(recording.times_placed("f0/m5") == 0); // the script is the caller's
     CHECK_FALSE(fs::exists(temporary.path() / "site/f0/m5"));
     for (std::size_t i = 0; i < files.size(); ++i) {
         if (i != 5) {
             INFO(i);
-            CHECK(rows[2 + i].path == "site/" + members[i].name);
-            CHECK(read_file(temporary.path() / rows[2 + i].path) == members[i].name);
+            CHECK(recording.times_placed(members[i].name) == 1);
+            CHECK(is_placed(temporary.path(), members, i));
         }
     }
 }
@@ -109,28 +115,27 @@ TEST_CASE("without a placer for other threads, files are placed on this one") {
     TemporaryDirectory temporary;
     const std::vector<ArchiveMember> members = members_of(300, 100);
     std::vector<WheelFile> files = files_of(members);
-    std::vector<RecordRow> rows(files.size());
     RecordingPlacer recording;
     TreeWriter writer(temporary.path());
-    CHECK(place_package_files(files, rows, 0, {recording.place(), {}}, writer, Existing::Refuse,
-                              4) == 1);
+    CHECK(place_package_files(files, {recording.place(), {}}, writer, Existing::Refuse, 4) == 1);
     CHECK(recording.thread_count() == 1);
-    CHECK(rows.back().path == "site/" + members.back().name);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        INFO(i);
+        CHECK(is_placed(temporary.path(), members, i));
+    }
 }
 
 TEST_CASE("a file failing in a later run leaves the earlier runs to finish, as on one thread") {
     TemporaryDirectory temporary;
     const std::vector<ArchiveMember> members = members_of(300, 100);
     std::vector<WheelFile> files = files_of(members);
-    std::vector<RecordRow> rows(files.size());
     RecordingPlacer recording({"f10/m100"});
     TreeWriter writer(temporary.path());
-    CHECK_THROWS_WITH(
-        place_package_files(files, rows, 0, recording.placer(), writer, Existing::Refuse, 3),
-        "cannot place f10/m100");
+    CHECK_THROWS_WITH(place_package_files(files, recording.placer(), writer, Existing::Refuse, 3),
+                      "cannot place f10/m100");
     for (std::size_t i = 0; i < 100; ++i) { // the first run: every file placed
         INFO(i);
-        CHECK(rows[i].path == "site/" + members[i].name);
+        CHECK(is_placed(temporary.path(), members, i));
     }
 }
 
@@ -145,12 +150,11 @@ TEST_CASE("when files fail on several threads, the first failing file's error co
     for (const auto& [failing, thrown] : cases) {
         TemporaryDirectory temporary;
         std::vector<WheelFile> files = files_of(members);
-        std::vector<RecordRow> rows(files.size());
         RecordingPlacer recording(failing);
         TreeWriter writer(temporary.path());
         INFO(thrown);
         CHECK_THROWS_WITH(
-            place_package_files(files, rows, 0, recording.placer(), writer, Existing::Refuse, 3),
+            place_package_files(files, recording.placer(), writer, Existing::Refuse, 3),
             "cannot place " + thrown);
     }
 }
@@ -159,17 +163,16 @@ TEST_CASE("a run whose thread cannot make its placer is placed on this thread, n
     TemporaryDirectory temporary;
     const std::vector<ArchiveMember> members = members_of(300, 100);
     std::vector<WheelFile> files = files_of(members);
-    std::vector<RecordRow> rows(files.size());
     RecordingPlacer recording;
     // The second reader of a wheel that cannot be opened again (no descriptor left).
     FilePlacer placer = recording.placer();
     placer.for_thread = []() -> PlaceFile { throw Error("cannot open the wheel again"); };
     TreeWriter writer(temporary.path());
-    CHECK(place_package_files(files, rows, 0, placer, writer, Existing::Refuse, 3) == 1);
+    CHECK(place_package_files(files, placer, writer, Existing::Refuse, 3) == 1);
     CHECK(recording.thread_count() == 1);
     for (std::size_t i = 0; i < files.size(); ++i) {
         INFO(i);
-        CHECK(rows[i].path == "site/" + members[i].name);
-        CHECK(read_file(temporary.path() / rows[i].path) == members[i].name);
+        CHECK(recording.times_placed(members[i].name) == 1);
+        CHECK(is_placed(temporary.path(), members, i));
     }
 }

@@ -9,6 +9,7 @@
 #include "util/error.hpp"
 #include "venv/pip_arrival.hpp"
 
+#include <fmt/format.h>
 #include <string>
 
 using namespace cppvenv;
@@ -64,16 +65,54 @@ TEST_CASE("record hashes are the SHA-2 digests (FIPS 180-2 'abc' vectors), fed i
 }
 
 TEST_CASE("RECORD rows are parsed with csv quoting and written sorted with CRLF") {
-    const auto rows = parse_record("b.py,sha256=x,3\r\n\"a,b.py\",sha256=y,1\nr/RECORD,,\n", "w");
+    RecordText record("b.py,sha256=x,3\r\n\"a,b.py\",\"sha256=\"\"y\",1\nr/RECORD,,\n");
+    const std::vector<RecordRow> rows = record.rows("w");
     REQUIRE(rows.size() == 3);
+    CHECK(rows[0].path == "b.py");
+    CHECK(rows[0].size == "3");
     CHECK(rows[1].path == "a,b.py");
+    CHECK(rows[1].hash == "sha256=\"y");
     CHECK(rows[2].hash.empty());
-    CHECK(format_record(rows) == "\"a,b.py\",sha256=y,1\r\nb.py,sha256=x,3\r\nr/RECORD,,\r\n");
+    CHECK(rows[2].size.empty());
+    // Written back: sorted, quoted where csv quotes, the sizes as numbers.
+    std::vector<RecordEntry> entries = {{"b.py", "sha256=x", 3},
+                                        {"a,b.py", "sha256=y", 1},
+                                        {"r/RECORD", "", std::nullopt},
+                                        {"q\"uote.py", "sha256=z", 0}};
+    std::string written;
+    write_record(entries, [&written](std::string_view piece) { written += piece; });
+    CHECK(written == "\"a,b.py\",sha256=y,1\r\nb.py,sha256=x,3\r\n\"q\"\"uote.py\",sha256=z,0\r\n"
+                     "r/RECORD,,\r\n");
+}
+
+TEST_CASE("a long RECORD is written in pieces of about 16 KiB, whole and in order") {
+    std::vector<std::string> paths;
+    for (int i = 0; i < 2000; ++i) {
+        paths.push_back(fmt::format("pkg/module_{:04}.py", i));
+    }
+    std::vector<RecordEntry> entries;
+    std::string expected;
+    for (const std::string& path : paths) {
+        entries.push_back({path, "sha256=x", 1});
+        expected += path + ",sha256=x,1\r\n";
+    }
+    std::vector<std::size_t> pieces;
+    std::string written;
+    write_record(entries, [&](std::string_view piece) {
+        pieces.push_back(piece.size());
+        written += piece;
+    });
+    CHECK(written == expected);
+    REQUIRE(pieces.size() > 3);
+    for (std::size_t i = 0; i + 1 < pieces.size(); ++i) {
+        CHECK(pieces[i] >= 15 * 1024);
+        CHECK(pieces[i] <= 16 * 1024);
+    }
 }
 
 TEST_CASE("RECORD with a row of the wrong shape is refused") {
-    CHECK_THROWS_AS(parse_record("a.py,sha256=x\n", "w.whl"), Error);
-    CHECK_THROWS_AS(parse_record("\"a.py,sha256=x,1\n", "w.whl"), Error);
+    CHECK_THROWS_AS(RecordText("a.py,sha256=x\n").rows("w.whl"), Error);
+    CHECK_THROWS_AS(RecordText("\"a.py,sha256=x,1\n").rows("w.whl"), Error);
 }
 
 TEST_CASE("record paths are relative to the dist-info's folder") {
