@@ -119,17 +119,20 @@ PlaceFile place_with(std::shared_ptr<PackageLinker> linker) {
 
 } // namespace
 
-// Files copied out of the pack may be placed on several threads, each with a
-// linker of its own (what the file systems allowed is each one's state); the
-// other modes go through the cache's own TreeWriter, one thread at a time.
+// Copies out of the pack and symlinks may be placed on several threads, each
+// with a linker of its own (what the file systems allowed is each one's
+// state): a symlink's target is only named (UnpackedWheel::file_path). Clones
+// and hard links open the entry's folders through the cache's own TreeWriter,
+// one thread at a time.
 FilePlacer placer_for(const UnpackedWheel& unpacked, PackageLinkMode mode, const fs::path& venv,
                       bool has_member_files) {
     const auto linker = std::make_shared<PackageLinker>(unpacked, mode, venv, has_member_files);
     FilePlacer placer{place_with(linker), {}};
-    if (linker->mode() == PackageLinkMode::Copy) {
-        placer.for_thread = [&unpacked, venv] {
+    const PackageLinkMode placing = linker->mode();
+    if (placing == PackageLinkMode::Copy || placing == PackageLinkMode::Symlink) {
+        placer.for_thread = [&unpacked, venv, placing, has_member_files] {
             return place_with(
-                std::make_shared<PackageLinker>(unpacked, PackageLinkMode::Copy, venv, false));
+                std::make_shared<PackageLinker>(unpacked, placing, venv, has_member_files));
         };
     }
     return placer;

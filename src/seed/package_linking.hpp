@@ -44,8 +44,8 @@ private:
 };
 
 // How the package files of `unpacked` go into the venv in `mode`, with a
-// PackageLinker of their own: copies may go on several threads, each with its
-// own linker; clones, hard links and symlinks on one.
+// PackageLinker of their own: copies and symlinks may go on several threads,
+// each with its own linker; clones and hard links on one.
 FilePlacer placer_for(const UnpackedWheel& unpacked, PackageLinkMode mode,
                       const boost::filesystem::path& venv, bool has_member_files);
 

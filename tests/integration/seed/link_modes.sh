@@ -75,6 +75,13 @@ for mode in hardlink symlink; do
         "$CPPVENV" -v create --link-mode symlink -p "$python" symlink-said 2>symlink-said.err
         check "symlink: why files are linked one by one is said under -v ($(grep 'one by one' symlink-said.err))" \
             grep -q "as root, .*one by one\|resolves symlinks before it decides.*one by one" symlink-said.err
+        # A link only names its cached file: links go on several threads, as copies do.
+        if [ "$(nproc)" -ge 2 ]; then
+            check "symlink: pip's links are made on several threads ($(grep -o 'placed on [0-9]* threads' symlink-said.err))" \
+                grep -q "pip-.*placed on [2-9] threads" symlink-said.err
+        else
+            echo "SKIPPED CHECK: one processor here, so pip's links are made on one thread"
+        fi
     fi
     check "$mode: pip runs" "$mode/bin/python" -m pip --version
     before=$(cache_state)
