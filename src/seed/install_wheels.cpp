@@ -66,17 +66,10 @@ std::string script_with_shebang(const std::string& contents, const SeedLayout& l
     return layout.launcher_shebang() + rest;
 }
 
-// A script as installed: its hash and size in RECORD (not the wheel's: the
-// shebang is the venv's).
-struct InstalledScript {
-    std::string hash;
-    std::uint64_t size = 0;
-};
-
 // A script holds the venv's path: always written into the venv, never linked.
-InstalledScript install_script(const WheelSource& wheel, const WheelFile& file,
-                               const SeedLayout& layout, TreeWriter& writer, Existing existing,
-                               MemberSink* also) {
+WrittenFile install_script(const WheelSource& wheel, const WheelFile& file,
+                           const SeedLayout& layout, TreeWriter& writer, Existing existing,
+                           MemberSink* also) {
     const std::string contents = wheel.read_all(*file.member);
     if (also != nullptr) {
         also->write(*file.member, 0, contents);
@@ -128,9 +121,7 @@ FilePlacer placer_from(const WheelArchive& wheel, MemberSink* also) {
 // What both sources share: the mapping, the uninstall of an older version, the
 // files, then launchers, INSTALLER, REQUESTED and RECORD. The scripts' bytes
 // also go to `scripts_also`, when given (the placer sends the other files').
-// The files' destinations and hashes end in RECORD's rows: contents.files is
-// used up.
-InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
+InstalledWheel install_from(const WheelSource& wheel, const WheelContents& contents,
                             const SeedLayout& layout, const FilePlacer& placer,
                             MemberSink* scripts_also = nullptr,
                             const std::vector<LinkedFolder>& linked_folders = {}) {
@@ -155,10 +146,10 @@ InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
     const std::vector<WheelFile>& files = contents.files;
     // Scripts hold the venv's path and are few: written here, the package files
     // then on several threads where the placer allows.
-    std::vector<InstalledScript> installed_scripts;
+    std::vector<WrittenFile> written_scripts;
     for (const WheelFile& file : files) {
         if (file.is_script) {
-            installed_scripts.push_back(
+            written_scripts.push_back(
                 install_script(wheel, file, layout, writer, existing, scripts_also));
         }
     }
@@ -176,17 +167,7 @@ InstalledWheel install_from(const WheelSource& wheel, WheelContents& contents,
     for (const LinkedFolder& folder : linked_folders) {
         record.add(folder.destination, {}, std::nullopt);
     }
-    auto installed_script = installed_scripts.begin();
-    for (const WheelFile& file : files) {
-        if (file.is_script) {
-            record.add(file.destination, installed_script->hash, installed_script->size);
-            ++installed_script;
-        } else {
-            // Its bytes are those of RECORD's hash: checked as it was placed, or
-            // as it was put into the cache.
-            record.add(file.destination, file.expected_hash, file.member->size);
-        }
-    }
+    record.add_files(files, written_scripts);
     for (const ConsoleScript& script : scripts) {
         const bool windows = layout.script_form == ConsoleScriptForm::WindowsLauncher;
         const std::string relative =

@@ -1,7 +1,6 @@
 // The RECORD of a wheel being installed: its rows gathered as views, written sorted.
 #include "seed/installed_record.hpp"
 
-#include "seed/wheel_contents.hpp"
 #include "util/text.hpp"
 
 #include <utility>
@@ -23,6 +22,21 @@ std::string_view InstalledRecord::path_of(const std::string& destination, bool l
 void InstalledRecord::add(const std::string& destination, std::string_view hash,
                           std::optional<std::uint64_t> size) {
     rows_.push_back({path_of(destination, true), hash, size});
+}
+
+void InstalledRecord::add_files(const std::vector<WheelFile>& files,
+                                const std::vector<WrittenFile>& scripts) {
+    auto script = scripts.begin();
+    for (const WheelFile& file : files) {
+        if (file.is_script) {
+            add(file.destination, script->hash, script->size);
+            ++script;
+        } else {
+            // Its bytes are those of RECORD's hash: checked as it was placed, or
+            // as it was put into the cache.
+            add(file.destination, file.expected_hash, file.member->size);
+        }
+    }
 }
 
 void InstalledRecord::add_made(const std::string& destination, std::string hash,

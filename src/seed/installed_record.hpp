@@ -1,6 +1,7 @@
 #pragma once
 // The RECORD of a wheel being installed: its rows gathered as views, written sorted.
 
+#include "seed/wheel_contents.hpp"
 #include "seed/wheel_record.hpp"
 #include "util/tree_writer.hpp"
 
@@ -14,6 +15,13 @@
 
 namespace cppvenv {
 
+// A file as the installer wrote it, when its bytes are not the wheel's (a
+// script from .data/scripts, its shebang the venv's): its hash and size.
+struct WrittenFile {
+    std::string hash;
+    std::uint64_t size = 0;
+};
+
 // The rows of an installed wheel's RECORD, their paths relative to `root_dir`
 // (the folder holding its .dist-info, relative to the venv root, as are the
 // destinations given). A row holds views: what add() is given must outlive
@@ -22,11 +30,18 @@ namespace cppvenv {
 class InstalledRecord {
 public:
     InstalledRecord(std::string root_dir, std::size_t expected_rows);
+    InstalledRecord(const InstalledRecord&) = delete; // a copy's rows would point into this
+    InstalledRecord& operator=(const InstalledRecord&) = delete;
 
     // A file whose destination and hash live on elsewhere (a wheel member's);
     // a folder linked whole has neither hash nor size.
     void add(const std::string& destination, std::string_view hash,
              std::optional<std::uint64_t> size);
+    void add(std::string&& destination, std::string_view hash,
+             std::optional<std::uint64_t> size) = delete; // gone before the row
+    // The wheel's files in order: each package file with the wheel's hash and
+    // size (its bytes), each script with the next of `scripts`.
+    void add_files(const std::vector<WheelFile>& files, const std::vector<WrittenFile>& scripts);
     // A file made by the installer (a launcher, INSTALLER): its path and hash kept.
     void add_made(const std::string& destination, std::string hash, std::uint64_t size);
 

@@ -77,29 +77,33 @@ unsigned place_package_files(const std::vector<WheelFile>& files, const FilePlac
         }
     };
 
+    // Each thread's writer is made here, before any thread starts: it copies
+    // the root's descriptor out of `writer`, whose folders this thread then
+    // goes on adding. Made before `workers`, so the threads end before it goes.
+    std::vector<std::optional<TreeWriter>> own(runs);
     std::vector<WorkerThread> workers;
     std::vector<unsigned> here; // runs of this thread: the first, and any no thread took
     workers.reserve(runs);      // nothing may throw while a thread is running
     here.reserve(runs);
     here.push_back(0);
-    // Runs whose thread could not make its writer or its placer (no descriptor
-    // left, the wheel not opened again): done here once the threads have ended.
+    // Runs whose thread could not make its placer (the wheel not opened again):
+    // done here once the threads have ended.
     std::vector<char> left_over(runs, 0);
     for (unsigned run = 1; run < runs; ++run) {
         try {
+            own[run].emplace(TreeWriter::SameRootAs{writer});
             workers.emplace_back([&, run] {
-                std::optional<TreeWriter> own;
                 PlaceFile place;
                 try {
-                    own.emplace(TreeWriter::SameRootAs{writer});
                     place = placer.for_thread();
                 } catch (...) {
                     left_over[run] = 1;
                     return;
                 }
-                place_run(run, *own, place);
+                place_run(run, *own[run], place);
             });
-        } catch (...) { // no thread to be had (std::system_error, std::bad_alloc): done here
+        } catch (...) { // no descriptor left, no thread to be had (std::system_error,
+                        // std::bad_alloc): done here
             here.push_back(run);
         }
     }

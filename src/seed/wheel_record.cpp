@@ -64,7 +64,7 @@ void append_csv_field(std::string& text, std::string_view value) {
 
 } // namespace
 
-std::vector<RecordRow> RecordText::rows(std::string_view origin) {
+std::vector<RecordRow> RecordText::rows(std::string_view origin) & {
     std::string_view rest = text_;
     std::vector<RecordRow> rows;
     rows.reserve(static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '\n')) + 1);

@@ -30,7 +30,8 @@ public:
 
     // Parses RECORD's CSV (commas, double quotes as Python's csv module writes
     // them). Throws Error naming `origin` on a malformed row.
-    std::vector<RecordRow> rows(std::string_view origin);
+    std::vector<RecordRow> rows(std::string_view origin) &;
+    void rows(std::string_view origin) && = delete; // its rows would outlive it
 
 private:
     std::string text_;

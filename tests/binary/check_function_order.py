@@ -31,8 +31,11 @@ def main():
                              text=True, check=True).stdout
     functions = {}
     for fields in (line.split() for line in listing.splitlines()):
-        if len(fields) == 4 and fields[2] in "tTwW":
+        if len(fields) == 4 and fields[2] in {"t", "T", "w", "W"}:
             functions[fields[3]] = (int(fields[0], 16), int(fields[1], 16))
+    if not functions:
+        print(f"FAIL: {binary} has no symbol table (stripped?): the order cannot be checked")
+        return 1
     present = [functions[name] for name in names if name in functions]
     share = len(present) / len(names) if names else 0.0
     if share < PRESENT_REQUIRED:

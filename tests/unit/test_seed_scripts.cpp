@@ -111,8 +111,10 @@ TEST_CASE("a long RECORD is written in pieces of about 16 KiB, whole and in orde
 }
 
 TEST_CASE("RECORD with a row of the wrong shape is refused") {
-    CHECK_THROWS_AS(RecordText("a.py,sha256=x\n").rows("w.whl"), Error);
-    CHECK_THROWS_AS(RecordText("\"a.py,sha256=x,1\n").rows("w.whl"), Error);
+    RecordText too_few_fields("a.py,sha256=x\n");
+    CHECK_THROWS_AS(too_few_fields.rows("w.whl"), Error);
+    RecordText unbalanced_quote("\"a.py,sha256=x,1\n");
+    CHECK_THROWS_AS(unbalanced_quote.rows("w.whl"), Error);
 }
 
 TEST_CASE("record paths are relative to the dist-info's folder") {

@@ -131,3 +131,51 @@ describe_tree() {
 cfg_value() { # cfg_value FILE KEY
     sed -n "s/^$2 = //p" "$1"
 }
+
+# The processors of this shell's CPU affinity (GNU nproc alone would follow
+# OMP_NUM_THREADS, which cppvenv does not).
+processors() { env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc; }
+
+# The smallest CPU quota of this shell's cgroup and the groups above it, in
+# processors rounded up (nothing when there is none), as cppvenv reads it.
+own_quota() {
+    local group folder limit period fewest=""
+    quota_of() { # quota_of LIMIT PERIOD: keeps the fewest processors
+        if [ "$1" != max ] && [ "$1" -gt 0 ] 2>/dev/null; then
+            local cores=$((($1 + $2 - 1) / $2))
+            if [ -z "$fewest" ] || [ "$cores" -lt "$fewest" ]; then fewest=$cores; fi
+        fi
+    }
+    group=$(sed -n 's/^0:://p' /proc/self/cgroup)
+    while [ -n "$group" ]; do
+        folder=/sys/fs/cgroup${group%/}
+        if [ -r "$folder/cpu.max" ]; then
+            read -r limit period <"$folder/cpu.max"
+            quota_of "$limit" "$period"
+        fi
+        [ "$group" = / ] && break
+        group=${group%/*}
+        group=${group:-/}
+    done
+    group=$(sed -n 's/^[0-9]*:\([^:]*,\)\{0,1\}cpu\(,[^:]*\)\{0,1\}:\(.*\)$/\3/p' /proc/self/cgroup)
+    while [ -n "$group" ]; do
+        for folder in /sys/fs/cgroup/cpu{,\,cpuacct}"${group%/}"; do
+            if [ -r "$folder/cpu.cfs_quota_us" ]; then
+                quota_of "$(cat "$folder/cpu.cfs_quota_us")" "$(cat "$folder/cpu.cfs_period_us")"
+            fi
+        done
+        [ "$group" = / ] && break
+        group=${group%/*}
+        group=${group:-/}
+    done
+    echo "$fewest"
+}
+
+# The processors cppvenv may use here: the affinity, or the quota when fewer.
+usable_processors() {
+    local cores quota
+    cores=$(processors)
+    quota=$(own_quota)
+    if [ -n "$quota" ] && [ "$quota" -lt "$cores" ]; then cores=$quota; fi
+    echo "$cores"
+}

@@ -76,7 +76,7 @@ for mode in hardlink symlink; do
         check "symlink: why files are linked one by one is said under -v ($(grep 'one by one' symlink-said.err))" \
             grep -q "as root, .*one by one\|resolves symlinks before it decides.*one by one" symlink-said.err
         # A link only names its cached file: links go on several threads, as copies do.
-        if [ "$(nproc)" -ge 2 ]; then
+        if [ "$(usable_processors)" -ge 2 ]; then
             check "symlink: pip's links are made on several threads ($(grep -o 'placed on [0-9]* threads' symlink-said.err))" \
                 grep -q "pip-.*placed on [2-9] threads" symlink-said.err
         else
