@@ -2,20 +2,14 @@
 #include "seed/install_wheels.hpp"
 
 #include "seed/console_scripts.hpp"
+#include "seed/install_from.hpp"
 #include "seed/installed_record.hpp"
-#include "seed/package_folders.hpp"
-#include "seed/package_linking.hpp"
-#include "seed/parallel_placing.hpp"
 #include "seed/previous_install.hpp"
 #include "seed/record_hash.hpp"
 #include "seed/wheel_archive.hpp"
-#include "seed/wheel_cache.hpp"
 #include "seed/wheel_contents.hpp"
-#include "seed/wheel_pack.hpp"
 #include "seed/windows_launchers.hpp"
-#include "util/cache_directory.hpp"
 #include "util/error.hpp"
-#include "util/host_platform.hpp"
 #include "util/output.hpp"
 #include "util/platform.hpp"
 #include "util/text.hpp"
@@ -103,8 +97,8 @@ void extract_member(const ArchiveReader& reader, const fs::path& wheel, const Wh
     output.commit();
 }
 
-// Package files straight from the wheel, each thread with a reader of its own
-// (inflating is most of the work); their bytes also go to `also`, when given.
+} // namespace
+
 FilePlacer placer_from(const WheelArchive& wheel, MemberSink* also) {
     return {[&wheel, also](const WheelFile& file, TreeWriter& writer, Existing existing) {
                 extract_member(wheel.reader(), wheel.path(), file, writer, existing, also);
@@ -118,13 +112,10 @@ FilePlacer placer_from(const WheelArchive& wheel, MemberSink* also) {
             }};
 }
 
-// What both sources share: the mapping, the uninstall of an older version, the
-// files, then launchers, INSTALLER, REQUESTED and RECORD. The scripts' bytes
-// also go to `scripts_also`, when given (the placer sends the other files').
 InstalledWheel install_from(const WheelSource& wheel, const WheelContents& contents,
                             const SeedLayout& layout, const FilePlacer& placer,
-                            MemberSink* scripts_also = nullptr,
-                            const std::vector<LinkedFolder>& linked_folders = {}) {
+                            MemberSink* scripts_also,
+                            const std::vector<LinkedFolder>& linked_folders) {
     const fs::path& wheel_path = wheel.path();
     const std::string dist_info = contents.root_dir + "/" + contents.dist_info_dir;
     if (layout.write_mode == WriteMode::ReplaceAtomically &&
@@ -138,8 +129,9 @@ InstalledWheel install_from(const WheelSource& wheel, const WheelContents& conte
     TreeWriter writer(layout.build_root);
     const Existing existing =
         layout.write_mode == WriteMode::NewFiles ? Existing::Refuse : Existing::Replace;
-    // A folder linked whole is one RECORD row, so pip's uninstall removes the
-    // link and never what it points to (virtualenv's --symlink-app-data does the same).
+    // A folder linked whole, and symlink mode's anchor, are one RECORD row each,
+    // so pip's uninstall removes the link and never what it points to
+    // (virtualenv's --symlink-app-data does the same).
     for (const LinkedFolder& folder : linked_folders) {
         writer.make_symlink(folder.destination, folder.target, existing);
     }
@@ -193,8 +185,6 @@ InstalledWheel install_from(const WheelSource& wheel, const WheelContents& conte
     return {dist_info, file_count};
 }
 
-} // namespace
-
 std::string SeedLayout::launcher_shebang() const {
     return launcher_python == LauncherPython::BesideScript
                ? relative_python_shebang(python_beside_scripts(*this))
@@ -219,174 +209,6 @@ InstalledWheel install_wheel(const fs::path& wheel_path, const SeedLayout& layou
     const WheelArchive wheel(wheel_path);
     WheelContents contents = map_wheel_contents(wheel, layout);
     return install_from(wheel, contents, layout, placer_from(wheel, nullptr));
-}
-
-namespace {
-
-// The first create from a wheel, copying: installed straight from the wheel, and
-// its bytes kept in the cache as they pass (no second pass over them). nullopt
-// when the cache has the entry after all, or cannot make one.
-std::optional<InstalledWheel> install_keeping_in_cache(const fs::path& wheel_path,
-                                                       const std::string& sha256,
-                                                       const SeedLayout& layout,
-                                                       WheelCache& cache) {
-    bool busy = false;
-    std::unique_ptr<WheelCache::NewEntry> entry = cache.start_entry(wheel_path, sha256, busy);
-    if (busy) {
-        // Another create is making this entry: no waiting for it.
-        print_verbose(fmt::format("another cppvenv is putting {} into the wheel cache; "
-                                  "installing straight from the wheel",
-                                  wheel_path.string()));
-        return install_wheel(wheel_path, layout);
-    }
-    if (!entry) {
-        return std::nullopt;
-    }
-    const WheelArchive wheel(wheel_path);
-    WheelContents contents = map_wheel_contents(wheel, layout);
-    entry->lay_out(wheel, contents);
-    InstalledWheel installed =
-        install_from(wheel, contents, layout, placer_from(wheel, entry.get()), entry.get());
-    if (!entry->publish(wheel)) {
-        print_warning(fmt::format("the wheel cache could not keep {} ({})", wheel_path.string(),
-                                  entry->problem()));
-    }
-    return installed;
-}
-
-// Whether the venv's file system can share blocks with the cache's (a reflink
-// on Btrfs, XFS, … on the same file system), tried once with the entry's pack.
-bool venv_can_clone_from(const UnpackedWheel& unpacked, const fs::path& venv) {
-    const platform::OpenDirectory folder(
-        platform::open_directory(venv, platform::FinalSymlink::Follow));
-    // With the first member that has bytes (a clone of length 0 means "to the end").
-    for (const ArchiveMember& member : unpacked.members()) {
-        if (member.size > 0) {
-            return folder &&
-                   platform::can_clone_into(unpacked.pack(), unpacked.range_of(member).clone_length,
-                                            folder.get());
-        }
-    }
-    return false;
-}
-
-// Symlink mode with whole package folders: each linked to the entry's compiled
-// tree (the members and this Python's bytecode, compiled once), the other
-// files one by one. std::nullopt, said under -v, when the tree cannot be made.
-std::optional<InstalledWheel> install_with_folder_links(const fs::path& wheel_path,
-                                                        const std::string& sha256,
-                                                        const SeedLayout& layout,
-                                                        WheelCache& cache) {
-    std::optional<UnpackedWheel> compiled;
-    try {
-        compiled.emplace(cache.compiled_entry(wheel_path, sha256, *layout.bytecode_compiler));
-    } catch (const Error& error) {
-        print_verbose(fmt::format("cannot link the package folders of {} whole ({}); linking "
-                                  "its files one by one",
-                                  wheel_path.string(), error.what()));
-        return std::nullopt;
-    }
-    WheelContents contents = map_wheel_contents(*compiled, layout);
-    std::vector<LinkedFolder> folders = take_linkable_folders(contents);
-    for (LinkedFolder& folder : folders) {
-        folder.target = compiled->folder_path(folder.member_folder).string();
-    }
-    return install_from(*compiled, contents, layout,
-                        placer_for(*compiled, PackageLinkMode::Symlink, layout.final_root, true),
-                        nullptr, folders);
-}
-
-} // namespace
-
-InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std::string& sha256,
-                                           const SeedLayout& layout, WheelCache& cache) {
-    if (layout.link_package_folders && layout.bytecode_compiler) {
-        if (std::optional<InstalledWheel> installed =
-                install_with_folder_links(wheel_path, sha256, layout, cache)) {
-            return *installed;
-        }
-    }
-    MemberFiles files = layout.link_mode == PackageLinkMode::Hardlink ||
-                                layout.link_mode == PackageLinkMode::Symlink
-                            ? MemberFiles::Needed
-                            : MemberFiles::NotNeeded;
-    std::optional<UnpackedWheel> unpacked;
-    try {
-        if (std::optional<UnpackedWheel> found = cache.find(wheel_path, sha256, files)) {
-            unpacked.emplace(std::move(*found));
-        }
-    } catch (const Error&) {
-        // Looked at again, and said, by entry_for below.
-    }
-    // Only into a new tree: an upgrade in place may install nothing at all.
-    if (!unpacked && files == MemberFiles::NotNeeded && layout.write_mode == WriteMode::NewFiles) {
-        if (std::optional<InstalledWheel> installed =
-                install_keeping_in_cache(wheel_path, sha256, layout, cache)) {
-            return *installed;
-        }
-    }
-    try {
-        if (!unpacked) {
-            unpacked.emplace(cache.entry_for(wheel_path, sha256, files));
-        }
-        // A clone shares every block only from a whole file: where the venv can
-        // clone, the entry's members are wanted as files.
-        if (layout.link_mode == PackageLinkMode::Clone) {
-            if (venv_can_clone_from(*unpacked, layout.build_root)) {
-                files = MemberFiles::Needed;
-                std::string problem;
-                if (!unpacked->has_member_files(problem)) {
-                    unpacked = cache.entry_for(wheel_path, sha256, files);
-                }
-            } else {
-                say_copying_instead_of_cloning(layout.final_root);
-            }
-        }
-    } catch (const Error& cache_error) {
-        // A broken wheel fails again here, with its own message alone; a full or
-        // read-only cache must not stop a create.
-        InstalledWheel installed = install_wheel(wheel_path, layout);
-        print_warning(fmt::format("the wheel cache could not be used for {} ({}); installed "
-                                  "straight from the wheel",
-                                  wheel_path.string(), cache_error.what()));
-        return installed;
-    }
-    WheelContents contents = map_wheel_contents(*unpacked, layout);
-    return install_from(
-        *unpacked, contents, layout,
-        placer_for(*unpacked, layout.link_mode, layout.final_root, files == MemberFiles::Needed));
-}
-
-void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& layout) {
-    std::optional<WheelCache> cache;
-    // The cache is trusted by POSIX owners and modes (entries of this user,
-    // read-only, writable by nobody else); Windows ACLs are not checked, so a
-    // Windows build installs straight from the wheels.
-    const bool cache_can_be_trusted = host_platform() == Platform::Posix;
-    if (layout.wheel_cache == WheelCacheUse::Use && cache_can_be_trusted && !wheels.empty()) {
-        cache.emplace(default_cache_directory());
-        if (!cache->usable()) {
-            print_warning(fmt::format("not using the wheel cache: {}; installing straight from "
-                                      "the wheels",
-                                      cache->problem()));
-            cache.reset();
-        }
-    }
-    if (!cache) {
-        for (const BundledWheel& wheel : wheels) {
-            install_wheel(wheel.path, layout);
-        }
-        return;
-    }
-    std::vector<std::string> sha256s;
-    for (const BundledWheel& wheel : wheels) {
-        sha256s.push_back(cache->wheel_sha256(wheel.path));
-    }
-    SeedLayout chosen = layout;
-    chosen.link_package_folders = may_link_package_folders(wheels, sha256s, layout, *cache);
-    for (std::size_t i = 0; i < wheels.size(); ++i) {
-        install_wheel_through_cache(wheels[i].path, sha256s[i], chosen, *cache);
-    }
 }
 
 } // namespace cppvenv

@@ -55,9 +55,36 @@ void say_copying_instead_of_cloning(const fs::path& venv) {
     }
 }
 
+LinkedFolder symlink_anchor(const WheelContents& contents, const UnpackedWheel& unpacked) {
+    return {contents.root_dir + "/" + contents.dist_info_dir + "/" + symlink_anchor_name, "",
+            unpacked.tree_path().string()};
+}
+
+std::string target_through_anchor(std::string_view anchor, std::string_view destination,
+                                  std::string_view member) {
+    // The folders the two share, whole names only; then one ".." for each of
+    // the link's own folders below them.
+    const std::string_view folder = destination.substr(0, destination.rfind('/') + 1);
+    std::string_view::size_type shared = 0;
+    for (std::string_view::size_type slash = folder.find('/'); slash != std::string_view::npos;
+         slash = folder.find('/', slash + 1)) {
+        if (anchor.compare(0, slash + 1, folder, 0, slash + 1) != 0) {
+            break;
+        }
+        shared = slash + 1;
+    }
+    std::string target;
+    for (std::string_view::size_type slash = folder.find('/', shared);
+         slash != std::string_view::npos; slash = folder.find('/', slash + 1)) {
+        target += "../";
+    }
+    target.append(anchor.substr(shared)).append("/").append(member);
+    return target;
+}
+
 PackageLinker::PackageLinker(const UnpackedWheel& unpacked, PackageLinkMode mode,
-                             const fs::path& venv, bool has_member_files)
-    : unpacked_(unpacked), mode_(mode), venv_(venv) {
+                             const fs::path& venv, bool has_member_files, std::string anchor)
+    : unpacked_(unpacked), mode_(mode), venv_(venv), anchor_(std::move(anchor)) {
     // Clones of whole member files share every block; without them, copies.
     if (mode_ == PackageLinkMode::Clone && !has_member_files) {
         mode_ = PackageLinkMode::Copy;
@@ -70,7 +97,8 @@ void PackageLinker::place(const ArchiveMember& member, const std::string& destin
     if (mode_ == PackageLinkMode::Symlink) {
         // Python writes a module's .pyc beside the link (in the venv), never
         // through it: each file is linked, each folder is the venv's own.
-        writer.make_symlink(destination, unpacked_.file_path(member).string(), existing);
+        writer.make_symlink(destination, target_through_anchor(anchor_, destination, member.name),
+                            existing);
         return;
     }
     if (mode_ == PackageLinkMode::Hardlink) {
@@ -125,14 +153,15 @@ PlaceFile place_with(std::shared_ptr<PackageLinker> linker) {
 // and hard links open the entry's folders through the cache's own TreeWriter,
 // one thread at a time.
 FilePlacer placer_for(const UnpackedWheel& unpacked, PackageLinkMode mode, const fs::path& venv,
-                      bool has_member_files) {
-    const auto linker = std::make_shared<PackageLinker>(unpacked, mode, venv, has_member_files);
+                      bool has_member_files, const std::string& anchor) {
+    const auto linker =
+        std::make_shared<PackageLinker>(unpacked, mode, venv, has_member_files, anchor);
     FilePlacer placer{place_with(linker), {}};
     const PackageLinkMode placing = linker->mode();
     if (placing == PackageLinkMode::Copy || placing == PackageLinkMode::Symlink) {
-        placer.for_thread = [&unpacked, venv, placing, has_member_files] {
+        placer.for_thread = [&unpacked, venv, placing, has_member_files, anchor] {
             return place_with(
-                std::make_shared<PackageLinker>(unpacked, placing, venv, has_member_files));
+                std::make_shared<PackageLinker>(unpacked, placing, venv, has_member_files, anchor));
         };
     }
     return placer;

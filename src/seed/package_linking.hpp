@@ -2,6 +2,7 @@
 // Puts a package file from the cache of unpacked wheels into a venv: a clone,
 // a copy, a hard link or a symlink (PackageLinkMode).
 
+#include "seed/package_folders.hpp"
 #include "seed/parallel_placing.hpp"
 #include "seed/seed_layout.hpp"
 #include "seed/unpacked_wheel.hpp"
@@ -9,8 +10,29 @@
 
 #include <boost/filesystem/path.hpp>
 #include <string>
+#include <string_view>
 
 namespace cppvenv {
+
+// Symlink mode's one absolute link in a venv for a wheel, to the entry's member
+// tree: "<root_dir>/pip-24.2.dist-info/cppvenv-cache". Every other link of the
+// wheel is relative, through it: a target of some 40-120 bytes rather than the
+// entry's absolute path (the cache's path, a sha256 and the member's name: over
+// 127 bytes, past what tmpfs keeps in the inode, so each link would cost a
+// page). In the .dist-info and listed in its RECORD, it goes with the rest of
+// the .dist-info when pip uninstalls the package (a link in site-packages itself
+// would have pip's uninstall look at all of site-packages, and take it whole
+// when no other package had a file there).
+constexpr const char* symlink_anchor_name = "cppvenv-cache";
+LinkedFolder symlink_anchor(const WheelContents& contents, const UnpackedWheel& unpacked);
+
+// The target of a link at `destination` (relative to the venv root) to
+// `member` (a path of the member tree) through the anchor at `anchor` (relative
+// to the venv root too), for ".../site-packages/pip/_internal/cli/main.py":
+// "../../../pip-24.2.dist-info/cppvenv-cache/pip/_internal/cli/main.py". The
+// paths are a wheel's, already checked (no "..", no empty part).
+std::string target_through_anchor(std::string_view anchor, std::string_view destination,
+                                  std::string_view member);
 
 // Says under -v, once a run, that `venv` gets copies where clones were asked
 // for: its file system cannot share blocks with the cache's.
@@ -23,9 +45,11 @@ class PackageLinker {
 public:
     // `has_member_files`: the entry's members are there as files (UnpackedWheel::
     // has_member_files), as hard links and symlinks need and clones want. `venv`
-    // is what -v names: the venv's final path, not the staging folder.
+    // is what -v names: the venv's final path, not the staging folder. `anchor`:
+    // where symlinks go through (symlink_anchor(), its destination).
     PackageLinker(const UnpackedWheel& unpacked, PackageLinkMode mode,
-                  const boost::filesystem::path& venv, bool has_member_files);
+                  const boost::filesystem::path& venv, bool has_member_files,
+                  std::string anchor = {});
 
     // How files are placed now: a refused clone or hard link turns it to Copy.
     PackageLinkMode mode() const { return mode_; }
@@ -40,13 +64,16 @@ private:
     const UnpackedWheel& unpacked_;
     PackageLinkMode mode_;
     boost::filesystem::path venv_;
+    std::string anchor_;
     CopyState copying_; // what the file systems allowed so far
 };
 
 // How the package files of `unpacked` go into the venv in `mode`, with a
 // PackageLinker of their own: copies and symlinks may go on several threads,
-// each with its own linker; clones and hard links on one.
+// each with its own linker; clones and hard links on one. Symlinks go through
+// `anchor` (symlink_anchor(), its destination), made before them.
 FilePlacer placer_for(const UnpackedWheel& unpacked, PackageLinkMode mode,
-                      const boost::filesystem::path& venv, bool has_member_files);
+                      const boost::filesystem::path& venv, bool has_member_files,
+                      const std::string& anchor = {});
 
 } // namespace cppvenv

@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <fmt/format.h>
 #include <string_view>
-#include <unordered_set>
 #include <utility>
 
 namespace cppvenv {
@@ -20,10 +19,6 @@ namespace {
 // Version 2 added the pack; an entry of another version is unpacked again.
 constexpr const char* manifest_format_name = "cppvenv-unpacked-wheel";
 constexpr const char* manifest_format = "cppvenv-unpacked-wheel 2";
-// Written 0444 or 0555, less what the umask takes away: writable by nobody.
-bool is_read_only(unsigned mode) {
-    return (mode & 0222) == 0;
-}
 
 std::optional<std::uint64_t> parse_count(std::string_view text) {
     if (text.empty() || text.size() > 19) {
@@ -175,7 +170,8 @@ std::optional<UnpackedWheel> UnpackedWheel::open(TreeWriter& entries, const std:
     platform::EntryIdentity identity;
     if (unpacked.pack_ < 0 || platform::identity_of(unpacked.pack_, identity) != 0 ||
         identity.type != platform::PathType::File ||
-        identity.owner != platform::current_user_id() || !is_read_only(identity.mode) ||
+        identity.owner != platform::current_user_id() ||
+        !wheel_cache_folders::is_read_only(identity.mode) ||
         identity.size != unpacked.layout_.size) {
         problem = "its pack is missing, changed or not read-only";
         return std::nullopt;
@@ -205,62 +201,18 @@ std::string UnpackedWheel::read_all(const ArchiveMember& member) const {
     return contents;
 }
 
-bool UnpackedWheel::has_member_tree(const std::string& tree, std::string& problem) const {
+MemberTreeCheck UnpackedWheel::begin_member_tree_check(const std::string& tree) const {
     const int top = entries_->open_folder(sha256_ + "/" + tree);
     if (!folder_is_trusted(top)) {
-        problem = "its files are missing, not yours or writable by others";
-        return false;
+        return MemberTreeCheck("its files are missing, not yours or writable by others");
     }
-    // Everything is looked at by its path below the tree, without opening a
-    // folder: each folder on a path is checked first (not a symlink, this
-    // user's, writable by nobody else), so none can be swapped but by its owner.
-    std::unordered_set<std::string_view> checked_folders{""};
-    const auto is_trusted_path = [&](std::string_view folder) {
-        for (std::string_view::size_type slash = 0; slash != std::string_view::npos;) {
-            slash = folder.find('/', slash + 1);
-            const std::string_view up_to = folder.substr(0, slash);
-            platform::EntryIdentity identity;
-            if (checked_folders.insert(up_to).second &&
-                (platform::identity_at(top, std::string(up_to), identity) != 0 ||
-                 !wheel_cache_folders::is_private_folder(identity))) {
-                return false;
-            }
-        }
-        return true;
-    };
-    // A compiled tree's bytecode is read by Python from each module's
-    // __pycache__: those folders must be as private as the modules'.
-    const bool compiled = tree != unpacked_files_folder;
-    std::unordered_set<std::string_view> checked_bytecode;
-    std::string_view current = "\n"; // no member's folder
-    for (const ArchiveMember& member : members_) {
-        const auto [parent, name] = split_parent(member.name);
-        if (parent != current) {
-            current = parent;
-            if (!is_trusted_path(parent)) {
-                problem = fmt::format(
-                    "the folder of {} is missing, not yours or writable by others", member.name);
-                return false;
-            }
-        }
-        platform::EntryIdentity identity;
-        if (platform::identity_at(top, member.name, identity) != 0 ||
-            identity.type != platform::PathType::File ||
-            identity.owner != platform::current_user_id() || identity.size != member.size ||
-            !is_read_only(identity.mode) || ((identity.mode & 0100) != 0) != member.is_executable) {
-            problem = fmt::format("{} is missing, changed or not read-only", member.name);
-            return false;
-        }
-        platform::EntryIdentity bytecode;
-        if (compiled && ends_with(name, ".py") && checked_bytecode.insert(parent).second &&
-            (platform::identity_at(
-                 top, parent.empty() ? "__pycache__" : std::string(parent) + "/__pycache__",
-                 bytecode) != 0 ||
-             !wheel_cache_folders::is_private_folder(bytecode))) {
-            problem = fmt::format("the bytecode of {} is missing, not yours or writable by others",
-                                  member.name);
-            return false;
-        }
+    return MemberTreeCheck(top, members_, tree != unpacked_files_folder);
+}
+
+bool UnpackedWheel::has_member_tree(const std::string& tree, std::string& problem) const {
+    if (std::optional<std::string> untrusted = begin_member_tree_check(tree).finish()) {
+        problem = std::move(*untrusted);
+        return false;
     }
     return true;
 }
@@ -275,8 +227,8 @@ fs::path UnpackedWheel::file_path(const ArchiveMember& member) const {
     return entries_->shown_path(relative(member.name));
 }
 
-fs::path UnpackedWheel::folder_path(const std::string& folder) const {
-    return entries_->shown_path(relative(folder));
+fs::path UnpackedWheel::tree_path() const {
+    return entries_->shown_path(sha256_ + "/" + tree_);
 }
 
 } // namespace cppvenv

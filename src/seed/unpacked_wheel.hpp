@@ -4,6 +4,7 @@
 // bit; the members as separate read-only files too, once a venv has wanted to
 // link to them.
 
+#include "seed/member_tree_check.hpp"
 #include "seed/wheel_archive.hpp"
 #include "seed/wheel_pack.hpp"
 #include "util/tree_writer.hpp"
@@ -72,17 +73,23 @@ public:
     // members and one Python's bytecode, compiled_tree_name()), whose __pycache__
     // folders are checked as trusted too.
     bool has_member_tree(const std::string& tree, std::string& problem) const;
-    // Where locate(), file_path() and folder_path() look: files/ unless told.
+    // has_member_files(), begun on another thread where that pays, for the
+    // caller to do other work meanwhile: its finish() gives the problem, or
+    // std::nullopt. This entry must not move or go before that.
+    MemberTreeCheck begin_member_files_check() const {
+        return begin_member_tree_check(unpacked_files_folder);
+    }
+    // Where locate(), file_path() and tree_path() look: files/ unless told.
     void use_member_tree(std::string tree) { tree_ = std::move(tree); }
 
     // The folder holding `member`'s file (an open descriptor kept by the tree
     // writer) and its name there; only after has_member_files().
     std::pair<int, std::string> locate(const ArchiveMember& member) const;
-    // The absolute path of `member`'s file (what symlink mode links to).
+    // The absolute path of `member`'s file (what errors name).
     boost::filesystem::path file_path(const ArchiveMember& member) const;
-    // The absolute path of a folder of the member tree ("pip", what symlink mode
-    // links a package folder to).
-    boost::filesystem::path folder_path(const std::string& folder) const;
+    // The absolute path of the member tree itself (what symlink mode's one
+    // absolute link in a venv names: symlink_anchor()).
+    boost::filesystem::path tree_path() const;
 
 private:
     UnpackedWheel(TreeWriter& entries, std::string sha256, boost::filesystem::path wheel,
@@ -90,6 +97,7 @@ private:
         : entries_(&entries), sha256_(std::move(sha256)), wheel_(std::move(wheel)),
           members_(std::move(members)), layout_(members_) {}
     std::string relative(const std::string& member_name) const;
+    MemberTreeCheck begin_member_tree_check(const std::string& tree) const;
 
     TreeWriter* entries_;
     std::string sha256_;

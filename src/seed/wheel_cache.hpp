@@ -70,7 +70,7 @@ public:
     // The entry with the members and the bytecode `compiler` makes of them
     // (compiled_tree_name(compiler.tag)), made now when missing or damaged: what
     // symlinked package folders point to. Its locate(), file_path() and
-    // folder_path() name that tree. Throws Error when the entry cannot be made
+    // tree_path() name that tree. Throws Error when the entry cannot be made
     // or the bytecode not compiled.
     UnpackedWheel compiled_entry(const boost::filesystem::path& wheel, const std::string& sha256,
                                  const BytecodeCompiler& compiler);

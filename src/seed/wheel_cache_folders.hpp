@@ -28,6 +28,10 @@ bool is_sha256_hex(const std::string& name);
 // A folder of this user's that nobody else may write: what every folder of the
 // cache must be before anything in it is trusted.
 bool is_private_folder(const platform::EntryIdentity& identity);
+// A file written 0444 or 0555, less what the umask takes away: writable by nobody.
+inline bool is_read_only(unsigned mode) {
+    return (mode & 0222) == 0;
+}
 // Folders left read-only (0555) are made writable again so they can be emptied.
 void make_tree_writable(TreeWriter& writer, const std::string& relative);
 void make_tree_read_only(TreeWriter& writer, const std::string& relative);

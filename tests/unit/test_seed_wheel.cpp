@@ -349,11 +349,25 @@ TEST_CASE("through the wheel cache, every link mode installs what the wheel itse
         layout.link_mode = mode;
         install_wheel_through_cache(wheel, sha256, layout, cache);
         const std::string site = "lib/python3.12/site-packages/";
-        for (const char* file : {"demo/__init__.py", "demo/tool.sh", "demo-1.0.dist-info/RECORD",
-                                 "demo-1.0.dist-info/METADATA", "demo-1.0.dist-info/INSTALLER"}) {
+        for (const char* file : {"demo/__init__.py", "demo/tool.sh", "demo-1.0.dist-info/METADATA",
+                                 "demo-1.0.dist-info/INSTALLER"}) {
             INFO(file);
             CHECK(read(venv / site / file) == read(straight / site / file));
         }
+        // Symlink mode's RECORD has one more row: the one link that names the
+        // cache entry, which pip's uninstall then removes with the rest.
+        std::string record = read(venv / site / "demo-1.0.dist-info/RECORD");
+        const std::string anchor_row = "demo-1.0.dist-info/cppvenv-cache,,\r\n";
+        const std::string::size_type anchor_at = record.find(anchor_row);
+        CHECK((anchor_at != std::string::npos) == (mode == PackageLinkMode::Symlink));
+        if (anchor_at != std::string::npos) {
+            record.erase(anchor_at, anchor_row.size());
+            CHECK(fs::read_symlink(venv / site / "demo-1.0.dist-info/cppvenv-cache") ==
+                  temporary.path() / "cache/packs" / sha256 / "files");
+            CHECK(fs::read_symlink(venv / site / "demo/__init__.py") ==
+                  "../demo-1.0.dist-info/cppvenv-cache/demo/__init__.py");
+        }
+        CHECK(record == read(straight / site / "demo-1.0.dist-info/RECORD"));
         CHECK(read(venv / "bin/demo-script") == read(straight / "bin/demo-script"));
         CHECK(is_executable_file(venv / site / "demo/tool.sh"));
         CHECK(fs::is_symlink(venv / site / "demo/__init__.py") ==

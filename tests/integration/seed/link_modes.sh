@@ -68,8 +68,22 @@ for mode in hardlink symlink; do
         # and under Debian's pip (it would refuse to remove a folder link, then
         # install through it), each file is linked, each folder is the venv's
         # own; folder links are checked as another user in 3.
-        check "symlink: pip's files are symlinks into the cache ($(readlink "$init"))" \
-            bash -c "[ -L '$init' ] && readlink '$init' | grep -q '^$CACHE/packs/'"
+        # One link names the cache entry (pip-*.dist-info/cppvenv-cache); the
+        # others are relative, through it, short enough for the inode (tmpfs
+        # keeps 127 bytes there).
+        anchor=$(ls -d "$site"/pip-*.dist-info)/cppvenv-cache
+        check "symlink: pip's files are relative links through its .dist-info/cppvenv-cache ($(readlink "$init"))" \
+            test "$(readlink "$init")" = "../$(basename "$(dirname "$anchor")")/cppvenv-cache/pip/__init__.py"
+        check "symlink: which lead into the cache ($(readlink -f "$init"))" \
+            bash -c "readlink -f '$init' | grep -q '^$CACHE/packs/[0-9a-f]*/files/pip/__init__.py\$'"
+        check "symlink: cppvenv-cache is the one link that names the cache entry ($(readlink "$anchor"))" \
+            bash -c "readlink '$anchor' | grep -q '^$CACHE/packs/[0-9a-f]*/files\$'"
+        check_equal "symlink: no other link names the cache" "" \
+            "$(find "$mode" -type l ! -name cppvenv-cache -lname "$CACHE/*")"
+        check_equal "symlink: each link's target is under 128 bytes" "" \
+            "$(find "$mode" -type l -printf '%l\n' | awk 'length($0) > 127')"
+        check "symlink: pip's RECORD lists cppvenv-cache, so pip's uninstall removes it" \
+            grep -q '^pip-[^/]*\.dist-info/cppvenv-cache,,' "$site"/pip-*.dist-info/RECORD
         check "symlink: pip's folders are the venv's own" \
             bash -c "[ -d '$site/pip/_internal' ] && ! [ -L '$site/pip/_internal' ]"
         "$CPPVENV" -v create --link-mode symlink -p "$python" symlink-said 2>symlink-said.err
@@ -89,6 +103,10 @@ for mode in hardlink symlink; do
         --force-reinstall "$upgrade_wheel" >"$mode.upgrade" 2>&1
     check "$mode: pip install -U pip (offline) works ($(tail -1 "$mode.upgrade"))" \
         "$mode/bin/python" -m pip --version
+    if [ "$mode" = symlink ] && [ "$debian_pip" = no ]; then
+        check "symlink: pip's reinstall removed cppvenv-cache with the links" \
+            bash -c "! [ -L '$anchor' ] && [ -z \"\$(find '$site' -type l)\" ]"
+    fi
     check_equal "$mode: pip install -U pip leaves the cache unchanged" "$before" "$(cache_state)"
     "$mode/bin/python" -m pip uninstall -y -q pip >"$mode.uninstall" 2>&1
     # Debian's pip resolves symlinks before it decides what it may remove, so
@@ -131,7 +149,8 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 && [ -n "$seeded_wheel" ] &&
     check "as a user, pip's package folder is the venv's own ($(grep -i 'one by one\|cannot' nobody-a.err))" \
         bash -c "[ -d '$site/pip' ] && ! [ -L '$site/pip' ]"
     check "as a user, the folders in it are links to the cache's compiled tree ($(readlink "$site/pip/_internal"))" \
-        bash -c "readlink '$site/pip/_internal' | grep -q '^$theirs/cache/cppvenv/packs/[0-9a-f]*/compiled-[a-z]*-[0-9.]*/pip/_internal\$'"
+        bash -c "[ \"\$(readlink '$site/pip/_internal')\" = ../$(basename "$site"/pip-*.dist-info)/cppvenv-cache/pip/_internal ] &&
+                 readlink '$site'/pip-*.dist-info/cppvenv-cache | grep -q '^$theirs/cache/cppvenv/packs/[0-9a-f]*/compiled-[a-z]*-[0-9.]*\$'"
     check "as a user, the files in it are links too" test -L "$site/pip/__init__.py"
     check_equal "the tree has pip's bytecode for python, -O and -OO" 3 \
         "$(ls "$site"/pip/_internal/__pycache__/__init__.*.pyc | wc -l)"
@@ -166,6 +185,8 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 && [ -n "$seeded_wheel" ] &&
     check "pip uninstall pip removes pip ($(tail -1 nobody-un.out))" \
         bash -c "! runuser -u nobody -- '$theirs/c/bin/python' -c 'import pip' 2>/dev/null"
     check "pip uninstall pip leaves the rest of site-packages" test -d "$(site_of "$theirs/c")/mine"
+    check "and takes its .dist-info, cppvenv-cache with it" \
+        bash -c "[ -z \"\$(ls -d '$(site_of "$theirs/c")'/pip-*.dist-info 2>/dev/null)\" ]"
     check_equal "pip uninstall leaves the cache unchanged" "$before" "$(cache_state "$theirs/cache/cppvenv")"
     as_nobody "$theirs/cppvenv" -v create --link-mode symlink --seed-from "$theirs/broken" \
         -p "$python" "$theirs/broken-venv" 2>broken.err
@@ -176,7 +197,7 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 && [ -n "$seeded_wheel" ] &&
     # Damage to the compiled tree is found on its next use, which makes it again.
     as_nobody "$theirs/cppvenv" create --link-mode symlink --seed-from "$theirs/wheels" \
         -p "$python" "$theirs/d"
-    tree=$(dirname "$(dirname "$(readlink "$(site_of "$theirs/d")/pip/_internal")")")
+    tree=$(readlink "$(site_of "$theirs/d")"/pip-*.dist-info/cppvenv-cache)
     damage_tree() { # damage_tree NAME PROBLEM COMMAND...
         local name=$1 problem=$2
         shift 2
