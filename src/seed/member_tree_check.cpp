@@ -23,7 +23,6 @@ namespace {
 // The threads take runs of this many members in turn (consecutive members
 // mostly share their folders, which each thread looks at once).
 constexpr std::size_t members_per_run = 64;
-const std::vector<ArchiveMember> no_members;
 
 // One thread's looks, remembering the folders it has already found trusted.
 class MemberLooker {
@@ -86,16 +85,15 @@ private:
 } // namespace
 
 struct MemberTreeCheck::Shared {
-    Shared(int top, const std::vector<ArchiveMember>& members, bool compiled)
-        : top(top), members(members), compiled(compiled), first_failing(members.size()) {}
+    Shared(int top, const ArchiveMember* members, std::size_t count, bool compiled)
+        : top(top), members(members), count(count), compiled(compiled), first_failing(count) {}
 
     // Looks at runs of members until none is left or one before them failed.
     void look() {
         MemberLooker looker(top, compiled);
         for (std::size_t begin = next_run.fetch_add(members_per_run);
-             begin < members.size() && begin < first_failing;
-             begin = next_run.fetch_add(members_per_run)) {
-            const std::size_t end = std::min(members.size(), begin + members_per_run);
+             begin < count && begin < first_failing; begin = next_run.fetch_add(members_per_run)) {
+            const std::size_t end = std::min(count, begin + members_per_run);
             for (std::size_t i = begin; i < end; ++i) {
                 if (std::optional<std::string> problem = looker.problem_with(members[i])) {
                     const std::lock_guard<std::mutex> lock(failing);
@@ -118,10 +116,13 @@ struct MemberTreeCheck::Shared {
     }
 
     const int top;
-    const std::vector<ArchiveMember>& members;
+    // The members themselves, not their vector: a vector moved meanwhile keeps
+    // its elements where they are (though the entry must not move: README).
+    const ArchiveMember* const members;
+    const std::size_t count;
     const bool compiled;
     std::atomic<std::size_t> next_run{0};
-    // The first failing member found so far (members.size(): none). Runs are
+    // The first failing member found so far (`count`: none). Runs are
     // taken in order, so every run before a failing one has been taken and is
     // finished: the first failure in order is always the one found.
     std::atomic<std::size_t> first_failing;
@@ -131,9 +132,11 @@ struct MemberTreeCheck::Shared {
     std::optional<WorkerThread> other;
 };
 
-MemberTreeCheck::MemberTreeCheck(int top, const std::vector<ArchiveMember>& members, bool compiled)
-    : shared_(std::make_unique<Shared>(top, members, compiled)) {
-    if (members.size() < 2 * members_per_run || platform::available_cores() < 2) {
+MemberTreeCheck::MemberTreeCheck(int top, const std::vector<ArchiveMember>& members, bool compiled,
+                                 Threads threads)
+    : shared_(std::make_unique<Shared>(top, members.data(), members.size(), compiled)) {
+    if (threads == Threads::One || members.size() < 2 * members_per_run ||
+        platform::available_cores() < 2) {
         return;
     }
     Shared* shared = shared_.get();
@@ -152,7 +155,7 @@ MemberTreeCheck::MemberTreeCheck(int top, const std::vector<ArchiveMember>& memb
 }
 
 MemberTreeCheck::MemberTreeCheck(std::string problem)
-    : shared_(std::make_unique<Shared>(-1, no_members, false)) {
+    : shared_(std::make_unique<Shared>(-1, nullptr, 0, false)) {
     shared_->first_failing = 0;
     shared_->first_problem = std::move(problem);
 }

@@ -25,8 +25,13 @@ namespace cppvenv {
 // µs late on a 2-core VM, so it pays only while this one has other work to do.
 class MemberTreeCheck {
 public:
-    // `top` and `members` must outlive the check (until finish() or the destructor).
-    MemberTreeCheck(int top, const std::vector<ArchiveMember>& members, bool compiled);
+    // Two: a second thread (where there are enough members and processors),
+    // for a caller with other work meanwhile. One: all on finish()'s.
+    enum class Threads { One, Two };
+    // `top` and the members must outlive the check (until finish() or the
+    // destructor); the vector may move, its elements may not.
+    MemberTreeCheck(int top, const std::vector<ArchiveMember>& members, bool compiled,
+                    Threads threads);
     // A check that found `problem` before it began (the tree's own folder).
     explicit MemberTreeCheck(std::string problem);
     MemberTreeCheck(MemberTreeCheck&&) noexcept;

@@ -21,7 +21,8 @@ namespace cppvenv {
 struct LinkedFolder {
     std::string destination;
     std::string member_folder;
-    std::string target; // the absolute path linked to (set by the installer)
+    std::string target; // what the link says (set by the installer: relative, through
+                        // symlink_anchor())
 };
 
 // The folders one level below the wheel root's package folders (purelib or

@@ -85,6 +85,10 @@ std::string target_through_anchor(std::string_view anchor, std::string_view dest
 PackageLinker::PackageLinker(const UnpackedWheel& unpacked, PackageLinkMode mode,
                              const fs::path& venv, bool has_member_files, std::string anchor)
     : unpacked_(unpacked), mode_(mode), venv_(venv), anchor_(std::move(anchor)) {
+    if (mode_ == PackageLinkMode::Symlink && anchor_.empty()) {
+        // A target through no anchor would point into the venv itself.
+        throw Error("symlink mode needs the link to the cache entry its links go through");
+    }
     // Clones of whole member files share every block; without them, copies.
     if (mode_ == PackageLinkMode::Clone && !has_member_files) {
         mode_ = PackageLinkMode::Copy;
@@ -149,7 +153,7 @@ PlaceFile place_with(std::shared_ptr<PackageLinker> linker) {
 
 // Copies out of the pack and symlinks may be placed on several threads, each
 // with a linker of its own (what the file systems allowed is each one's
-// state): a symlink's target is only named (UnpackedWheel::file_path). Clones
+// state): a symlink's target is only a path (target_through_anchor). Clones
 // and hard links open the entry's folders through the cache's own TreeWriter,
 // one thread at a time.
 FilePlacer placer_for(const UnpackedWheel& unpacked, PackageLinkMode mode, const fs::path& venv,

@@ -23,7 +23,6 @@ namespace cppvenv {
 // the .dist-info when pip uninstalls the package (a link in site-packages itself
 // would have pip's uninstall look at all of site-packages, and take it whole
 // when no other package had a file there).
-constexpr const char* symlink_anchor_name = "cppvenv-cache";
 LinkedFolder symlink_anchor(const WheelContents& contents, const UnpackedWheel& unpacked);
 
 // The target of a link at `destination` (relative to the venv root) to
@@ -46,10 +45,10 @@ public:
     // `has_member_files`: the entry's members are there as files (UnpackedWheel::
     // has_member_files), as hard links and symlinks need and clones want. `venv`
     // is what -v names: the venv's final path, not the staging folder. `anchor`:
-    // where symlinks go through (symlink_anchor(), its destination).
+    // where symlinks go through (symlink_anchor(), its destination); required
+    // in Symlink mode (Error without it), unused in the others.
     PackageLinker(const UnpackedWheel& unpacked, PackageLinkMode mode,
-                  const boost::filesystem::path& venv, bool has_member_files,
-                  std::string anchor = {});
+                  const boost::filesystem::path& venv, bool has_member_files, std::string anchor);
 
     // How files are placed now: a refused clone or hard link turns it to Copy.
     PackageLinkMode mode() const { return mode_; }
@@ -74,6 +73,6 @@ private:
 // `anchor` (symlink_anchor(), its destination), made before them.
 FilePlacer placer_for(const UnpackedWheel& unpacked, PackageLinkMode mode,
                       const boost::filesystem::path& venv, bool has_member_files,
-                      const std::string& anchor = {});
+                      const std::string& anchor);
 
 } // namespace cppvenv

@@ -201,16 +201,20 @@ std::string UnpackedWheel::read_all(const ArchiveMember& member) const {
     return contents;
 }
 
-MemberTreeCheck UnpackedWheel::begin_member_tree_check(const std::string& tree) const {
+MemberTreeCheck UnpackedWheel::begin_member_tree_check(const std::string& tree,
+                                                       MemberTreeCheck::Threads threads) const {
     const int top = entries_->open_folder(sha256_ + "/" + tree);
     if (!folder_is_trusted(top)) {
         return MemberTreeCheck("its files are missing, not yours or writable by others");
     }
-    return MemberTreeCheck(top, members_, tree != unpacked_files_folder);
+    return MemberTreeCheck(top, members_, tree != unpacked_files_folder, threads);
 }
 
 bool UnpackedWheel::has_member_tree(const std::string& tree, std::string& problem) const {
-    if (std::optional<std::string> untrusted = begin_member_tree_check(tree).finish()) {
+    // Nothing else to do meanwhile: one thread (a second costs more to start
+    // than it saves here).
+    if (std::optional<std::string> untrusted =
+            begin_member_tree_check(tree, MemberTreeCheck::Threads::One).finish()) {
         problem = std::move(*untrusted);
         return false;
     }

@@ -77,7 +77,7 @@ public:
     // caller to do other work meanwhile: its finish() gives the problem, or
     // std::nullopt. This entry must not move or go before that.
     MemberTreeCheck begin_member_files_check() const {
-        return begin_member_tree_check(unpacked_files_folder);
+        return begin_member_tree_check(unpacked_files_folder, MemberTreeCheck::Threads::Two);
     }
     // Where locate(), file_path() and tree_path() look: files/ unless told.
     void use_member_tree(std::string tree) { tree_ = std::move(tree); }
@@ -97,7 +97,8 @@ private:
         : entries_(&entries), sha256_(std::move(sha256)), wheel_(std::move(wheel)),
           members_(std::move(members)), layout_(members_) {}
     std::string relative(const std::string& member_name) const;
-    MemberTreeCheck begin_member_tree_check(const std::string& tree) const;
+    MemberTreeCheck begin_member_tree_check(const std::string& tree,
+                                            MemberTreeCheck::Threads threads) const;
 
     TreeWriter* entries_;
     std::string sha256_;

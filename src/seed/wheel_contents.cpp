@@ -136,6 +136,22 @@ std::string data_destination(const std::string& scheme, const std::string& rest,
     return {};
 }
 
+} // namespace
+
+bool is_symlink_anchor_path(std::string_view destination) {
+    const std::string marker = std::string(".dist-info/") + symlink_anchor_name;
+    for (std::string_view::size_type at = destination.find(marker); at != std::string_view::npos;
+         at = destination.find(marker, at + 1)) {
+        const std::string_view::size_type end = at + marker.size();
+        if (end == destination.size() || destination[end] == '/') {
+            return true;
+        }
+    }
+    return false;
+}
+
+namespace {
+
 // RECORD and its signatures are not installed; INSTALLER and REQUESTED are the
 // installer's to write.
 bool is_written_by_installer(std::string_view name, std::string_view dist_info_dir) {
@@ -236,6 +252,13 @@ WheelContents map_wheel_contents(const WheelSource& wheel, const SeedLayout& lay
             file.is_script = scheme == "scripts";
         } else {
             file.destination = join_path(contents.root_dir, member.name);
+        }
+        if (is_symlink_anchor_path(file.destination)) {
+            // Symlink mode's link to the cache entry is the installer's: a
+            // member there would replace it, or be written through it.
+            throw Error(fmt::format("{}: {} would be installed at {}, the name cppvenv keeps for "
+                                    "its link to the wheel cache",
+                                    origin, member.name, file.destination));
         }
         if (member.is_symlink) {
             // pip never makes a link from a wheel, and a link is how one member

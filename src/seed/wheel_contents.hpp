@@ -12,6 +12,13 @@
 
 namespace cppvenv {
 
+// Symlink mode's one link to a wheel's cache entry, in its .dist-info
+// (seed/package_linking.hpp): a name no wheel's file may be installed at.
+constexpr const char* symlink_anchor_name = "cppvenv-cache";
+// Whether `destination` (relative to the venv root) is "<...>.dist-info/
+// cppvenv-cache" or below it.
+bool is_symlink_anchor_path(std::string_view destination);
+
 // One wheel member and where it goes.
 struct WheelFile {
     const ArchiveMember* member = nullptr;

@@ -19,10 +19,16 @@ void set_cache_directory(const fs::path& directory) {
 }
 
 fs::path default_cache_directory() {
+    // Absolute: symlink mode links venvs to it by this path, and a relative
+    // one would name another folder from each venv's.
     if (!chosen_cache_directory.empty()) {
-        return chosen_cache_directory;
+        boost::system::error_code error;
+        const fs::path absolute = fs::absolute(chosen_cache_directory, fs::current_path(error));
+        return error ? chosen_cache_directory : absolute;
     }
-    if (auto xdg = environment_variable("XDG_CACHE_HOME"); xdg && !xdg->empty()) {
+    // The XDG base directory spec: a relative path is invalid and ignored.
+    if (auto xdg = environment_variable("XDG_CACHE_HOME");
+        xdg && !xdg->empty() && fs::path(*xdg).is_absolute()) {
         return fs::path(*xdg) / "cppvenv";
     }
     return home_directory() / ".cache" / "cppvenv";

@@ -4,9 +4,11 @@
 #include "seed/member_tree_check.hpp"
 #include "seed/package_linking.hpp"
 #include "test_support.hpp"
+#include "util/cache_directory.hpp"
 #include "util/platform.hpp"
 
 #include <boost/filesystem/operations.hpp>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <sys/stat.h>
 
@@ -39,6 +41,26 @@ TEST_CASE("a symlink's target goes up to the anchor's folder, then through the a
           "../python3.12/.a/x.py");
 }
 
+TEST_CASE("the cache folder is absolute, as symlink mode's links name it") {
+    set_cache_directory("relative/cache");
+    CHECK(default_cache_directory() == fs::current_path() / "relative/cache");
+    set_cache_directory({});
+#ifndef _WIN32
+    // The XDG spec: a relative XDG_CACHE_HOME is ignored.
+    const char* before = std::getenv("XDG_CACHE_HOME");
+    const std::string kept = before != nullptr ? before : "";
+    ::setenv("XDG_CACHE_HOME", "relative", 1);
+    CHECK(default_cache_directory().is_absolute());
+    ::setenv("XDG_CACHE_HOME", "/somewhere", 1);
+    CHECK(default_cache_directory() == fs::path("/somewhere/cppvenv"));
+    if (before != nullptr) {
+        ::setenv("XDG_CACHE_HOME", kept.c_str(), 1);
+    } else {
+        ::unsetenv("XDG_CACHE_HOME");
+    }
+#endif
+}
+
 #ifndef _WIN32
 
 namespace {
@@ -61,31 +83,46 @@ struct MemberTree {
         top = platform::open_directory(folder.path(), platform::FinalSymlink::Refuse);
     }
     ~MemberTree() { platform::close_file(top); }
-    std::optional<std::string> check() { return MemberTreeCheck(top, members, false).finish(); }
+    std::optional<std::string>
+    check(MemberTreeCheck::Threads threads = MemberTreeCheck::Threads::Two) {
+        return MemberTreeCheck(top, members, false, threads).finish();
+    }
+    const std::string& name(int index) const {
+        return members[static_cast<std::size_t>(index)].name;
+    }
+    void damage(int index) const { chmod((folder.path() / name(index)).c_str(), 0666); }
 };
 
 } // namespace
 
 TEST_CASE("a member tree's check finds the first damaged member in order, on one thread or two") {
-    // 300 members are looked at on two threads where there are two
-    // processors: runs of 64 in turn, so a late run may end before an early one.
     for (const int count : {20, 300}) {
         INFO(count << " members");
         MemberTree tree(count);
         CHECK_FALSE(tree.check());
-        const int early = count / 4;
-        const int late = count - 3;
-        // The late member missing, the early one writable by others.
-        fs::remove(tree.folder.path() / tree.members[static_cast<std::size_t>(late)].name);
-        CHECK(tree.check() == fmt::format("{} is missing, changed or not read-only",
-                                          tree.members[static_cast<std::size_t>(late)].name));
-        chmod((tree.folder.path() / tree.members[static_cast<std::size_t>(early)].name).c_str(),
-              0666);
-        for (int round = 0; round < 20; ++round) {
-            CHECK(tree.check() == fmt::format("{} is missing, changed or not read-only",
-                                              tree.members[static_cast<std::size_t>(early)].name));
-        }
+        fs::remove(tree.folder.path() / tree.name(count - 3));
+        CHECK(tree.check() ==
+              fmt::format("{} is missing, changed or not read-only", tree.name(count - 3)));
     }
+    // Runs of 64 members are taken in turn by two threads: the first member in
+    // order that fails is the last of the first run, and the first member of
+    // every later run fails too, so whichever thread takes a later run finds
+    // its failure at once, before the first run's is reached.
+    if (platform::available_cores() < 2) {
+        WARN("one processor here: the check runs on one thread, so the order between two is not "
+             "tested");
+    }
+    MemberTree tree(320);
+    for (const int first : {63, 64, 128, 192, 256}) {
+        tree.damage(first);
+    }
+    const std::string expected =
+        fmt::format("{} is missing, changed or not read-only", tree.name(63));
+    for (int round = 0; round < 50; ++round) {
+        INFO("round " << round);
+        REQUIRE(tree.check() == expected);
+    }
+    CHECK(tree.check(MemberTreeCheck::Threads::One) == expected);
 }
 
 TEST_CASE("a member tree's check refuses a folder others may write to") {

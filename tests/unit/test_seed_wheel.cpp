@@ -206,6 +206,28 @@ TEST_CASE("wheel install refuses dot-dot, absolute and backslash members and wri
     }
 }
 
+TEST_CASE("no wheel file may be installed where symlink mode keeps its link to the cache") {
+    CHECK(is_symlink_anchor_path("lib/python3.12/site-packages/pip-1.0.dist-info/cppvenv-cache"));
+    CHECK(is_symlink_anchor_path("lib/site/pip-1.0.dist-info/cppvenv-cache/x.py"));
+    CHECK_FALSE(is_symlink_anchor_path("lib/site/pip-1.0.dist-info/cppvenv-cache2"));
+    CHECK_FALSE(is_symlink_anchor_path("lib/site/pip/cppvenv-cache"));
+    // As the wheel's own member, and from .data/ into another package's .dist-info.
+    for (const std::string& name : {std::string("demo-1.0.dist-info/cppvenv-cache"),
+                                    std::string("demo-1.0.dist-info/cppvenv-cache/x.py"),
+                                    std::string("demo-1.0.data/purelib/pip-24.0.dist-info/"
+                                                "cppvenv-cache")}) {
+        INFO(name);
+        TemporaryDirectory temporary;
+        write_wheel(temporary.path() / "evil.whl", {{"demo/ok.py", "ok"}, {name, "x"}});
+        const fs::path venv = temporary.path() / "venv";
+        fs::create_directories(venv);
+        CHECK_THROWS_WITH(
+            install_wheel(temporary.path() / "evil.whl", layout_in(venv)),
+            Catch::Contains("the name cppvenv keeps for its link to the wheel cache"));
+        CHECK(count_files(temporary.path()) == 1); // the wheel only
+    }
+}
+
 TEST_CASE("wheel install refuses every symlink member, inside the venv or not") {
     TemporaryDirectory temporary;
     const fs::path venv = temporary.path() / "venv";
