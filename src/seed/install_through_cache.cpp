@@ -175,15 +175,17 @@ InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std
     if (!contents) {
         contents.emplace(map_wheel_contents(*unpacked, layout));
     }
-    std::vector<LinkedFolder> anchor;
+    // Symlink mode's one link to the entry, made before the links through it.
+    std::vector<LinkedFolder> links;
+    std::string anchor;
     if (layout.link_mode == PackageLinkMode::Symlink) {
-        anchor.push_back(symlink_anchor(*contents, *unpacked));
+        links.push_back(symlink_anchor(*contents, *unpacked));
+        anchor = links.front().destination;
     }
     return install_from(*unpacked, *contents, layout,
                         placer_for(*unpacked, layout.link_mode, layout.final_root,
-                                   files == MemberFiles::Needed,
-                                   anchor.empty() ? std::string() : anchor.front().destination),
-                        nullptr, anchor);
+                                   files == MemberFiles::Needed, anchor),
+                        nullptr, links);
 }
 
 void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& layout) {

@@ -117,7 +117,8 @@ struct MemberTreeCheck::Shared {
 
     const int top;
     // The members themselves, not their vector: a vector moved meanwhile keeps
-    // its elements where they are (though the entry must not move: README).
+    // its elements where they are (the entry itself must not move before
+    // finish(): UnpackedWheel::begin_member_files_check).
     const ArchiveMember* const members;
     const std::size_t count;
     const bool compiled;

@@ -139,7 +139,8 @@ std::string data_destination(const std::string& scheme, const std::string& rest,
 } // namespace
 
 bool is_symlink_anchor_path(std::string_view destination) {
-    const std::string marker = std::string(".dist-info/") + symlink_anchor_name;
+    // Made once: every file of every wheel is asked about.
+    static const std::string marker = std::string(".dist-info/") + symlink_anchor_name;
     for (std::string_view::size_type at = destination.find(marker); at != std::string_view::npos;
          at = destination.find(marker, at + 1)) {
         const std::string_view::size_type end = at + marker.size();
