@@ -121,6 +121,10 @@ bool process_is_alive(long process_id);
 // be the process that made it (the id was used again); false when unknown.
 // Windows tells (a process's and a file's creation times); POSIX says unknown.
 bool process_started_after(long process_id, const boost::filesystem::path& path);
+// When the process with this id started, as text that the same process always
+// gives and a later process under the same id does not (Linux: clock ticks from
+// boot; Windows: its creation time); std::nullopt when the system cannot tell.
+std::optional<std::string> process_start_time(long process_id);
 bool standard_error_is_terminal();
 // The path of the running program, when the system can tell.
 std::optional<std::string> running_executable_path();

@@ -259,6 +259,37 @@ bool process_started_after(long, const fs::path&) {
     return false;
 }
 
+std::optional<std::string> process_start_time(long process_id) {
+#ifdef __linux__
+    // Field 22 of /proc/PID/stat: clock ticks from boot to the process's start.
+    // The name in field 2 may hold spaces and parentheses: count from its end.
+    const std::string path = "/proc/" + std::to_string(process_id) + "/stat";
+    const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (process_id <= 0 || descriptor < 0) {
+        return std::nullopt;
+    }
+    char buffer[1024];
+    const ssize_t length = ::read(descriptor, buffer, sizeof buffer);
+    ::close(descriptor);
+    const std::string stat(buffer, length > 0 ? static_cast<std::size_t>(length) : 0);
+    std::string::size_type at = stat.rfind(')');
+    for (int field = 2; field < 22 && at != std::string::npos; ++field) {
+        at = stat.find(' ', at + 1);
+    }
+    if (at == std::string::npos) {
+        return std::nullopt;
+    }
+    const std::string ticks = stat.substr(at + 1, stat.find(' ', at + 1) - at - 1);
+    if (ticks.empty() || ticks.find_first_not_of("0123456789") != std::string::npos) {
+        return std::nullopt;
+    }
+    return ticks;
+#else
+    (void)process_id;
+    return std::nullopt;
+#endif
+}
+
 bool process_is_alive(long process_id) {
     const pid_t pid = static_cast<pid_t>(process_id);
     return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM);

@@ -320,6 +320,24 @@ bool process_started_after(long process_id, const fs::path& path) {
     return known && ::CompareFileTime(&created, &file.ftCreationTime) > 0;
 }
 
+std::optional<std::string> process_start_time(long process_id) {
+    HANDLE process = process_id <= 0 ? nullptr
+                                     : ::OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE,
+                                                     static_cast<DWORD>(process_id));
+    if (process == nullptr) {
+        return std::nullopt;
+    }
+    FILETIME created{}, exited{}, kernel{}, user{};
+    const bool known = ::GetProcessTimes(process, &created, &exited, &kernel, &user) != 0;
+    ::CloseHandle(process);
+    if (!known) {
+        return std::nullopt;
+    }
+    // 100 ns ticks since 1601, as Windows counts them.
+    return std::to_string((static_cast<unsigned long long>(created.dwHighDateTime) << 32) |
+                          created.dwLowDateTime);
+}
+
 bool standard_error_is_terminal() {
     return ::_isatty(::_fileno(stderr)) != 0;
 }

@@ -23,10 +23,21 @@ const char* kind_word(AsideKind kind) {
     return kind == AsideKind::Staging ? ".cppvenv-staging-" : ".cppvenv-removing-";
 }
 
-std::string marker_contents(AsideKind kind) {
+// What cppvenv writes first in a marker; then, where the system can tell, a line
+// saying when the process started, so that a later process given the same id is
+// told from it.
+std::string marker_text(AsideKind kind) {
     return fmt::format("made by cppvenv as a {} folder; deleted by the next cppvenv run once its "
                        "process is gone\n",
                        kind == AsideKind::Staging ? "staging" : "removal");
+}
+
+const char* const started_label = "process started: ";
+
+std::string marker_contents(AsideKind kind) {
+    const std::optional<std::string> started =
+        platform::process_start_time(platform::current_process_id());
+    return marker_text(kind) + (started ? started_label + *started + "\n" : std::string());
 }
 
 // Long names get a hash: the hidden name must stay within 255 bytes.
@@ -67,29 +78,78 @@ long process_of(const std::string& name, AsideKind kind, const std::string& pref
     return *process_id;
 }
 
-bool made_by_cppvenv(int parent, const std::string& name, AsideKind kind) {
+bool is_prefix(const std::string& text, const std::string& of) {
+    return text.size() <= of.size() && of.compare(0, text.size(), text) == 0;
+}
+
+bool all_digits(const std::string& text) {
+    return all_of(text, "0123456789") && text.size() <= 24;
+}
+
+} // namespace
+
+MarkerReading read_marker(const std::string& contents, AsideKind kind) {
+    const std::string text = marker_text(kind);
+    const std::string label = started_label;
+    if (contents == text) {
+        return {MarkerReading::Whole, std::nullopt}; // its process's start was unknown
+    }
+    if (is_prefix(contents, text)) {
+        return {MarkerReading::Cut, std::nullopt};
+    }
+    if (contents.compare(0, text.size(), text) != 0) {
+        return {MarkerReading::Foreign, std::nullopt};
+    }
+    const std::string line = contents.substr(text.size());
+    if (is_prefix(line, label)) {
+        return {MarkerReading::Cut, std::nullopt};
+    }
+    if (line.compare(0, label.size(), label) != 0) {
+        return {MarkerReading::Foreign, std::nullopt};
+    }
+    const std::string started = line.substr(label.size());
+    if (all_digits(started)) {
+        return {MarkerReading::Cut, std::nullopt};
+    }
+    const std::string digits = started.substr(0, started.size() - 1);
+    if (started.back() == '\n' && all_digits(digits)) {
+        return {MarkerReading::Whole, digits};
+    }
+    return {MarkerReading::Foreign, std::nullopt};
+}
+
+namespace {
+
+// Whether `name` in `parent` is a folder this user's cppvenv made, and if so,
+// when its process started where the marker says.
+std::optional<std::optional<std::string>> made_by_cppvenv(int parent, const std::string& name,
+                                                          AsideKind kind) {
     platform::EntryIdentity identity;
     if (platform::identity_at(parent, name, identity) != 0 ||
         identity.type != platform::PathType::Directory ||
         identity.owner != platform::current_user_id()) {
-        return false;
+        return std::nullopt;
     }
     platform::OpenDirectory folder(platform::open_directory_at(parent, name));
     std::vector<std::string> names;
     if (!folder || platform::list_directory(folder.get(), names) != 0) {
-        return false;
+        return std::nullopt;
     }
     if (names.empty()) {
-        return true; // killed between its mkdir and its marker: nothing to lose
+        // Killed between its mkdir and its marker: nothing to lose.
+        return std::optional<std::string>();
     }
     std::string contents;
     if (platform::read_file_at(folder.get(), marker_name, 4096, contents) != 0) {
-        return false;
+        return std::nullopt;
     }
-    const std::string expected = marker_contents(kind);
+    const MarkerReading marker = read_marker(contents, kind);
     // Killed while writing the marker: the marker alone, holding the start of it.
-    return contents == expected ||
-           (names.size() == 1 && expected.compare(0, contents.size(), contents) == 0);
+    if (marker.state == MarkerReading::Whole ||
+        (marker.state == MarkerReading::Cut && names.size() == 1)) {
+        return marker.owner_started;
+    }
+    return std::nullopt;
 }
 
 // The aside folders this process holds (full paths), so that a folder named
@@ -109,12 +169,25 @@ bool held_by_this_process(const fs::path& folder) {
 }
 
 // Whether the process that named `folder` after `process_id` may still use it.
-bool owner_may_be_running(long process_id, const fs::path& folder) {
+// `owner_started` is when that process started, as its marker says.
+bool owner_may_be_running(long process_id, const fs::path& folder,
+                          const std::optional<std::string>& owner_started) {
     if (process_id == platform::current_process_id()) {
         return held_by_this_process(folder);
     }
-    return platform::process_is_alive(process_id) &&
-           !platform::process_started_after(process_id, folder);
+    if (!platform::process_is_alive(process_id)) {
+        return false;
+    }
+    // A process under that id that started at another time is a later one. The
+    // marker tells exactly; the folder's creation time is the fallback, and wine
+    // can report one later than the folder was made (a sweep that was killed
+    // part way changes it).
+    const std::optional<std::string> started =
+        owner_started ? platform::process_start_time(process_id) : std::nullopt;
+    if (started) {
+        return *started == *owner_started;
+    }
+    return !platform::process_started_after(process_id, folder);
 }
 
 } // namespace
@@ -207,8 +280,12 @@ std::vector<std::string> abandoned_aside_folders(const fs::path& parent, AsideKi
     const std::string prefix = target_name.empty() ? "" : "." + short_name(target_name);
     for (const std::string& name : names) {
         const long process_id = process_of(name, kind, prefix);
-        if (process_id <= 0 || owner_may_be_running(process_id, parent / name) ||
-            !made_by_cppvenv(directory.get(), name, kind)) {
+        if (process_id <= 0) {
+            continue;
+        }
+        const std::optional<std::optional<std::string>> owner_started =
+            made_by_cppvenv(directory.get(), name, kind);
+        if (!owner_started || owner_may_be_running(process_id, parent / name, *owner_started)) {
             continue;
         }
         platform::DirectoryLock lock;

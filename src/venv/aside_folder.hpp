@@ -4,6 +4,7 @@
 #include "util/platform.hpp"
 
 #include <boost/filesystem/path.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,15 @@ private:
 // The hidden name for `target_name` (a file name), this process and `random`.
 std::string aside_name(const std::string& target_name, AsideKind kind, long process_id,
                        unsigned random);
+
+// What a marker file's contents say: whole (what cppvenv writes, with when its
+// process started where the system could tell), cut (a start of it: its writer
+// was killed), or foreign (anything else).
+struct MarkerReading {
+    enum State { Foreign, Whole, Cut } state;
+    std::optional<std::string> owner_started;
+};
+MarkerReading read_marker(const std::string& contents, AsideKind kind);
 
 // The aside folders of `kind` in `parent` that a cppvenv process now gone left
 // behind: only names of the exact form cppvenv makes (for `target_name` only,

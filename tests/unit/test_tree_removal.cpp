@@ -6,6 +6,12 @@
 #include "venv/venv_entries.hpp"
 
 #include <boost/filesystem/operations.hpp>
+#include <fstream>
+#include <iterator>
+
+#ifndef _WIN32
+#include <unistd.h>
+#endif
 
 using namespace cppvenv;
 using namespace cppvenv::testing;
@@ -55,6 +61,68 @@ TEST_CASE("hidden staging and removal names fit in a file name and follow one ex
     CHECK(name.size() <= 255);
     CHECK(name.find(".cppvenv-removing-999999999-00000001") != std::string::npos);
 }
+
+TEST_CASE("a marker is read as whole, cut short by a kill, or foreign; whole ones say when their "
+          "process started") {
+    const std::string text = "made by cppvenv as a staging folder; deleted by the next cppvenv "
+                             "run once its process is gone\n";
+    const auto reads = [](const std::string& contents) {
+        const MarkerReading marker = read_marker(contents, AsideKind::Staging);
+        return std::make_pair(marker.state, marker.owner_started.value_or("-"));
+    };
+    using R = MarkerReading;
+    CHECK(reads(text) == std::make_pair(R::Whole, std::string("-")));
+    CHECK(reads(text + "process started: 123456\n") ==
+          std::make_pair(R::Whole, std::string("123456")));
+    for (const std::string& cut : {std::string(), text.substr(0, 10), text + "process st",
+                                   text + "process started: ", text + "process started: 12"}) {
+        CHECK(reads(cut) == std::make_pair(R::Cut, std::string("-")));
+    }
+    for (const std::string& foreign :
+         {std::string("made by me"), text + "\n", text + "process started: 12x\n",
+          text + "process started: \n", text + "process started: 12\nmore\n",
+          text + "process started: " + std::string(25, '1') + "\n"}) {
+        CHECK(reads(foreign).first == R::Foreign);
+    }
+    CHECK(read_marker(text, AsideKind::Removing).state == R::Foreign);
+}
+
+TEST_CASE("a staging folder's marker says when its process started, where the system tells") {
+    TemporaryDirectory dir;
+    const AsideFolder ours(dir.path() / "env", AsideKind::Staging, "env");
+    std::ifstream file((ours.path() / ".cppvenv-aside").string(), std::ios::binary);
+    const std::string contents{std::istreambuf_iterator<char>(file), {}};
+    const MarkerReading marker = read_marker(contents, AsideKind::Staging);
+    CHECK(marker.state == MarkerReading::Whole);
+    CHECK(marker.owner_started == platform::process_start_time(platform::current_process_id()));
+#ifdef __linux__
+    CHECK(marker.owner_started.has_value());
+#endif
+}
+
+#ifdef __linux__
+TEST_CASE("a folder named with a live process's id is abandoned when its marker says its owner "
+          "started at another time (the id was used again)") {
+    TemporaryDirectory dir;
+    const long live = static_cast<long>(::getppid());
+    const std::optional<std::string> started = platform::process_start_time(live);
+    REQUIRE(started.has_value());
+    const std::string text = "made by cppvenv as a staging folder; deleted by the next cppvenv "
+                             "run once its process is gone\n";
+    const std::string reused = aside_name("env", AsideKind::Staging, live, 0x11111111);
+    const std::string owned = aside_name("env", AsideKind::Staging, live, 0x22222222);
+    const std::string unknown = aside_name("env", AsideKind::Staging, live, 0x33333333);
+    for (const auto& [name, marker] :
+         {std::make_pair(reused, text + "process started: 1" + *started + "\n"),
+          std::make_pair(owned, text + "process started: " + *started + "\n"),
+          std::make_pair(unknown, text)}) {
+        fs::create_directory(dir.path() / name);
+        write_text(dir.path() / name / ".cppvenv-aside", marker);
+    }
+    CHECK(abandoned_aside_folders(dir.path(), AsideKind::Staging, "") ==
+          std::vector<std::string>{reused});
+}
+#endif
 
 TEST_CASE("a staging folder named with this process's id is abandoned unless this process holds "
           "it (wine and containers reuse ids)") {

@@ -351,6 +351,36 @@ def check_kills(suite, wine, exe, python, work, full_tree, counter):
                 staging_leftovers(work))
 
 
+def check_reused_ids(suite, wine, exe, python, work, counter):
+    """A killed create's folder is named after its process id, and wine soon
+    gives that id to another process. The marker says when the folder's owner
+    started: a folder whose id a live process has that started at another time
+    is swept; one whose marker names that live process is kept."""
+    holder = subprocess.Popen(["wine", counter, "--hold"], env=wine.environment,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        process_id, started = holder.stdout.readline().split()
+        text = ("made by cppvenv as a staging folder; deleted by the next cppvenv run once its "
+                "process is gone\n")
+        parent = os.path.join(work, "reused")
+        reused = ".env.cppvenv-staging-%s-0000000a" % process_id
+        owned = ".env.cppvenv-staging-%s-0000000b" % process_id
+        for name, start in ((reused, "1" + started), (owned, started)):
+            os.makedirs(os.path.join(parent, name, "venv"))
+            with open(os.path.join(parent, name, ".cppvenv-aside"), "w", newline="") as marker:
+                marker.write(text + "process started: %s\n" % start)
+        code, out, err = wine.run([exe, "create", "--without-pip", "-p", python,
+                                   wine.windows_path(os.path.join(parent, "env"))])
+        suite.equal("a create beside folders named after a live process's id exits 0",
+                    (0, ""), (code, err))
+        suite.equal("it sweeps the folder whose owner started at another time (the id was used "
+                    "again) and keeps the live owner's", [owned],
+                    sorted(n for n in os.listdir(parent) if "cppvenv-" in n))
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+
+
 def running_processes(wine, counter, name):
     """How many processes wineserver counts running `name` (-1: cannot tell)."""
     code, out, err = wine.run([counter, name])
@@ -454,6 +484,7 @@ def venv_suite(suite, wine, exe, source_dir, work, compiler):
     check_tree(suite, wine, exe, env_dir, programs, base_dir, wheel_name)
 
     check_kills(suite, wine, exe, python, work, tree_of(env_dir), counter_exe)
+    check_reused_ids(suite, wine, exe, python, work, counter_exe)
 
     code, out, err = wine.run([exe, "remove", env])
     suite.equal("remove exits 0", 0, code)

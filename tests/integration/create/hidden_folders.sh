@@ -23,6 +23,25 @@ for name in .env.cppvenv-removing-999999999 .env.cppvenv-removing-notes; do
 done
 check "the user's file in a look-alike folder survives" test -f proj/.thesis.cppvenv-staging-notes/chapter1.txt
 
+# A folder named after a process id that a live process now has: its marker
+# says when its owner started, so a later process under that id (a container's
+# or wine's small ids come back) is told from it, and the folder is swept; the
+# folder of a live owner is kept.
+sleep 300 &
+live=$!
+started=$(cut -d' ' -f22 "/proc/$live/stat")  # Linux: clock ticks from boot
+text="made by cppvenv as a staging folder; deleted by the next cppvenv run once its process is gone"
+mkdir -p "reuse/.env.cppvenv-staging-$live-0000000a/venv" "reuse/.env.cppvenv-staging-$live-0000000b/venv"
+printf '%s\nprocess started: %s\n' "$text" "1$started" >"reuse/.env.cppvenv-staging-$live-0000000a/.cppvenv-aside"
+printf '%s\nprocess started: %s\n' "$text" "$started" >"reuse/.env.cppvenv-staging-$live-0000000b/.cppvenv-aside"
+"$CPPVENV" create --without-pip -p "$python" reuse/env
+check_equal "create sweeps the folder of a process whose id a later process has, keeps a live owner's" \
+    ".env.cppvenv-staging-$live-0000000b" "$(ls -A reuse | grep cppvenv-)"
+kill "$live"
+wait "$live" 2>/dev/null
+"$CPPVENV" create --without-pip --clear -p "$python" reuse/env
+check_equal "...and sweeps that one once its owner has ended" "" "$(ls -A reuse | grep cppvenv-)"
+
 # A 240-byte venv name: created, refreshed, cleared and removed.
 long=$(printf 'n%.0s' $(seq 1 240))
 "$CPPVENV" create --without-pip -p "$python" "long/$long" 2>long.err
