@@ -97,7 +97,7 @@ std::optional<InstalledWheel> install_with_folder_links(const fs::path& wheel_pa
     }
     return install_from(*compiled, contents, layout,
                         placer_for(*compiled, PackageLinkMode::Symlink, layout.final_root, true,
-                                   anchor.destination),
+                                   SymlinkRoutes{anchor.destination, {}, {}}),
                         nullptr, links);
 }
 
@@ -175,16 +175,21 @@ InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std
     if (!contents) {
         contents.emplace(map_wheel_contents(*unpacked, layout));
     }
-    // Symlink mode's one link to the entry, made before the links through it.
+    // Symlink mode's links to the entry, made before the links through them.
     std::vector<LinkedFolder> links;
-    std::string anchor;
+    SymlinkRoutes routes;
     if (layout.link_mode == PackageLinkMode::Symlink) {
         links.push_back(symlink_anchor(*contents, *unpacked));
-        anchor = links.front().destination;
+        routes.package_anchor = links.front().destination;
+        for (LinkedFolder& folder :
+             add_folder_anchors(*contents, routes, unpacked->tree_path(),
+                                platform::symlink_target_bytes_in_inode(layout.build_root))) {
+            links.push_back(std::move(folder));
+        }
     }
     return install_from(*unpacked, *contents, layout,
                         placer_for(*unpacked, layout.link_mode, layout.final_root,
-                                   files == MemberFiles::Needed, anchor),
+                                   files == MemberFiles::Needed, std::move(routes)),
                         nullptr, links);
 }
 

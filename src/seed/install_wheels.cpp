@@ -133,7 +133,9 @@ InstalledWheel install_from(const WheelSource& wheel, const WheelContents& conte
     // so pip's uninstall removes the link and never what it points to
     // (virtualenv's --symlink-app-data does the same).
     for (const LinkedFolder& folder : linked_folders) {
-        writer.make_symlink(folder.destination, folder.target, existing);
+        if (!folder.made_by_placer) {
+            writer.make_symlink(folder.destination, folder.target, existing);
+        }
     }
     const std::vector<WheelFile>& files = contents.files;
     // Scripts hold the venv's path and are few: written here, the package files

@@ -21,8 +21,9 @@ namespace cppvenv {
 struct LinkedFolder {
     std::string destination;
     std::string member_folder;
-    std::string target; // what the link says (set by the installer: relative, through
-                        // symlink_anchor())
+    std::string target;          // what the link says (set by the installer: relative, through
+                                 // symlink_anchor())
+    bool made_by_placer = false; // made along with the files (folder_anchors()): only recorded
 };
 
 // The folders one level below the wheel root's package folders (purelib or

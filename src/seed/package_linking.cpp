@@ -4,10 +4,12 @@
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
+#include "util/text.hpp"
 
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -82,10 +84,81 @@ std::string target_through_anchor(std::string_view anchor, std::string_view dest
     return target;
 }
 
+std::string SymlinkRoutes::target(std::string_view destination, std::string_view member) const {
+    const std::string_view::size_type slash = destination.rfind('/');
+    if (slash != std::string_view::npos &&
+        folders_with_anchor.find(destination.substr(0, slash)) != folders_with_anchor.end()) {
+        return std::string(folder_anchor_name) + "/" + std::string(destination.substr(slash + 1));
+    }
+    return target_through_anchor(package_anchor, destination, member);
+}
+
+namespace {
+
+struct FolderLinks {
+    bool seen = false;
+    std::string member_folder;
+    std::string_view first_file;   // its destination
+    bool one_member_folder = true; // every file a member of it, under its own name
+    bool a_route_is_long = false;  // through the package's anchor, past the inode
+};
+
+} // namespace
+
+std::vector<LinkedFolder> add_folder_anchors(const WheelContents& contents, SymlinkRoutes& routes,
+                                             const fs::path& tree, std::size_t inline_bytes) {
+    const std::string root = contents.root_dir + "/";
+    const std::string dist_info = root + contents.dist_info_dir + "/";
+    const std::size_t own_route = std::strlen(folder_anchor_name) + 1;
+    std::map<std::string_view, FolderLinks> folders;
+    for (const WheelFile& file : contents.files) {
+        const std::string_view destination = file.destination;
+        const std::string_view::size_type slash = destination.rfind('/');
+        // A link in the root itself would have pip's uninstall weigh the whole
+        // root (symlink_anchor()); the .dist-info's are short already.
+        if (file.is_script || slash == std::string_view::npos || slash < root.size() ||
+            !starts_with(destination, root) || starts_with(destination, dist_info)) {
+            continue;
+        }
+        const std::string_view name = destination.substr(slash + 1);
+        const std::string_view member = file.member->name;
+        FolderLinks& folder = folders[destination.substr(0, slash)];
+        const bool own_name = member.size() > name.size() &&
+                              member.substr(member.size() - name.size()) == name &&
+                              member[member.size() - name.size() - 1] == '/';
+        const std::string_view member_folder =
+            own_name ? member.substr(0, member.size() - name.size() - 1) : std::string_view();
+        if (!std::exchange(folder.seen, true)) {
+            folder.member_folder = std::string(member_folder);
+            folder.first_file = destination;
+        }
+        if (!own_name || member_folder != folder.member_folder) {
+            folder.one_member_folder = false;
+        }
+        if (target_through_anchor(routes.package_anchor, destination, member).size() >
+                inline_bytes &&
+            own_route + name.size() <= inline_bytes) {
+            folder.a_route_is_long = true;
+        }
+    }
+    std::vector<LinkedFolder> anchors;
+    for (const auto& [destination, folder] : folders) {
+        if (folder.one_member_folder && folder.a_route_is_long) {
+            const std::string target = (tree / folder.member_folder).string();
+            routes.folders_with_anchor.emplace(destination);
+            routes.anchor_made_with.emplace(folder.first_file, target);
+            anchors.push_back({std::string(destination) + "/" + folder_anchor_name,
+                               folder.member_folder, target, true});
+        }
+    }
+    return anchors;
+}
+
 PackageLinker::PackageLinker(const UnpackedWheel& unpacked, PackageLinkMode mode,
-                             const fs::path& venv, bool has_member_files, std::string anchor)
-    : unpacked_(unpacked), mode_(mode), venv_(venv), anchor_(std::move(anchor)) {
-    if (mode_ == PackageLinkMode::Symlink && anchor_.empty()) {
+                             const fs::path& venv, bool has_member_files,
+                             std::shared_ptr<const SymlinkRoutes> routes)
+    : unpacked_(unpacked), mode_(mode), venv_(venv), routes_(std::move(routes)) {
+    if (mode_ == PackageLinkMode::Symlink && (!routes_ || routes_->package_anchor.empty())) {
         // A target through no anchor would point into the venv itself.
         throw Error("symlink mode needs the link to the cache entry its links go through");
     }
@@ -101,8 +174,13 @@ void PackageLinker::place(const ArchiveMember& member, const std::string& destin
     if (mode_ == PackageLinkMode::Symlink) {
         // Python writes a module's .pyc beside the link (in the venv), never
         // through it: each file is linked, each folder is the venv's own.
-        writer.make_symlink(destination, target_through_anchor(anchor_, destination, member.name),
-                            existing);
+        writer.make_symlink(destination, routes_->target(destination, member.name), existing);
+        const auto anchor = routes_->anchor_made_with.find(destination);
+        if (anchor != routes_->anchor_made_with.end()) {
+            writer.make_symlink(destination.substr(0, destination.rfind('/') + 1) +
+                                    folder_anchor_name,
+                                anchor->second, existing);
+        }
         return;
     }
     if (mode_ == PackageLinkMode::Hardlink) {
@@ -157,15 +235,16 @@ PlaceFile place_with(std::shared_ptr<PackageLinker> linker) {
 // and hard links open the entry's folders through the cache's own TreeWriter,
 // one thread at a time.
 FilePlacer placer_for(const UnpackedWheel& unpacked, PackageLinkMode mode, const fs::path& venv,
-                      bool has_member_files, const std::string& anchor) {
+                      bool has_member_files, SymlinkRoutes routes) {
+    const auto shared_routes = std::make_shared<const SymlinkRoutes>(std::move(routes));
     const auto linker =
-        std::make_shared<PackageLinker>(unpacked, mode, venv, has_member_files, anchor);
+        std::make_shared<PackageLinker>(unpacked, mode, venv, has_member_files, shared_routes);
     FilePlacer placer{place_with(linker), {}};
     const PackageLinkMode placing = linker->mode();
     if (placing == PackageLinkMode::Copy || placing == PackageLinkMode::Symlink) {
-        placer.for_thread = [&unpacked, venv, placing, has_member_files, anchor] {
-            return place_with(
-                std::make_shared<PackageLinker>(unpacked, placing, venv, has_member_files, anchor));
+        placer.for_thread = [&unpacked, venv, placing, has_member_files, shared_routes] {
+            return place_with(std::make_shared<PackageLinker>(unpacked, placing, venv,
+                                                              has_member_files, shared_routes));
         };
     }
     return placer;

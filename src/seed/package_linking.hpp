@@ -9,8 +9,14 @@
 #include "util/tree_writer.hpp"
 
 #include <boost/filesystem/path.hpp>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cppvenv {
 
@@ -33,6 +39,38 @@ LinkedFolder symlink_anchor(const WheelContents& contents, const UnpackedWheel& 
 std::string target_through_anchor(std::string_view anchor, std::string_view destination,
                                   std::string_view member);
 
+// Where symlink mode's links to one entry go through: the package's anchor, and
+// the folders that have an anchor of their own (folder_anchors()).
+struct SymlinkRoutes {
+    std::string package_anchor; // symlink_anchor()'s destination
+    // Destinations of folders with a FOLDER/.cppvenv-cache link to their member folder.
+    std::set<std::string, std::less<>> folders_with_anchor;
+    // Each of those links is made with one file of its folder (on the thread
+    // that places that file): the file's destination, and the link's target.
+    std::map<std::string, std::string, std::less<>> anchor_made_with;
+
+    // The target of a link at `destination` to `member`: ".cppvenv-cache/NAME"
+    // in a folder with its own anchor, else through the package's
+    // (target_through_anchor()).
+    std::string target(std::string_view destination, std::string_view member) const;
+};
+
+// Adds to `routes` the folders whose links are better made through an anchor
+// of their own, FOLDER/.cppvenv-cache, an absolute link to the folder's member
+// folder: on ext4 a target of 60 bytes or more takes a 4 KiB block, and a route
+// through the package's anchor repeats the folder's path (".../pip/_internal/
+// cli/" up and down again), while ".cppvenv-cache/main.py" fits in the inode.
+// Chosen where a file's route through the package's anchor is longer than
+// `inline_bytes` (platform::symlink_target_bytes_in_inode) and its own route is
+// not; only folders below a package folder, outside the .dist-info, whose
+// linked files are all members of one member folder under their own names.
+// Their targets are `tree` (UnpackedWheel::tree_path()) and the member folder.
+// Returns them for RECORD (made_by_placer: each is made with the first file of
+// its folder, on the thread that places it).
+std::vector<LinkedFolder> add_folder_anchors(const WheelContents& contents, SymlinkRoutes& routes,
+                                             const boost::filesystem::path& tree,
+                                             std::size_t inline_bytes);
+
 // Says under -v, once a run, that `venv` gets copies where clones were asked
 // for: its file system cannot share blocks with the cache's.
 void say_copying_instead_of_cloning(const boost::filesystem::path& venv);
@@ -44,11 +82,12 @@ class PackageLinker {
 public:
     // `has_member_files`: the entry's members are there as files (UnpackedWheel::
     // has_member_files), as hard links and symlinks need and clones want. `venv`
-    // is what -v names: the venv's final path, not the staging folder. `anchor`:
-    // where symlinks go through (symlink_anchor(), its destination); required
-    // in Symlink mode (Error without it), unused in the others.
+    // is what -v names: the venv's final path, not the staging folder. `routes`:
+    // where symlinks go through; a package anchor is required in Symlink mode
+    // (Error without it), unused in the others.
     PackageLinker(const UnpackedWheel& unpacked, PackageLinkMode mode,
-                  const boost::filesystem::path& venv, bool has_member_files, std::string anchor);
+                  const boost::filesystem::path& venv, bool has_member_files,
+                  std::shared_ptr<const SymlinkRoutes> routes);
 
     // How files are placed now: a refused clone or hard link turns it to Copy.
     PackageLinkMode mode() const { return mode_; }
@@ -63,16 +102,16 @@ private:
     const UnpackedWheel& unpacked_;
     PackageLinkMode mode_;
     boost::filesystem::path venv_;
-    std::string anchor_;
+    std::shared_ptr<const SymlinkRoutes> routes_;
     CopyState copying_; // what the file systems allowed so far
 };
 
 // How the package files of `unpacked` go into the venv in `mode`, with a
 // PackageLinker of their own: copies and symlinks may go on several threads,
 // each with its own linker; clones and hard links on one. Symlinks go through
-// `anchor` (symlink_anchor(), its destination), made before them.
+// `routes`, whose anchors are made before them.
 FilePlacer placer_for(const UnpackedWheel& unpacked, PackageLinkMode mode,
                       const boost::filesystem::path& venv, bool has_member_files,
-                      const std::string& anchor);
+                      SymlinkRoutes routes);
 
 } // namespace cppvenv

@@ -140,12 +140,15 @@ std::string data_destination(const std::string& scheme, const std::string& rest,
 
 bool is_symlink_anchor_path(std::string_view destination) {
     // Made once: every file of every wheel is asked about.
-    static const std::string marker = std::string(".dist-info/") + symlink_anchor_name;
-    for (std::string_view::size_type at = destination.find(marker); at != std::string_view::npos;
-         at = destination.find(marker, at + 1)) {
-        const std::string_view::size_type end = at + marker.size();
-        if (end == destination.size() || destination[end] == '/') {
-            return true;
+    static const std::string markers[] = {std::string(".dist-info/") + symlink_anchor_name,
+                                          std::string("/") + folder_anchor_name};
+    for (const std::string& marker : markers) {
+        for (std::string_view::size_type at = destination.find(marker);
+             at != std::string_view::npos; at = destination.find(marker, at + 1)) {
+            const std::string_view::size_type end = at + marker.size();
+            if (end == destination.size() || destination[end] == '/') {
+                return true;
+            }
         }
     }
     return false;

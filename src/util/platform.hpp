@@ -121,6 +121,10 @@ bool process_is_alive(long process_id);
 // be the process that made it (the id was used again); false when unknown.
 // Windows tells (a process's and a file's creation times); POSIX says unknown.
 bool process_started_after(long process_id, const boost::filesystem::path& path);
+// The longest symlink target the file system of `folder` keeps in the link's
+// inode; a longer one costs a block of its own (4 KiB on ext4, written and
+// zeroed: twice the time of a link that fits). 59 bytes where unknown (ext4's).
+std::size_t symlink_target_bytes_in_inode(const boost::filesystem::path& folder);
 // When the process with this id started, as text that the same process always
 // gives and a later process under the same id does not (Linux: clock ticks from
 // boot; Windows: its creation time); std::nullopt when the system cannot tell.

@@ -320,6 +320,10 @@ bool process_started_after(long process_id, const fs::path& path) {
     return known && ::CompareFileTime(&created, &file.ftCreationTime) > 0;
 }
 
+std::size_t symlink_target_bytes_in_inode(const fs::path&) {
+    return static_cast<std::size_t>(-1); // NTFS keeps a reparse point's data in the MFT record
+}
+
 std::optional<std::string> process_start_time(long process_id) {
     HANDLE process = process_id <= 0 ? nullptr
                                      : ::OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE,

@@ -10,6 +10,7 @@
 #include <boost/filesystem/operations.hpp>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <map>
 #include <sys/stat.h>
 
 using namespace cppvenv;
@@ -39,6 +40,59 @@ TEST_CASE("a symlink's target goes up to the anchor's folder, then through the a
     // Whole names only: "lib/python3.1" is not a folder of "lib/python3.12".
     CHECK(target_through_anchor("lib/python3.12/.a", "lib/python3.1/x.py", "x.py") ==
           "../python3.12/.a/x.py");
+}
+
+TEST_CASE("folders whose routes through the package's anchor are past the inode get an anchor "
+          "of their own, made with their first file") {
+    const std::string site = "lib/python3.12/site-packages";
+    std::vector<ArchiveMember> members;
+    for (const char* name :
+         {"pip/__init__.py", "pip/_internal/cli/main.py", "pip/_internal/cli/parser.py",
+          "pip/_vendor/rich/x.py", "pip-1.0.data/purelib/pip/_vendor/rich/y.py", "six.py",
+          "pip-1.0.dist-info/METADATA", "pip-1.0.data/scripts/tool"}) {
+        members.push_back(ArchiveMember{});
+        members.back().name = name;
+    }
+    WheelContents contents;
+    contents.root_dir = site;
+    contents.dist_info_dir = "pip-1.0.dist-info";
+    const char* destinations[] = {"pip/__init__.py",
+                                  "pip/_internal/cli/main.py",
+                                  "pip/_internal/cli/parser.py",
+                                  "pip/_vendor/rich/x.py",
+                                  "pip/_vendor/rich/y.py",
+                                  "six.py",
+                                  "pip-1.0.dist-info/METADATA",
+                                  "../../../bin/tool"};
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        WheelFile file;
+        file.member = &members[i];
+        file.destination = i == 7 ? "bin/tool" : site + "/" + destinations[i];
+        file.is_script = i == 7;
+        contents.files.push_back(file);
+    }
+    SymlinkRoutes routes{site + "/pip-1.0.dist-info/cppvenv-cache", {}, {}};
+    // ext4's 59 bytes: only pip/_internal/cli is past them, and it is one member
+    // folder (pip/_vendor/rich has a file from .data/, pip/ is short enough).
+    const std::vector<LinkedFolder> anchors =
+        add_folder_anchors(contents, routes, "/cache/packs/ab/files", 59);
+    REQUIRE(anchors.size() == 1);
+    CHECK(anchors[0].destination == site + "/pip/_internal/cli/.cppvenv-cache");
+    CHECK(anchors[0].target == "/cache/packs/ab/files/pip/_internal/cli");
+    CHECK(anchors[0].made_by_placer);
+    CHECK(routes.anchor_made_with ==
+          std::map<std::string, std::string, std::less<>>{
+              {site + "/pip/_internal/cli/main.py", "/cache/packs/ab/files/pip/_internal/cli"}});
+    CHECK(routes.target(site + "/pip/_internal/cli/parser.py", "pip/_internal/cli/parser.py") ==
+          ".cppvenv-cache/parser.py");
+    CHECK(routes.target(site + "/pip/__init__.py", "pip/__init__.py") ==
+          "../pip-1.0.dist-info/cppvenv-cache/pip/__init__.py");
+    CHECK(routes.target(site + "/pip/_vendor/rich/x.py", "pip/_vendor/rich/x.py") ==
+          "../../../pip-1.0.dist-info/cppvenv-cache/pip/_vendor/rich/x.py");
+    // tmpfs keeps 127 bytes: no folder needs one.
+    SymlinkRoutes roomy{site + "/pip-1.0.dist-info/cppvenv-cache", {}, {}};
+    CHECK(add_folder_anchors(contents, roomy, "/cache/packs/ab/files", 127).empty());
+    CHECK(roomy.folders_with_anchor.empty());
 }
 
 TEST_CASE("the cache folder is absolute, as symlink mode's links name it") {

@@ -210,6 +210,10 @@ TEST_CASE("no wheel file may be installed where symlink mode keeps its link to t
     CHECK(is_symlink_anchor_path("lib/python3.12/site-packages/pip-1.0.dist-info/cppvenv-cache"));
     CHECK(is_symlink_anchor_path("lib/site/pip-1.0.dist-info/cppvenv-cache/x.py"));
     CHECK_FALSE(is_symlink_anchor_path("lib/site/pip-1.0.dist-info/cppvenv-cache2"));
+    CHECK(is_symlink_anchor_path("lib/site/pip/_internal/.cppvenv-cache"));
+    CHECK(is_symlink_anchor_path("lib/site/pip/.cppvenv-cache/x.py"));
+    CHECK_FALSE(is_symlink_anchor_path("lib/site/pip/.cppvenv-cache2"));
+    CHECK_FALSE(is_symlink_anchor_path("lib/site/pip/x.cppvenv-cache"));
     CHECK_FALSE(is_symlink_anchor_path("lib/site/pip/cppvenv-cache"));
     // As the wheel's own member, and from .data/ into another package's .dist-info.
     for (const std::string& name : {std::string("demo-1.0.dist-info/cppvenv-cache"),
