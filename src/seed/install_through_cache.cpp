@@ -97,7 +97,7 @@ std::optional<InstalledWheel> install_with_folder_links(const fs::path& wheel_pa
     }
     return install_from(*compiled, contents, layout,
                         placer_for(*compiled, PackageLinkMode::Symlink, layout.final_root, true,
-                                   SymlinkRoutes{anchor.destination, {}, {}}),
+                                   SymlinkRoutes{anchor.destination, {}, {}, {}}),
                         nullptr, links);
 }
 

@@ -88,7 +88,7 @@ std::string SymlinkRoutes::target(std::string_view destination, std::string_view
     const std::string_view::size_type slash = destination.rfind('/');
     if (slash != std::string_view::npos &&
         folders_with_anchor.find(destination.substr(0, slash)) != folders_with_anchor.end()) {
-        return std::string(folder_anchor_name) + "/" + std::string(destination.substr(slash + 1));
+        return folder_anchor + "/" + std::string(destination.substr(slash + 1));
     }
     return target_through_anchor(package_anchor, destination, member);
 }
@@ -96,21 +96,50 @@ std::string SymlinkRoutes::target(std::string_view destination, std::string_view
 namespace {
 
 struct FolderLinks {
-    bool seen = false;
+    std::string_view destination; // as the first file spells it
     std::string member_folder;
     std::string_view first_file;   // its destination
-    bool one_member_folder = true; // every file a member of it, under its own name
-    bool a_route_is_long = false;  // through the package's anchor, past the inode
+    bool one_member_folder = true; // every file a member of it, under its own name,
+                                   // and the folder spelt one way
+    unsigned long_routes = 0;      // through the package's anchor, past the inode
 };
+
+std::string lower_case(std::string_view text) {
+    std::string lowered(text);
+    for (char& c : lowered) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return lowered;
+}
+
+// ".cppvenv-cache-pip" for "pip-24.2.dist-info": one name per package, so two
+// packages with files in one folder each have their own. Empty for a name of
+// other characters than a wheel's (PEP 427 escapes the rest to "_").
+std::string folder_anchor_for(const std::string& dist_info_dir) {
+    const std::string project = dist_info_dir.substr(0, dist_info_dir.find('-'));
+    if (project.empty() || project.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs"
+                                                     "tuvwxyz0123456789_.") != std::string::npos) {
+        return {};
+    }
+    return std::string(folder_anchor_prefix) + "-" + project;
+}
 
 } // namespace
 
 std::vector<LinkedFolder> add_folder_anchors(const WheelContents& contents, SymlinkRoutes& routes,
                                              const fs::path& tree, std::size_t inline_bytes) {
+    routes.folder_anchor = folder_anchor_for(contents.dist_info_dir);
+    if (routes.folder_anchor.empty()) {
+        return {};
+    }
     const std::string root = contents.root_dir + "/";
     const std::string dist_info = root + contents.dist_info_dir + "/";
-    const std::size_t own_route = std::strlen(folder_anchor_name) + 1;
-    std::map<std::string_view, FolderLinks> folders;
+    const std::size_t own_route = routes.folder_anchor.size() + 1;
+    // By the folder's name in lower case: where the file system does not tell
+    // "Pkg" from "pkg", the two are one folder, and it gets no anchor.
+    std::map<std::string, FolderLinks> folders;
     for (const WheelFile& file : contents.files) {
         const std::string_view destination = file.destination;
         const std::string_view::size_type slash = destination.rfind('/');
@@ -122,32 +151,35 @@ std::vector<LinkedFolder> add_folder_anchors(const WheelContents& contents, Syml
         }
         const std::string_view name = destination.substr(slash + 1);
         const std::string_view member = file.member->name;
-        FolderLinks& folder = folders[destination.substr(0, slash)];
+        FolderLinks& folder = folders[lower_case(destination.substr(0, slash))];
         const bool own_name = member.size() > name.size() &&
                               member.substr(member.size() - name.size()) == name &&
                               member[member.size() - name.size() - 1] == '/';
         const std::string_view member_folder =
             own_name ? member.substr(0, member.size() - name.size() - 1) : std::string_view();
-        if (!std::exchange(folder.seen, true)) {
+        if (folder.destination.empty()) {
+            folder.destination = destination.substr(0, slash);
             folder.member_folder = std::string(member_folder);
             folder.first_file = destination;
         }
-        if (!own_name || member_folder != folder.member_folder) {
+        if (!own_name || member_folder != folder.member_folder ||
+            destination.substr(0, slash) != folder.destination) {
             folder.one_member_folder = false;
         }
         if (target_through_anchor(routes.package_anchor, destination, member).size() >
                 inline_bytes &&
             own_route + name.size() <= inline_bytes) {
-            folder.a_route_is_long = true;
+            ++folder.long_routes;
         }
     }
     std::vector<LinkedFolder> anchors;
-    for (const auto& [destination, folder] : folders) {
-        if (folder.one_member_folder && folder.a_route_is_long) {
+    for (const auto& [key, folder] : folders) {
+        // The anchor's own target (absolute) is long: worth it from two links on.
+        if (folder.one_member_folder && folder.long_routes >= 2) {
             const std::string target = (tree / folder.member_folder).string();
-            routes.folders_with_anchor.emplace(destination);
+            routes.folders_with_anchor.emplace(folder.destination);
             routes.anchor_made_with.emplace(folder.first_file, target);
-            anchors.push_back({std::string(destination) + "/" + folder_anchor_name,
+            anchors.push_back({std::string(folder.destination) + "/" + routes.folder_anchor,
                                folder.member_folder, target, true});
         }
     }
@@ -178,7 +210,7 @@ void PackageLinker::place(const ArchiveMember& member, const std::string& destin
         const auto anchor = routes_->anchor_made_with.find(destination);
         if (anchor != routes_->anchor_made_with.end()) {
             writer.make_symlink(destination.substr(0, destination.rfind('/') + 1) +
-                                    folder_anchor_name,
+                                    routes_->folder_anchor,
                                 anchor->second, existing);
         }
         return;

@@ -43,30 +43,33 @@ std::string target_through_anchor(std::string_view anchor, std::string_view dest
 // the folders that have an anchor of their own (folder_anchors()).
 struct SymlinkRoutes {
     std::string package_anchor; // symlink_anchor()'s destination
-    // Destinations of folders with a FOLDER/.cppvenv-cache link to their member folder.
+    // The name of this package's link in a folder: ".cppvenv-cache-pip".
+    std::string folder_anchor;
+    // Destinations of folders with a FOLDER/<folder_anchor> link to their member folder.
     std::set<std::string, std::less<>> folders_with_anchor;
     // Each of those links is made with one file of its folder (on the thread
     // that places that file): the file's destination, and the link's target.
     std::map<std::string, std::string, std::less<>> anchor_made_with;
 
-    // The target of a link at `destination` to `member`: ".cppvenv-cache/NAME"
-    // in a folder with its own anchor, else through the package's
+    // The target of a link at `destination` to `member`: ".cppvenv-cache-pip/
+    // NAME" in a folder with its own anchor, else through the package's
     // (target_through_anchor()).
     std::string target(std::string_view destination, std::string_view member) const;
 };
 
 // Adds to `routes` the folders whose links are better made through an anchor
-// of their own, FOLDER/.cppvenv-cache, an absolute link to the folder's member
-// folder: on ext4 a target of 60 bytes or more takes a 4 KiB block, and a route
-// through the package's anchor repeats the folder's path (".../pip/_internal/
-// cli/" up and down again), while ".cppvenv-cache/main.py" fits in the inode.
-// Chosen where a file's route through the package's anchor is longer than
-// `inline_bytes` (platform::symlink_target_bytes_in_inode) and its own route is
-// not; only folders below a package folder, outside the .dist-info, whose
-// linked files are all members of one member folder under their own names.
-// Their targets are `tree` (UnpackedWheel::tree_path()) and the member folder.
-// Returns them for RECORD (made_by_placer: each is made with the first file of
-// its folder, on the thread that places it).
+// of their own, FOLDER/.cppvenv-cache-pip (one name per package), an absolute
+// link to the folder's member folder: on ext4 a target of 60 bytes or more
+// takes a 4 KiB block, and a route through the package's anchor repeats the
+// folder's path (".../pip/_internal/cli/" up and down again), while
+// ".cppvenv-cache-pip/main.py" fits in the inode. Chosen where at least two
+// files' routes through the package's anchor are longer than `inline_bytes`
+// (platform::symlink_target_bytes_in_inode) and their own are not (the anchor
+// itself takes a block); only folders below a package folder, outside the
+// .dist-info, spelt one way, whose linked files are all members of one member
+// folder under their own names. Their targets are `tree` (UnpackedWheel::
+// tree_path()) and the member folder. Returns them for RECORD (made_by_placer:
+// each is made with the first file of its folder, on the thread that places it).
 std::vector<LinkedFolder> add_folder_anchors(const WheelContents& contents, SymlinkRoutes& routes,
                                              const boost::filesystem::path& tree,
                                              std::size_t inline_bytes);

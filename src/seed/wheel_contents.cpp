@@ -138,18 +138,39 @@ std::string data_destination(const std::string& scheme, const std::string& rest,
 
 } // namespace
 
-bool is_symlink_anchor_path(std::string_view destination) {
-    // Made once: every file of every wheel is asked about.
-    static const std::string markers[] = {std::string(".dist-info/") + symlink_anchor_name,
-                                          std::string("/") + folder_anchor_name};
-    for (const std::string& marker : markers) {
-        for (std::string_view::size_type at = destination.find(marker);
-             at != std::string_view::npos; at = destination.find(marker, at + 1)) {
-            const std::string_view::size_type end = at + marker.size();
-            if (end == destination.size() || destination[end] == '/') {
-                return true;
-            }
+namespace {
+
+bool same_ignoring_case(std::string_view text, std::string_view lower_case) {
+    if (text.size() != lower_case.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != lower_case[i]) {
+            return false;
         }
+    }
+    return true;
+}
+
+} // namespace
+
+bool is_symlink_anchor_path(std::string_view destination) {
+    const std::string_view prefix = folder_anchor_prefix;
+    const std::string_view dist_info = ".dist-info";
+    std::string_view previous;
+    std::string_view rest = destination;
+    while (!rest.empty()) {
+        const std::string_view::size_type slash = rest.find('/');
+        const std::string_view part = rest.substr(0, slash);
+        if ((part.size() >= prefix.size() &&
+             same_ignoring_case(part.substr(0, prefix.size()), prefix)) ||
+            (same_ignoring_case(part, symlink_anchor_name) && previous.size() > dist_info.size() &&
+             same_ignoring_case(previous.substr(previous.size() - dist_info.size()), dist_info))) {
+            return true;
+        }
+        previous = part;
+        rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
     }
     return false;
 }

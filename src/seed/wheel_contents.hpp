@@ -15,12 +15,13 @@ namespace cppvenv {
 // Symlink mode's one link to a wheel's cache entry, in its .dist-info
 // (seed/package_linking.hpp): a name no wheel's file may be installed at.
 constexpr const char* symlink_anchor_name = "cppvenv-cache";
-// Its link in a folder to the folder's member folder, where the file system
-// keeps short targets in the inode (seed/package_linking.hpp): a name no
-// wheel's file or folder may have either.
-constexpr const char* folder_anchor_name = ".cppvenv-cache";
+// Its links in a folder to the folder's member folder, where the file system
+// keeps short targets in the inode (seed/package_linking.hpp): one per package,
+// ".cppvenv-cache-pip", a name no wheel's file or folder may start with either.
+constexpr const char* folder_anchor_prefix = ".cppvenv-cache";
 // Whether `destination` (relative to the venv root) is "<...>.dist-info/
-// cppvenv-cache" or ".../.cppvenv-cache", or below one.
+// cppvenv-cache" or ".../.cppvenv-cache...", or below one, in any case (a file
+// system may not tell ".CPPVENV-CACHE" from ".cppvenv-cache").
 bool is_symlink_anchor_path(std::string_view destination);
 
 // One wheel member and where it goes.

@@ -123,7 +123,8 @@ bool process_is_alive(long process_id);
 bool process_started_after(long process_id, const boost::filesystem::path& path);
 // The longest symlink target the file system of `folder` keeps in the link's
 // inode; a longer one costs a block of its own (4 KiB on ext4, written and
-// zeroed: twice the time of a link that fits). 59 bytes where unknown (ext4's).
+// zeroed: twice the time of a link that fits). On Linux 59 bytes where the
+// file system is not known (ext4's); elsewhere, no limit (not known).
 std::size_t symlink_target_bytes_in_inode(const boost::filesystem::path& folder);
 // When the process with this id started, as text that the same process always
 // gives and a later process under the same id does not (Linux: clock ticks from

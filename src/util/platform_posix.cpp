@@ -277,19 +277,24 @@ std::size_t symlink_target_bytes_in_inode(const fs::path& folder) {
             break;
         }
     }
-#else
-    (void)folder;
-#endif
     return 59; // ext2/3/4's 60-byte block map; the least of the common ones
+#else
+    // Unknown (APFS keeps targets in the inode, UFS 120 bytes): links as they are.
+    (void)folder;
+    return static_cast<std::size_t>(-1);
+#endif
 }
 
 std::optional<std::string> process_start_time(long process_id) {
 #ifdef __linux__
     // Field 22 of /proc/PID/stat: clock ticks from boot to the process's start.
     // The name in field 2 may hold spaces and parentheses: count from its end.
+    if (process_id <= 0) {
+        return std::nullopt;
+    }
     const std::string path = "/proc/" + std::to_string(process_id) + "/stat";
     const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (process_id <= 0 || descriptor < 0) {
+    if (descriptor < 0) {
         return std::nullopt;
     }
     char buffer[1024];

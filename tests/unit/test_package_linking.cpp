@@ -45,52 +45,54 @@ TEST_CASE("a symlink's target goes up to the anchor's folder, then through the a
 TEST_CASE("folders whose routes through the package's anchor are past the inode get an anchor "
           "of their own, made with their first file") {
     const std::string site = "lib/python3.12/site-packages";
-    std::vector<ArchiveMember> members;
-    for (const char* name :
-         {"pip/__init__.py", "pip/_internal/cli/main.py", "pip/_internal/cli/parser.py",
-          "pip/_vendor/rich/x.py", "pip-1.0.data/purelib/pip/_vendor/rich/y.py", "six.py",
-          "pip-1.0.dist-info/METADATA", "pip-1.0.data/scripts/tool"}) {
-        members.push_back(ArchiveMember{});
-        members.back().name = name;
-    }
+    // Each member, and where it goes below site-packages (a script: bin/).
+    const std::vector<std::pair<std::string, std::string>> placed = {
+        {"pip/__init__.py", "pip/__init__.py"},
+        {"pip/_internal/cli/main.py", "pip/_internal/cli/main.py"},
+        {"pip/_internal/cli/parser.py", "pip/_internal/cli/parser.py"},
+        {"pip/_vendor/rich/x.py", "pip/_vendor/rich/x.py"},
+        {"pip-1.0.data/purelib/pip/_vendor/rich/y.py", "pip/_vendor/rich/y.py"},
+        {"pip/_internal/req/req_file.py", "pip/_internal/req/req_file.py"}, // alone
+        {"pip/_internal/Net/a.py", "pip/_internal/Net/a.py"},
+        {"pip/_internal/Net/c.py", "pip/_internal/Net/c.py"},
+        {"pip/_internal/net/b.py", "pip/_internal/net/b.py"}, // one folder, spelt two ways
+        {"six.py", "six.py"},
+        {"pip-1.0.dist-info/METADATA", "pip-1.0.dist-info/METADATA"},
+        {"pip-1.0.data/scripts/tool", ""}};
+    std::vector<ArchiveMember> members(placed.size());
     WheelContents contents;
     contents.root_dir = site;
     contents.dist_info_dir = "pip-1.0.dist-info";
-    const char* destinations[] = {"pip/__init__.py",
-                                  "pip/_internal/cli/main.py",
-                                  "pip/_internal/cli/parser.py",
-                                  "pip/_vendor/rich/x.py",
-                                  "pip/_vendor/rich/y.py",
-                                  "six.py",
-                                  "pip-1.0.dist-info/METADATA",
-                                  "../../../bin/tool"};
-    for (std::size_t i = 0; i < members.size(); ++i) {
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+        members[i].name = placed[i].first;
         WheelFile file;
         file.member = &members[i];
-        file.destination = i == 7 ? "bin/tool" : site + "/" + destinations[i];
-        file.is_script = i == 7;
+        file.is_script = placed[i].second.empty();
+        file.destination = file.is_script ? "bin/tool" : site + "/" + placed[i].second;
         contents.files.push_back(file);
     }
-    SymlinkRoutes routes{site + "/pip-1.0.dist-info/cppvenv-cache", {}, {}};
-    // ext4's 59 bytes: only pip/_internal/cli is past them, and it is one member
-    // folder (pip/_vendor/rich has a file from .data/, pip/ is short enough).
+    SymlinkRoutes routes{site + "/pip-1.0.dist-info/cppvenv-cache", {}, {}, {}};
+    // ext4's 59 bytes: only pip/_internal/cli has two routes past them and is
+    // one member folder spelt one way (pip/_vendor/rich has a file from .data/,
+    // pip/ is short enough, req/ has one such file, Net/ and net/ are one folder
+    // where case is not told).
     const std::vector<LinkedFolder> anchors =
         add_folder_anchors(contents, routes, "/cache/packs/ab/files", 59);
     REQUIRE(anchors.size() == 1);
-    CHECK(anchors[0].destination == site + "/pip/_internal/cli/.cppvenv-cache");
+    CHECK(anchors[0].destination == site + "/pip/_internal/cli/.cppvenv-cache-pip");
     CHECK(anchors[0].target == "/cache/packs/ab/files/pip/_internal/cli");
     CHECK(anchors[0].made_by_placer);
     CHECK(routes.anchor_made_with ==
           std::map<std::string, std::string, std::less<>>{
               {site + "/pip/_internal/cli/main.py", "/cache/packs/ab/files/pip/_internal/cli"}});
     CHECK(routes.target(site + "/pip/_internal/cli/parser.py", "pip/_internal/cli/parser.py") ==
-          ".cppvenv-cache/parser.py");
+          ".cppvenv-cache-pip/parser.py");
     CHECK(routes.target(site + "/pip/__init__.py", "pip/__init__.py") ==
           "../pip-1.0.dist-info/cppvenv-cache/pip/__init__.py");
     CHECK(routes.target(site + "/pip/_vendor/rich/x.py", "pip/_vendor/rich/x.py") ==
           "../../../pip-1.0.dist-info/cppvenv-cache/pip/_vendor/rich/x.py");
     // tmpfs keeps 127 bytes: no folder needs one.
-    SymlinkRoutes roomy{site + "/pip-1.0.dist-info/cppvenv-cache", {}, {}};
+    SymlinkRoutes roomy{site + "/pip-1.0.dist-info/cppvenv-cache", {}, {}, {}};
     CHECK(add_folder_anchors(contents, roomy, "/cache/packs/ab/files", 127).empty());
     CHECK(roomy.folders_with_anchor.empty());
 }

@@ -210,10 +210,14 @@ TEST_CASE("no wheel file may be installed where symlink mode keeps its link to t
     CHECK(is_symlink_anchor_path("lib/python3.12/site-packages/pip-1.0.dist-info/cppvenv-cache"));
     CHECK(is_symlink_anchor_path("lib/site/pip-1.0.dist-info/cppvenv-cache/x.py"));
     CHECK_FALSE(is_symlink_anchor_path("lib/site/pip-1.0.dist-info/cppvenv-cache2"));
-    CHECK(is_symlink_anchor_path("lib/site/pip/_internal/.cppvenv-cache"));
-    CHECK(is_symlink_anchor_path("lib/site/pip/.cppvenv-cache/x.py"));
-    CHECK_FALSE(is_symlink_anchor_path("lib/site/pip/.cppvenv-cache2"));
+    // Every package's folder links (".cppvenv-cache-pip"), in any case.
+    CHECK(is_symlink_anchor_path("lib/site/pip/_internal/.cppvenv-cache-pip"));
+    CHECK(is_symlink_anchor_path("lib/site/pip/.cppvenv-cache-wheel/x.py"));
+    CHECK(is_symlink_anchor_path("lib/site/pip/.CPPVENV-Cache-pip"));
+    CHECK(is_symlink_anchor_path("lib/site/pip-1.0.DIST-INFO/CppVenv-Cache"));
+    CHECK(is_symlink_anchor_path(".cppvenv-cache"));
     CHECK_FALSE(is_symlink_anchor_path("lib/site/pip/x.cppvenv-cache"));
+    CHECK_FALSE(is_symlink_anchor_path("lib/site/pip/cppvenv-cache"));
     CHECK_FALSE(is_symlink_anchor_path("lib/site/pip/cppvenv-cache"));
     // As the wheel's own member, and from .data/ into another package's .dist-info.
     for (const std::string& name : {std::string("demo-1.0.dist-info/cppvenv-cache"),

@@ -71,8 +71,8 @@ for mode in hardlink symlink; do
         # One link names the cache entry (pip-*.dist-info/cppvenv-cache); the
         # others are relative, through it, short enough for the inode (tmpfs
         # keeps 127 bytes there, ext4 59), except in folders where that route
-        # is too long: there, FOLDER/.cppvenv-cache names the folder's own in
-        # the entry, and the files are linked through it.
+        # is too long: there, FOLDER/.cppvenv-cache-pip (one name per package)
+        # names the folder's own in the entry, and the files link through it.
         case $(stat -f -c %T "$site") in
         tmpfs) inline=127 ;;
         xfs) inline=150 ;;
@@ -88,23 +88,50 @@ for mode in hardlink symlink; do
         check "symlink: cppvenv-cache is the one link that names the cache entry ($(readlink "$anchor"))" \
             bash -c "readlink '$anchor' | grep -q '^$CACHE/packs/[0-9a-f]*/files\$'"
         wrong=
-        for link in $(find "$site" -type l -name .cppvenv-cache); do
-            folder=${link%/.cppvenv-cache}
+        for link in $(find "$site" -type l -name '.cppvenv-cache-*'); do
+            folder=${link%/.cppvenv-cache-*}
             readlink "$link" | grep -q "^$CACHE/packs/[0-9a-f]*/files/${folder#"$site"/}\$" ||
                 wrong="$wrong $link"
-            cat "$site"/*.dist-info/RECORD | grep -q "^${folder#"$site"/}/\.cppvenv-cache,," ||
+            cat "$site"/*.dist-info/RECORD | grep -q "^${folder#"$site"/}/\.cppvenv-cache-[a-z_]*,," ||
                 wrong="$wrong $link(RECORD)"
         done
-        check_equal "symlink: each folder's .cppvenv-cache names the same folder in the entry and is in RECORD" "" "$wrong"
+        check_equal "symlink: each folder's .cppvenv-cache-* names the same folder in the entry and is in RECORD" "" "$wrong"
         check_equal "symlink: no other link names the cache" "" \
-            "$(find "$mode" -type l ! -name cppvenv-cache ! -name .cppvenv-cache -lname "$CACHE/*")"
+            "$(find "$mode" -type l ! -name cppvenv-cache ! -name '.cppvenv-cache-*' -lname "$CACHE/*")"
         # (A file directly in site-packages, setuptools' .pth, has no folder
-        # of its own to link through.)
-        check_equal "symlink: each other link's target in a package fits in the inode ($inline bytes on $(stat -f -c %T "$site"))" "" \
-            "$(find "$site" -mindepth 2 -type l ! -name cppvenv-cache ! -name .cppvenv-cache -printf '%l\n' | awk -v n="$inline" 'length($0) > n')"
+        # of its own to link through; a folder with one such file is not
+        # worth a link, which takes a block itself.)
+        check_equal "symlink: no folder has two links whose targets are past the inode ($inline bytes on $(stat -f -c %T "$site"))" "" \
+            "$(find "$site" -mindepth 2 -type l ! -name cppvenv-cache ! -name '.cppvenv-cache-*' -printf '%h %l\n' |
+                awk -v n="$inline" 'length($2) > n { print $1 }' | sort | uniq -d)"
         if [ "$inline" = 59 ]; then
             check "symlink: deep folders have their own link: pip/_internal/cli/main.py -> $(readlink "$site/pip/_internal/cli/main.py")" \
-                test "$(readlink "$site/pip/_internal/cli/main.py")" = .cppvenv-cache/main.py
+                test "$(readlink "$site/pip/_internal/cli/main.py")" = .cppvenv-cache-pip/main.py
+            # Another package with a file in that folder (from its .data/) has
+            # links of its own there: both packages work, each through its own.
+            "$python" - "$WORK/shared/wheel-99.0-py3-none-any.whl" <<'PYTHON'
+import base64, hashlib, os, sys, zipfile
+def digest(data):
+    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+members = [("wheel/__init__.py", b"__version__ = '99.0'\n"),
+           ("wheel/a_module_with_a_long_name.py", b""),
+           ("wheel-99.0.data/purelib/pip/_internal/cli/zz_extra.py", b"SHARED = 1\n"),
+           ("wheel-99.0.data/purelib/pip/_internal/cli/zz_extra_two.py", b""),
+           ("wheel-99.0.dist-info/METADATA", b"Metadata-Version: 2.1\nName: wheel\nVersion: 99.0\n"),
+           ("wheel-99.0.dist-info/WHEEL", b"Wheel-Version: 1.0\nRoot-Is-Purelib: true\n")]
+record = "".join("%s,%s,%d\n" % (n, digest(d), len(d)) for n, d in members)
+members.append(("wheel-99.0.dist-info/RECORD", (record + "wheel-99.0.dist-info/RECORD,,\n").encode()))
+os.makedirs(os.path.dirname(sys.argv[1]), exist_ok=True)
+with zipfile.ZipFile(sys.argv[1], "w") as wheel:
+    for name, data in members:
+        wheel.writestr(name, data)
+PYTHON
+            "$CPPVENV" create --link-mode symlink --seed-from shared --wheel 99.0 -p "$python" shared-venv 2>shared.err
+            check "symlink: two packages' links in one folder ($(cat shared.err))" \
+                shared-venv/bin/python -c "import pip._internal.cli.main, pip._internal.cli.zz_extra"
+            check "symlink: ...each through its own folder link" \
+                bash -c "cd $(site_of shared-venv)/pip/_internal/cli && [ -L .cppvenv-cache-pip ] && [ -L .cppvenv-cache-wheel ] &&
+                         [ \"\$(readlink zz_extra.py)\" = .cppvenv-cache-wheel/zz_extra.py ]"
         fi
         check "symlink: pip's RECORD lists cppvenv-cache, so pip's uninstall removes it" \
             grep -q '^pip-[^/]*\.dist-info/cppvenv-cache,,' "$site"/pip-*.dist-info/RECORD
