@@ -104,16 +104,6 @@ struct FolderLinks {
     unsigned long_routes = 0;      // through the package's anchor, past the inode
 };
 
-std::string lower_case(std::string_view text) {
-    std::string lowered(text);
-    for (char& c : lowered) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return lowered;
-}
-
 // ".cppvenv-cache-pip" for "pip-24.2.dist-info": one name per package, so two
 // packages with files in one folder each have their own. Empty for a name of
 // other characters than a wheel's (PEP 427 escapes the rest to "_").
@@ -151,7 +141,7 @@ std::vector<LinkedFolder> add_folder_anchors(const WheelContents& contents, Syml
         }
         const std::string_view name = destination.substr(slash + 1);
         const std::string_view member = file.member->name;
-        FolderLinks& folder = folders[lower_case(destination.substr(0, slash))];
+        FolderLinks& folder = folders[lowercase(destination.substr(0, slash))];
         const bool own_name = member.size() > name.size() &&
                               member.substr(member.size() - name.size()) == name &&
                               member[member.size() - name.size() - 1] == '/';
