@@ -2,11 +2,12 @@
 #include "python/facts_cache.hpp"
 
 #include "python/facts_json.hpp"
-#include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/json_byte_strings.hpp"
+#include "util/output.hpp"
 #include "util/platform.hpp"
+#include "util/private_folder.hpp"
 
 #include <boost/filesystem/operations.hpp>
 #include <fmt/format.h>
@@ -67,12 +68,60 @@ json key_to_json(const FactsCacheKey& key) {
 
 } // namespace
 
+FactsCache::FactsCache(fs::path directory) : directory_(std::move(directory)) {}
+FactsCache::~FactsCache() = default;
+FactsCache::FactsCache(FactsCache&&) noexcept = default;
+
+namespace {
+const char* const interpreters_folder = "interpreters";
+constexpr std::size_t largest_entry = 4 * 1024 * 1024; // facts are a few KiB
+} // namespace
+
+namespace {
+std::string entry_name(const FactsCacheKey& key) {
+    return std::string(interpreters_folder) + "/" + stable_digest(key.path) + ".json";
+}
+} // namespace
+
 fs::path FactsCache::entry_path(const FactsCacheKey& key) const {
-    return directory_ / "interpreters" / (stable_digest(key.path) + ".json");
+    return directory_ / entry_name(key);
+}
+
+TreeWriter* FactsCache::folder() const {
+    if (opened_) {
+        return folder_.get();
+    }
+    opened_ = true;
+    std::string problem;
+    std::optional<PrivateFolder> top = open_private_folder(directory_, true, problem);
+    if (!top) {
+        print_verbose(fmt::format("not using the cache of interpreter facts: {}", problem));
+        return nullptr;
+    }
+    try {
+        folder_ = std::make_unique<TreeWriter>(top->real_path);
+        folder_->limit_new_folder_mode(0755);
+        folder_->make_folders(interpreters_folder);
+        platform::EntryIdentity identity;
+        const int interpreters = folder_->open_folder(interpreters_folder);
+        if (interpreters < 0 || platform::identity_of(interpreters, identity) != 0 ||
+            identity.owner != platform::current_user_id() || (identity.mode & 022) != 0) {
+            print_verbose(fmt::format("not using the cache of interpreter facts: {} is not a "
+                                      "folder of yours that only you may write to",
+                                      (top->real_path / interpreters_folder).string()));
+            folder_.reset();
+        }
+    } catch (const Error& error) {
+        print_verbose(fmt::format("not using the cache of interpreter facts: {}", error.what()));
+        folder_.reset();
+    }
+    return folder_.get();
 }
 
 std::optional<InterpreterFacts> FactsCache::load(const FactsCacheKey& key) const {
-    std::optional<std::string> text = read_file(entry_path(key));
+    TreeWriter* cache = folder();
+    std::optional<std::string> text =
+        cache ? cache->read_file(entry_name(key), largest_entry) : std::nullopt;
     if (!text) {
         return std::nullopt;
     }
@@ -90,12 +139,13 @@ std::optional<InterpreterFacts> FactsCache::load(const FactsCacheKey& key) const
 }
 
 void FactsCache::store(const FactsCacheKey& key, const InterpreterFacts& facts) const {
+    TreeWriter* cache = folder();
+    if (cache == nullptr) {
+        return;
+    }
     try {
-        fs::path path = entry_path(key);
-        make_cache_folder(directory_);
-        make_cache_folder(path.parent_path());
         json entry = {{"key", key_to_json(key)}, {"facts", json::parse(facts_to_json(facts))}};
-        write_file_atomically(path, entry.dump() + "\n");
+        cache->write_file(entry_name(key), entry.dump() + "\n", 0644, Existing::Replace);
     } catch (const std::exception&) {
         // A cache we cannot write only costs speed next time.
     }

@@ -3,9 +3,11 @@
 
 #include "python/interpreter_facts.hpp"
 #include "util/cache_directory.hpp"
+#include "util/tree_writer.hpp"
 
 #include <boost/filesystem/path.hpp>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -29,10 +31,18 @@ struct FactsCacheKey {
 std::optional<FactsCacheKey> facts_cache_key(const boost::filesystem::path& path,
                                              const std::string& script_digest);
 
-// One JSON file per interpreter path under DIR/interpreters/.
+// One JSON file per interpreter path under DIR/interpreters/. The facts decide
+// what a create runs and installs (the interpreter, ensurepip's wheels), so the
+// folder is used only when no other user can change it or the way to it
+// (util/private_folder.hpp); otherwise nothing is read or written there and
+// every interpreter is asked again (-v says why).
 class FactsCache {
 public:
-    explicit FactsCache(boost::filesystem::path directory) : directory_(std::move(directory)) {}
+    explicit FactsCache(boost::filesystem::path directory);
+    ~FactsCache();
+    FactsCache(FactsCache&&) noexcept;
+    FactsCache(const FactsCache&) = delete;
+    FactsCache& operator=(const FactsCache&) = delete;
 
     // The cached facts, or std::nullopt when absent, stale or unreadable.
     std::optional<InterpreterFacts> load(const FactsCacheKey& key) const;
@@ -41,7 +51,13 @@ public:
     boost::filesystem::path entry_path(const FactsCacheKey& key) const;
 
 private:
+    // The writer below the cache folder, opened (and the folder made) on first
+    // use; nullptr when it cannot be trusted.
+    TreeWriter* folder() const;
+
     boost::filesystem::path directory_;
+    mutable std::unique_ptr<TreeWriter> folder_;
+    mutable bool opened_ = false;
 };
 
 // A stable 64-bit FNV-1a digest, as 16 hex digits (names cache files).

@@ -10,8 +10,10 @@
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
+#include "util/private_folder.hpp"
 
 #include <cerrno>
+#include <cstring>
 #include <fmt/format.h>
 
 namespace cppvenv {
@@ -69,25 +71,32 @@ SeedLayout neutral_layout() {
 
 } // namespace
 
-WheelCache::WheelCache(fs::path root) : root_(std::move(root)) {
-    try {
-        make_cache_folder(root_);
-        make_cache_folder(root_ / wheels_folder);
-    } catch (const Error& error) {
-        problem_ = error.what();
+WheelCache::WheelCache(const fs::path& root) : root_(root) {
+    // Nothing is made or read before the whole way to the cache is known to
+    // be this user's (a folder another user may write, or a symlink they own,
+    // would let them choose what a venv runs). From here on the folder is named
+    // by its real path, which no other user can redirect: symlink mode's links
+    // name it.
+    std::optional<PrivateFolder> top = open_private_folder(root, true, problem_);
+    if (!top) {
         return;
     }
-    platform::OpenDirectory top(platform::open_directory(root_, platform::FinalSymlink::Follow));
-    platform::EntryIdentity top_identity;
+    root_ = top->real_path;
     platform::EntryIdentity wheels_identity;
-    if (!top || platform::identity_of(top.get(), top_identity) != 0 ||
-        platform::identity_at(top.get(), wheels_folder, wheels_identity) != 0 ||
-        !is_private_folder(top_identity) || !is_private_folder(wheels_identity)) {
+    if (platform::make_directory_at(top->descriptor.get(), wheels_folder, 0755) != 0 &&
+        errno != EEXIST) {
+        problem_ = fmt::format("cannot create {}: {}", (root_ / wheels_folder).string(),
+                               std::strerror(errno));
+        return;
+    }
+    if (platform::identity_at(top->descriptor.get(), wheels_folder, wheels_identity) != 0 ||
+        !is_private_folder(wheels_identity)) {
         problem_ = fmt::format("{} is not a folder of yours that only you may write to",
                                (root_ / wheels_folder).string());
         return;
     }
     entries_ = std::make_unique<TreeWriter>(root_ / wheels_folder);
+    entries_->limit_new_folder_mode(0755);
 }
 
 std::string WheelCache::wheel_sha256(const fs::path& wheel) {
@@ -98,13 +107,23 @@ std::string WheelCache::wheel_sha256(const fs::path& wheel) {
     const std::string memo = std::string(digests_folder) + "/" + stable_digest(wheel.string());
     const std::string key = fmt::format("{}\n{} {} {} {}\n", wheel.string(), identity->size,
                                         identity->mtime_ns, identity->ctime_ns, identity->inode);
-    if (std::optional<std::string> known = entries_->read_file(memo);
+    // A note is trusted only in a folder no other user may write (an older
+    // cppvenv made it as the umask said).
+    platform::EntryIdentity notes;
+    const int notes_folder = entries_->open_folder(digests_folder);
+    const bool notes_trusted =
+        notes_folder < 0 ||
+        (platform::identity_of(notes_folder, notes) == 0 && is_private_folder(notes));
+    if (std::optional<std::string> known = notes_trusted ? entries_->read_file(memo) : std::nullopt;
         known && known->size() == key.size() + 65 && known->compare(0, key.size(), key) == 0 &&
         is_sha256_hex(known->substr(key.size(), 64))) {
         return known->substr(key.size(), 64);
     }
     const std::string sha256 = sha256_of_file(wheel);
     try {
+        if (!notes_trusted) {
+            return sha256;
+        }
         entries_->write_file(memo, key + sha256 + "\n", 0644, Existing::Replace);
     } catch (const Error&) {
         // Not remembering it only costs reading the wheel again next time.

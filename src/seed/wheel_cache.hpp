@@ -44,7 +44,7 @@ class WheelCache {
 public:
     // Opens (making it when missing) the wheel cache below `root`. When it cannot
     // be trusted or made, usable() is false and `problem()` says why.
-    explicit WheelCache(boost::filesystem::path root);
+    explicit WheelCache(const boost::filesystem::path& root);
     bool usable() const { return entries_ != nullptr; }
     const std::string& problem() const { return problem_; }
     const boost::filesystem::path& root() const { return root_; }

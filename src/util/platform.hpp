@@ -202,7 +202,8 @@ int identity_of(int directory, EntryIdentity& identity);
 int list_directory(int directory, std::vector<std::string>& names);
 // Each of these names one entry of an open folder and never follows a symlink
 // at that name (O_NOFOLLOW / AT_SYMLINK_NOFOLLOW).
-int make_directory_at(int directory, const std::string& name); // 0777 less the umask
+// `mode` less the umask (no modes on Windows).
+int make_directory_at(int directory, const std::string& name, unsigned mode = 0777);
 // A new file (O_EXCL: an existing file or symlink is an error), for writing.
 int create_file_at(int directory, const std::string& name, unsigned mode);
 int open_file_at(int directory, const std::string& name); // for reading; not a symlink
@@ -266,6 +267,16 @@ public:
     OpenDirectory& operator=(const OpenDirectory&) = delete;
     OpenDirectory(OpenDirectory&& other) noexcept : descriptor_(other.descriptor_) {
         other.descriptor_ = -1;
+    }
+    OpenDirectory& operator=(OpenDirectory&& other) noexcept {
+        if (this != &other) {
+            if (descriptor_ >= 0) {
+                close_directory(descriptor_);
+            }
+            descriptor_ = other.descriptor_;
+            other.descriptor_ = -1;
+        }
+        return *this;
     }
     ~OpenDirectory() {
         if (descriptor_ >= 0) {

@@ -188,8 +188,8 @@ int remove_tree_at(int directory, const std::string& name) {
     return 0;
 }
 
-int make_directory_at(int directory, const std::string& name) {
-    return ::mkdirat(directory, name.c_str(), 0777);
+int make_directory_at(int directory, const std::string& name, unsigned mode) {
+    return ::mkdirat(directory, name.c_str(), static_cast<mode_t>(mode));
 }
 
 int create_file_at(int directory, const std::string& name, unsigned mode) {

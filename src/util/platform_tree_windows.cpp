@@ -221,7 +221,7 @@ bool entry_path(int directory, const std::string& name, fs::path& path) {
 
 } // namespace
 
-int make_directory_at(int directory, const std::string& name) {
+int make_directory_at(int directory, const std::string& name, unsigned /*mode*/) {
     fs::path path;
     return entry_path(directory, name, path) ? make_directory(path) : -1;
 }

@@ -65,7 +65,8 @@ TreeWriter::TreeWriter(fs::path root) : root_(std::move(root)) {
     folders_[""] = fd;
 }
 
-TreeWriter::TreeWriter(SameRootAs same) : root_(same.other.root_) {
+TreeWriter::TreeWriter(SameRootAs same)
+    : root_(same.other.root_), new_folder_mode_(same.other.new_folder_mode_) {
     const int fd = platform::duplicate_directory(same.other.folders_.at(""));
     if (fd < 0) {
         throw_system_error("cannot open the folder", root_);
@@ -100,7 +101,7 @@ int TreeWriter::folder(std::string_view relative, bool create) {
     // exists (or a symlink in its place) fails, with EEXIST (or EACCES, EROFS on
     // NFS, which does not look first), and opens as below.
     int made_error = 0;
-    if (create && platform::make_directory_at(parent, name) != 0) {
+    if (create && platform::make_directory_at(parent, name, new_folder_mode_) != 0) {
         made_error = errno;
     }
     const int fd = platform::open_directory_at(parent, name);

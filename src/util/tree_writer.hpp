@@ -130,6 +130,11 @@ public:
     std::vector<std::string> list_folder(const std::string& relative);
     platform::PathType type_of(const std::string& relative);
 
+    // Folders this writer makes get these permission bits at most (0777 less the
+    // umask by default): the wheel cache's, none that another user may write
+    // into, whatever the umask.
+    void limit_new_folder_mode(unsigned mode) { new_folder_mode_ = mode; }
+
     const boost::filesystem::path& root() const { return root_; }
     boost::filesystem::path shown_path(const std::string& relative) const;
 
@@ -144,6 +149,7 @@ private:
     int folder(std::string_view relative, bool create);
 
     boost::filesystem::path root_;
+    unsigned new_folder_mode_ = 0777;
     std::map<std::string, int, std::less<>> folders_; // found by views too
     // The folder found last: files come folder by folder, mostly.
     const std::pair<const std::string, int>* last_folder_ = nullptr;
