@@ -73,6 +73,10 @@ TreeWriter::TreeWriter(SameRootAs same) : root_(same.other.root_) {
     folders_[""] = fd;
 }
 
+TreeWriter::TreeWriter(OpenRoot open) : root_(std::move(open.root)) {
+    folders_[""] = open.directory;
+}
+
 TreeWriter::~TreeWriter() {
     for (const auto& entry : folders_) {
         platform::close_directory(entry.second);

@@ -124,6 +124,60 @@ check_equal "...and deletes only what the dead process left" "K2/bin/.cppvenv-tm
     "$(find K2 -name '.cppvenv-tmp-*')"
 check "...and K2 works" sh -c 'K2/bin/pip --version >/dev/null'
 
+# OLD swapped for a symlink to another venv between move's look at it and its
+# rewrites: strace holds move's first open of OLD for 2.5 s, and the swap
+# happens then. The venv the symlink names must not be touched.
+real_work=$(pwd -P)
+if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
+    "$CPPVENV" create --without-pip -p "$python" victim
+    mkdir race && "$CPPVENV" create --without-pip -p "$python" race/v
+    victim_before=$(tree_digest victim)
+    (for _ in $(seq 200); do
+        pid=$(cat race.pid 2>/dev/null)
+        for fd in ${pid:+/proc/$pid/fd/*}; do
+            if [ "$(readlink "$fd" 2>/dev/null)" = "$real_work/race/v" ]; then
+                mv race/v race/v.orig && ln -s "$real_work/victim" race/v
+                exit 0
+            fi
+        done
+        sleep 0.05
+    done) &
+    swapper=$!
+    ERR=$(strace -o /dev/null -P "$real_work/race/v" -e trace=openat \
+        -e inject=openat:delay_exit=2500000:when=1 \
+        sh -c 'echo $$ >race.pid; exec "$0" move race/v race2' "$CPPVENV" 2>&1)
+    wait "$swapper"
+    check "OLD swapped for a symlink during the move: it fails" \
+        grep -q "^cppvenv: error: cannot move race/v: it was replaced" <<<"$ERR"
+    check_equal "...the venv the symlink names is untouched" "$victim_before" "$(tree_digest victim)"
+    check "...and nothing is at race2" test ! -e race2 -a ! -L race2
+    # The same swap while move renames OLD (held at renameat2, syscall 316 on
+    # x86-64): the symlink renamed in its place goes back, the rewrites too.
+    if [ "$(uname -m)" = x86_64 ]; then
+        rm race/v && mv race/v.orig race/v && rm race.pid
+        race_before=$(tree_digest race/v)
+        (for _ in $(seq 200); do
+            pid=$(cat race.pid 2>/dev/null)
+            if [ -n "$pid" ] && grep -q '^316 ' "/proc/$pid/syscall" 2>/dev/null; then
+                mv race/v race/v.orig && ln -s "$real_work/victim" race/v
+                exit 0
+            fi
+            sleep 0.05
+        done) &
+        swapper=$!
+        ERR=$(strace -o /dev/null -e trace=renameat2 -e inject=renameat2:delay_enter=2500000:when=1 \
+            sh -c 'echo $$ >race.pid; exec "$0" move race/v race2' "$CPPVENV" 2>&1)
+        wait "$swapper"
+        check "OLD swapped for a symlink as it is renamed: the move fails" \
+            grep -q "^cppvenv: error: cannot move race/v: it was replaced" <<<"$ERR"
+        check_equal "...the venv the symlink names is untouched" "$victim_before" "$(tree_digest victim)"
+        check_equal "...OLD's rewrites are put back" "$race_before" "$(tree_digest race/v.orig)"
+        check "...and nothing is at race2" test ! -e race2 -a ! -L race2
+    fi
+else
+    echo "no working strace: OLD swapped for a symlink during a move not checked"
+fi
+
 # Failures as nobody: the venv is left exactly as it was.
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null &&
     setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then
