@@ -372,7 +372,7 @@ void move_venv(const std::string& from, const std::string& to) {
     }
     TreeWriter writer = open_inspected_venv(request, state);
     // Read once, through the descriptor: what is planned is what is rewritten.
-    const std::string cfg = read_whole(writer, "pyvenv.cfg", std::string::npos, request);
+    const std::string cfg = read_pyvenv_cfg_at(writer.open_folder(""), from);
     if (writer.type_of("bin") != platform::PathType::Directory) {
         throw Error(fmt::format("cannot move {}: it has no bin folder (cppvenv move handles "
                                 "POSIX venvs)",

@@ -79,6 +79,31 @@ check_fails "a symlink to a venv" 1 "refusing to move linkB: it is a symlink" mo
 check_fails "into itself" 1 "refusing to move B into itself" move B B/inner
 check_fails "a parent that is not a folder" 1 "notvenv/file is not a folder" move B notvenv/file/X
 check_equal "refusals changed nothing in B" "$before" "$(tree_digest B)"
+
+# A pyvenv.cfg that is not a regular file is refused at once: never read
+# through a symlink (/dev/zero would fill the memory), never opened as a FIFO
+# (that blocks), never read past a size no venv tool writes. Memory and time
+# are capped so that a failure here cannot take the machine down.
+"$CPPVENV" create --without-pip -p "$python" Z
+cp Z/pyvenv.cfg real.cfg
+capped_move() { (ulimit -v 4000000 && timeout 20 "$CPPVENV" move Z Z2 2>&1; echo "exit $?"); }
+rm Z/pyvenv.cfg && ln -s /dev/zero Z/pyvenv.cfg
+check_equal "pyvenv.cfg a symlink to /dev/zero" \
+    "cppvenv: error: Z is not a virtual environment: its pyvenv.cfg is a symlink, which cppvenv does not follow"$'\n'"exit 1" \
+    "$(capped_move)"
+rm Z/pyvenv.cfg && ln -s "$WORK/real.cfg" Z/pyvenv.cfg
+check_equal "pyvenv.cfg a symlink to a file (no stale errno in the message)" \
+    "cppvenv: error: Z is not a virtual environment: its pyvenv.cfg is a symlink, which cppvenv does not follow"$'\n'"exit 1" \
+    "$(capped_move)"
+rm Z/pyvenv.cfg && mkfifo Z/pyvenv.cfg
+check_equal "pyvenv.cfg a FIFO" \
+    "cppvenv: error: Z is not a virtual environment: its pyvenv.cfg is not a regular file"$'\n'"exit 1" \
+    "$(capped_move)"
+rm Z/pyvenv.cfg && cp real.cfg Z/pyvenv.cfg && head -c 70000 /dev/zero | tr '\0' '#' >>Z/pyvenv.cfg
+check_equal "pyvenv.cfg past 64 KiB" \
+    "cppvenv: error: Z is not a virtual environment: its pyvenv.cfg is larger than 64 KiB, far more than any venv tool writes"$'\n'"exit 1" \
+    "$(capped_move)"
+check "...and Z stayed where it was" test -d Z -a ! -e Z2
 check "no X was made" test ! -e X
 if [ -d /dev/shm ] && [ "$(stat -c %d /dev/shm)" != "$(stat -c %d "$WORK")" ]; then
     check_fails "another file system" 1 "that is another file system" move B /dev/shm/cppvenv-move-$$
