@@ -110,6 +110,22 @@ if [ -d /dev/shm ] && [ "$(stat -c %d /dev/shm)" != "$(stat -c %d "$WORK")" ]; t
     check "...nothing there" test ! -e /dev/shm/cppvenv-move-$$
 fi
 
+# A venv virtualenv made: its .gitignore ("# created by virtualenv
+# automatically") is the venv's own, not a file of the user's.
+if /usr/bin/python3 -m virtualenv --version >/dev/null 2>&1; then
+    /usr/bin/python3 -m virtualenv --no-seed -p /usr/bin/python3 vx >/dev/null
+    check "move takes a venv virtualenv made" "$CPPVENV" move vx vx2
+    check_equal "...its python runs from there" "$WORK/vx2" \
+        "$(vx2/bin/python -c 'import sys; print(sys.prefix)')"
+    check_equal "...and activation names it" "$WORK/vx2" "$(activated_in_bash "$WORK/vx2" | head -n 1)"
+    mkdir vx3 && printf '# created by virtualenv automatically\n*\nmine\n' >vx3/.gitignore
+    cp -a vx2/pyvenv.cfg vx2/bin vx2/lib vx3/
+    check_fails "...one whose .gitignore says more is refused" 1 \
+        "refusing to move vx3: the folder also holds files that are not the venv's" move vx3 vx4
+else
+    echo "no virtualenv for /usr/bin/python3: a venv virtualenv made not checked"
+fi
+
 # mv, then check suggests move X X, which repairs it.
 mv B moved
 OUT=$("$CPPVENV" check --fast moved 2>&1)
