@@ -361,9 +361,15 @@ void apply_move(TreeWriter& writer, const MoveRequest& request, const MovePlan& 
 
 void move_venv(const std::string& from, const std::string& to) {
     MoveRequest request{from, to, absolute_path(from), absolute_path(to), false};
+    // In place when NEW is OLD spelt the same (both absolute and lexically
+    // normal), or reached through other folders; a NEW that is itself a symlink
+    // (to OLD too, even dangling) is a target that exists, and refused.
     boost::system::error_code error;
+    platform::PathType to_type = platform::PathType::Missing;
     request.in_place =
-        request.from == request.to || fs::equivalent(request.from, request.to, error);
+        request.from == request.to ||
+        (platform::path_type_of_link(request.to, to_type) == 0 &&
+         to_type != platform::PathType::Symlink && fs::equivalent(request.from, request.to, error));
     const TargetState state = inspect_target(request.from);
     refuse_unless_movable(state, request);
     refuse_unless_target_fits(request);

@@ -76,6 +76,8 @@ ln -s nowhere dangling
 check_fails "a target that is a dangling symlink" 1 "refusing to move B to dangling: dangling exists" move B dangling
 ln -s B linkB
 check_fails "a symlink to a venv" 1 "refusing to move linkB: it is a symlink" move linkB X
+check_fails "a target that is a symlink to the venv itself" 1 "refusing to move B to linkB: linkB exists" move B linkB
+check "...the link is still there" test -L linkB
 check_fails "into itself" 1 "refusing to move B into itself" move B B/inner
 check_fails "a parent that is not a folder" 1 "notvenv/file is not a folder" move B notvenv/file/X
 check_equal "refusals changed nothing in B" "$before" "$(tree_digest B)"
