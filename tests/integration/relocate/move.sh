@@ -64,6 +64,15 @@ check_equal "pip's launcher is a trampoline there" "#!/bin/sh" "$(head -n 1 "B i
 check_equal "the console script runs there" "move_demo works" "$("B it's/bin/move_demo" 2>&1)"
 check "and back" "$CPPVENV" move "B it's" B
 check_equal "a plain shebang again" "#!$WORK/B/bin/python3" "$(head -n 1 B/bin/pip | sed 's/python3\.[0-9]*$/python3/')"
+# Moved with mv from a path with a space: check reads the python each /bin/sh
+# trampoline starts, sees it is gone, and suggests move X X, which repairs them.
+"$CPPVENV" move B "B sp"
+mv "B sp" B
+OUT=$("$CPPVENV" check --fast B 2>&1)
+check "check sees the trampolines of a venv moved with mv start a python that is gone" \
+    grep -q "start $WORK/B sp/bin/python.*, which does not exist.*cppvenv move B B" <<<"$OUT"
+check "...move B B repairs them" "$CPPVENV" move B B
+check "...pip runs" sh -c 'B/bin/pip --version >/dev/null'
 
 # Refusals: one line, nothing changed.
 before=$(tree_digest B)
