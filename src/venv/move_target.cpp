@@ -3,6 +3,7 @@
 
 #include "util/error.hpp"
 #include "util/platform.hpp"
+#include "util/posix_sh_quoting.hpp"
 #include "util/utf8.hpp"
 #include "venv/pyvenv_cfg.hpp"
 
@@ -69,12 +70,14 @@ void refuse_unless_target_fits(const MoveRequest& request) {
                                 request.shown_to));
     }
     if (platform::device_of(request.from) != platform::device_of(parent)) {
+        // The commands are for pasting into a shell: each path one word.
+        const std::string from_word = posix_sh_word(request.shown_from);
+        const std::string to_word = posix_sh_word(request.shown_to);
         throw Error(fmt::format(
             "refusing to move {} to {}: that is another file system, where a move is a copy "
             "that could stop half-way; copy it with `mv {} {}`, then fix its paths with "
             "`cppvenv move {} {}`",
-            request.shown_from, request.shown_to, request.shown_from, request.shown_to,
-            request.shown_to, request.shown_to));
+            request.shown_from, request.shown_to, from_word, to_word, to_word, to_word));
     }
 }
 

@@ -302,10 +302,17 @@ std::string restore(TreeWriter& writer, const std::vector<Rewrite>& rewrites, st
 void apply_move(TreeWriter& writer, const MoveRequest& request, const MovePlan& plan) {
     std::vector<TreeWriter::Output> staged;
     staged.reserve(plan.rewrites.size());
-    for (const Rewrite& rewrite : plan.rewrites) {
-        print_verbose(fmt::format("rewriting {}", writer.shown_path(rewrite.relative).string()));
-        staged.push_back(writer.open_file(rewrite.relative, rewrite.mode, Existing::Replace));
-        staged.back().write(rewrite.replacement);
+    try {
+        for (const Rewrite& rewrite : plan.rewrites) {
+            print_verbose(
+                fmt::format("rewriting {}", writer.shown_path(rewrite.relative).string()));
+            staged.push_back(writer.open_file(rewrite.relative, rewrite.mode, Existing::Replace));
+            staged.back().write(rewrite.replacement);
+        }
+    } catch (const Error& error) {
+        // Only temporaries were written; `staged`, never committed, removes them.
+        throw Error(fmt::format("cannot move {}: {}; nothing was changed", request.shown_from,
+                                error.what()));
     }
     throw_if_interrupted(fmt::format("nothing was changed at {}", request.shown_from));
     std::size_t published = 0;

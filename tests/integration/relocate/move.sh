@@ -119,6 +119,10 @@ check "no X was made" test ! -e X
 if [ -d /dev/shm ] && [ "$(stat -c %d /dev/shm)" != "$(stat -c %d "$WORK")" ]; then
     check_fails "another file system" 1 "that is another file system" move B /dev/shm/cppvenv-move-$$
     check "...nothing there" test ! -e /dev/shm/cppvenv-move-$$
+    # Its hint's commands are for pasting: each path one shell word.
+    run_cppvenv move B "/dev/shm/it's here-$$"
+    check "...the hint quotes a path with a space and a quote for the shell" \
+        grep -qF "\`mv B '/dev/shm/it'\\''s here-$$'\`, then fix its paths with \`cppvenv move '/dev/shm/it'\\''s here-$$' '/dev/shm/it'\\''s here-$$'\`" <<<"$ERR"
 fi
 
 # A venv virtualenv made: its .gitignore ("# created by virtualenv
@@ -243,6 +247,12 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null &&
     check_equal "a read-only target folder: the error" \
         "cppvenv: error: cannot move nob/A to nob/ro/B: Permission denied; nothing was changed" "$ERR"
     check_equal "...A is exactly as it was (its launchers put back)" "$intact" "$(tree_digest nob/A)"
+    chmod 555 nob/A/bin
+    ERR=$(as_nobody "$WORK/cppvenv" move nob/A nob/B 2>&1)
+    check "a read-only bin/: the error says the move failed and nothing changed" \
+        grep -q "^cppvenv: error: cannot move nob/A: cannot create .*/bin/.*: Permission denied; nothing was changed$" <<<"$ERR"
+    chmod 755 nob/A/bin
+    check_equal "...A is exactly as it was" "$intact" "$(tree_digest nob/A)"
     chmod 000 nob/A/bin/pip3
     intact=$(tree_digest nob/A)
     ERR=$(as_nobody "$WORK/cppvenv" move nob/A nob/B 2>&1)
