@@ -4,10 +4,12 @@
 #include "util/error.hpp"
 #include "util/platform.hpp"
 #include "util/posix_sh_quoting.hpp"
+#include "util/tree_writer.hpp"
 #include "util/utf8.hpp"
 #include "venv/pyvenv_cfg.hpp"
 
 #include <fmt/format.h>
+#include <optional>
 
 namespace cppvenv {
 
@@ -79,6 +81,28 @@ void refuse_unless_target_fits(const MoveRequest& request) {
             "`cppvenv move {} {}`",
             request.shown_from, request.shown_to, from_word, to_word, to_word, to_word));
     }
+}
+
+bool names_folder(const boost::filesystem::path& path, int directory) {
+    platform::EntryIdentity open;
+    const std::optional<platform::DiskSpace> named = platform::disk_space_of_link(path);
+    return named && named->is_directory && platform::identity_of(directory, open) == 0 &&
+           named->device == open.device && named->inode == open.inode;
+}
+
+TreeWriter open_inspected_venv(const MoveRequest& request, const TargetState& state) {
+    const int directory = platform::open_directory(request.from, platform::FinalSymlink::Refuse);
+    platform::EntryIdentity now;
+    if (directory < 0 || platform::identity_of(directory, now) != 0 ||
+        now.device != state.identity.device || now.inode != state.identity.inode) {
+        if (directory >= 0) {
+            platform::close_directory(directory);
+        }
+        throw Error(fmt::format("cannot move {}: it was replaced while cppvenv looked at it; "
+                                "nothing was changed",
+                                request.shown_from));
+    }
+    return TreeWriter(TreeWriter::OpenRoot{directory, request.from});
 }
 
 } // namespace cppvenv

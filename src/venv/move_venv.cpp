@@ -254,34 +254,6 @@ MovePlan plan_move(TreeWriter& writer, const MoveRequest& request, const std::st
     return plan;
 }
 
-// Whether `path` itself (a final symlink is not followed) is the folder open
-// as `directory`: the same device and inode.
-bool names_folder(const fs::path& path, int directory) {
-    platform::EntryIdentity open;
-    const std::optional<platform::DiskSpace> named = platform::disk_space_of_link(path);
-    return named && named->is_directory && platform::identity_of(directory, open) == 0 &&
-           named->device == open.device && named->inode == open.inode;
-}
-
-// OLD opened once, a final symlink refused, and checked to be the very folder
-// inspect_target looked at: one swapped for a symlink (or another folder) since
-// would lead every rewrite into whatever it names. All later reads and writes
-// go through this descriptor.
-TreeWriter open_inspected_venv(const MoveRequest& request, const TargetState& state) {
-    const int directory = platform::open_directory(request.from, platform::FinalSymlink::Refuse);
-    platform::EntryIdentity now;
-    if (directory < 0 || platform::identity_of(directory, now) != 0 ||
-        now.device != state.identity.device || now.inode != state.identity.inode) {
-        if (directory >= 0) {
-            platform::close_directory(directory);
-        }
-        throw Error(fmt::format("cannot move {}: it was replaced while cppvenv looked at it; "
-                                "nothing was changed",
-                                request.shown_from));
-    }
-    return TreeWriter(TreeWriter::OpenRoot{directory, request.from});
-}
-
 // Puts back the first `count` rewrites; says which could not be.
 std::string restore(TreeWriter& writer, const std::vector<Rewrite>& rewrites, std::size_t count) {
     std::string failures;
