@@ -85,9 +85,15 @@ void refuse_unless_target_fits(const MoveRequest& request) {
 
 bool names_folder(const boost::filesystem::path& path, int directory) {
     platform::EntryIdentity open;
+    if (platform::identity_of(directory, open) != 0) {
+        return false;
+    }
+    if (open.inode == 0) {
+        return true; // Windows: a descriptor stands for its path, which has no other identity
+    }
     const std::optional<platform::DiskSpace> named = platform::disk_space_of_link(path);
-    return named && named->is_directory && platform::identity_of(directory, open) == 0 &&
-           named->device == open.device && named->inode == open.inode;
+    return named && named->is_directory && named->device == open.device &&
+           named->inode == open.inode;
 }
 
 TreeWriter open_inspected_venv(const MoveRequest& request, const TargetState& state) {

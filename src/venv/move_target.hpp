@@ -36,7 +36,8 @@ void refuse_unless_target_fits(const MoveRequest& request);
 TreeWriter open_inspected_venv(const MoveRequest& request, const TargetState& state);
 
 // Whether `path` itself (a final symlink is not followed) is the folder open as
-// `directory`: the same device and inode. The rename goes by path.
+// `directory`: the same device and inode. The rename goes by path. Always true
+// on Windows, where an open folder has no identity to compare.
 bool names_folder(const boost::filesystem::path& path, int directory);
 
 } // namespace cppvenv
