@@ -74,6 +74,10 @@ TreeWriter::TreeWriter(SameRootAs same)
     folders_[""] = fd;
 }
 
+TreeWriter::TreeWriter(OpenRoot open) : root_(std::move(open.root)) {
+    folders_[""] = open.directory;
+}
+
 TreeWriter::~TreeWriter() {
     for (const auto& entry : folders_) {
         platform::close_directory(entry.second);
@@ -339,8 +343,15 @@ std::optional<std::string> TreeWriter::read_file(const std::string& relative, st
     const int folder_fd = folder(parent, false);
     platform::PathType type = platform::PathType::Missing;
     // Only a regular file: a FIFO planted in its place would block the open.
-    if (folder_fd < 0 || platform::path_type_at(folder_fd, name, type) != 0 ||
-        type != platform::PathType::File) {
+    if (folder_fd < 0 || platform::path_type_at(folder_fd, name, type) != 0) {
+        return std::nullopt;
+    }
+    if (type != platform::PathType::File) {
+        // errno says why, for the caller's message (it held an older failure's).
+        errno = type == platform::PathType::Missing     ? ENOENT
+                : type == platform::PathType::Symlink   ? ELOOP
+                : type == platform::PathType::Directory ? EISDIR
+                                                        : EINVAL;
         return std::nullopt;
     }
     const int fd = platform::open_file_at(folder_fd, name);

@@ -49,6 +49,15 @@ public:
         const TreeWriter& other;
     };
     explicit TreeWriter(SameRootAs same);
+    // A writer below the folder already open as `directory` (a descriptor from
+    // platform::open_directory, which the writer then owns): one the caller has
+    // checked is the folder it inspected, so `root` is never opened again by
+    // path. `root` is what errors name.
+    struct OpenRoot {
+        int directory;
+        boost::filesystem::path root;
+    };
+    explicit TreeWriter(OpenRoot open);
     TreeWriter(const TreeWriter&) = delete;
     TreeWriter& operator=(const TreeWriter&) = delete;
     ~TreeWriter();

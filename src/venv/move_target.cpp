@@ -3,10 +3,13 @@
 
 #include "util/error.hpp"
 #include "util/platform.hpp"
+#include "util/posix_sh_quoting.hpp"
+#include "util/tree_writer.hpp"
 #include "util/utf8.hpp"
 #include "venv/pyvenv_cfg.hpp"
 
 #include <fmt/format.h>
+#include <optional>
 
 namespace cppvenv {
 
@@ -69,13 +72,43 @@ void refuse_unless_target_fits(const MoveRequest& request) {
                                 request.shown_to));
     }
     if (platform::device_of(request.from) != platform::device_of(parent)) {
+        // The commands are for pasting into a shell: each path one word.
+        const std::string from_word = posix_sh_word(request.shown_from);
+        const std::string to_word = posix_sh_word(request.shown_to);
         throw Error(fmt::format(
             "refusing to move {} to {}: that is another file system, where a move is a copy "
             "that could stop half-way; copy it with `mv {} {}`, then fix its paths with "
             "`cppvenv move {} {}`",
-            request.shown_from, request.shown_to, request.shown_from, request.shown_to,
-            request.shown_to, request.shown_to));
+            request.shown_from, request.shown_to, from_word, to_word, to_word, to_word));
     }
+}
+
+bool names_folder(const boost::filesystem::path& path, int directory) {
+    platform::EntryIdentity open;
+    if (platform::identity_of(directory, open) != 0) {
+        return false;
+    }
+    if (open.inode == 0) {
+        return true; // Windows: a descriptor stands for its path, which has no other identity
+    }
+    const std::optional<platform::DiskSpace> named = platform::disk_space_of_link(path);
+    return named && named->is_directory && named->device == open.device &&
+           named->inode == open.inode;
+}
+
+TreeWriter open_inspected_venv(const MoveRequest& request, const TargetState& state) {
+    const int directory = platform::open_directory(request.from, platform::FinalSymlink::Refuse);
+    platform::EntryIdentity now;
+    if (directory < 0 || platform::identity_of(directory, now) != 0 ||
+        now.device != state.identity.device || now.inode != state.identity.inode) {
+        if (directory >= 0) {
+            platform::close_directory(directory);
+        }
+        throw Error(fmt::format("cannot move {}: it was replaced while cppvenv looked at it; "
+                                "nothing was changed",
+                                request.shown_from));
+    }
+    return TreeWriter(TreeWriter::OpenRoot{directory, request.from});
 }
 
 } // namespace cppvenv

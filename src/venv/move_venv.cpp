@@ -43,10 +43,16 @@ struct MovePlan {
     std::vector<std::string> warnings; // files that still name an old folder
 };
 
-unsigned mode_of(const fs::path& path) {
-    boost::system::error_code error;
-    const fs::file_status status = fs::symlink_status(path, error);
-    return error ? 0644u : static_cast<unsigned>(status.permissions()) & 07777u;
+// Read through the writer: by path, a folder swapped for a symlink would lend
+// another file's mode.
+unsigned mode_of(TreeWriter& writer, const std::string& relative) {
+    const auto [parent, name] = split_parent(relative);
+    const int folder = writer.open_folder(parent);
+    platform::EntryIdentity identity;
+    return folder >= 0 && platform::identity_at(folder, name, identity) == 0 &&
+                   identity.type == platform::PathType::File
+               ? identity.mode
+               : 0644u;
 }
 
 std::string read_whole(TreeWriter& writer, const std::string& relative, std::size_t limit,
@@ -145,7 +151,7 @@ void plan_launchers(TreeWriter& writer, const MoveRequest& request, RecordedRoot
                 : with_launcher_python(text, *start, new_python);
         if (replacement != text) {
             plan.rewrites.push_back(
-                {relative, text, std::move(replacement), mode_of(request.from / relative)});
+                {relative, text, std::move(replacement), mode_of(writer, relative)});
         }
     }
 }
@@ -161,7 +167,7 @@ void plan_activation_scripts(TreeWriter& writer, const MoveRequest& request,
         }
         std::string text = read_whole(writer, script.relative_path, std::string::npos, request);
         if (text != script.contents) {
-            const unsigned mode = mode_of(request.from / script.relative_path);
+            const unsigned mode = mode_of(writer, script.relative_path);
             plan.rewrites.push_back(
                 {script.relative_path, std::move(text), std::move(script.contents), mode});
         }
@@ -214,7 +220,8 @@ void remove_abandoned_temporaries(TreeWriter& writer) {
     }
 }
 
-MovePlan plan_move(TreeWriter& writer, const MoveRequest& request, const VenvConfig& config) {
+MovePlan plan_move(TreeWriter& writer, const MoveRequest& request, const std::string& cfg) {
+    const VenvConfig config = parse_venv_config(cfg);
     RecordedRoots roots;
     roots.known.push_back(request.from.string());
     boost::system::error_code error;
@@ -232,7 +239,6 @@ MovePlan plan_move(TreeWriter& writer, const MoveRequest& request, const VenvCon
     plan_launchers(writer, request, roots, config.relocatable, plan);
     plan_activation_scripts(writer, request, config,
                             activated.empty() ? request.from.string() : activated, plan);
-    const std::string cfg = read_whole(writer, "pyvenv.cfg", std::string::npos, request);
     std::string new_cfg = cfg;
     std::vector<std::string> changed_keys;
     for (const std::string& root : roots.known) {
@@ -243,7 +249,7 @@ MovePlan plan_move(TreeWriter& writer, const MoveRequest& request, const VenvCon
     find_other_recorded_paths(writer, roots, plan);
     if (new_cfg != cfg) {
         plan.rewrites.push_back(
-            {"pyvenv.cfg", cfg, std::move(new_cfg), mode_of(request.from / "pyvenv.cfg")});
+            {"pyvenv.cfg", cfg, std::move(new_cfg), mode_of(writer, "pyvenv.cfg")});
     }
     return plan;
 }
@@ -268,10 +274,17 @@ std::string restore(TreeWriter& writer, const std::vector<Rewrite>& rewrites, st
 void apply_move(TreeWriter& writer, const MoveRequest& request, const MovePlan& plan) {
     std::vector<TreeWriter::Output> staged;
     staged.reserve(plan.rewrites.size());
-    for (const Rewrite& rewrite : plan.rewrites) {
-        print_verbose(fmt::format("rewriting {}", writer.shown_path(rewrite.relative).string()));
-        staged.push_back(writer.open_file(rewrite.relative, rewrite.mode, Existing::Replace));
-        staged.back().write(rewrite.replacement);
+    try {
+        for (const Rewrite& rewrite : plan.rewrites) {
+            print_verbose(
+                fmt::format("rewriting {}", writer.shown_path(rewrite.relative).string()));
+            staged.push_back(writer.open_file(rewrite.relative, rewrite.mode, Existing::Replace));
+            staged.back().write(rewrite.replacement);
+        }
+    } catch (const Error& error) {
+        // Only temporaries were written; `staged`, never committed, removes them.
+        throw Error(fmt::format("cannot move {}: {}; nothing was changed", request.shown_from,
+                                error.what()));
     }
     throw_if_interrupted(fmt::format("nothing was changed at {}", request.shown_from));
     std::size_t published = 0;
@@ -288,6 +301,13 @@ void apply_move(TreeWriter& writer, const MoveRequest& request, const MovePlan& 
         return;
     }
     print_verbose(fmt::format("renaming {} to {}", request.from.string(), request.to.string()));
+    // The rename goes by path: OLD must still name the folder just rewritten.
+    const int root = writer.open_folder("");
+    if (!names_folder(request.from, root)) {
+        throw Error(fmt::format("cannot move {}: it was replaced while cppvenv rewrote it; "
+                                "nothing was changed{}",
+                                request.shown_from, restore(writer, plan.rewrites, published)));
+    }
     int status = platform::rename_no_replace(request.from, request.to);
     if (status != 0 && errno == EINVAL) {
         platform::PathType type = platform::PathType::Missing;
@@ -302,22 +322,42 @@ void apply_move(TreeWriter& writer, const MoveRequest& request, const MovePlan& 
                                 request.shown_from, request.shown_to, reason,
                                 restore(writer, plan.rewrites, published)));
     }
+    if (!names_folder(request.to, root)) {
+        // Swapped between the check and the rename: what was renamed goes back.
+        const std::string back =
+            platform::rename_no_replace(request.to, request.from) == 0
+                ? std::string()
+                : fmt::format("; {} could not be renamed back to {}: {}", request.shown_to,
+                              request.shown_from, std::strerror(errno));
+        throw Error(fmt::format("cannot move {}: it was replaced while cppvenv renamed it; "
+                                "nothing was changed{}{}",
+                                request.shown_from, back,
+                                restore(writer, plan.rewrites, published)));
+    }
 }
 
 } // namespace
 
 void move_venv(const std::string& from, const std::string& to) {
     MoveRequest request{from, to, absolute_path(from), absolute_path(to), false};
+    // In place when NEW is OLD spelt the same (both absolute and lexically
+    // normal), or reached through other folders; a NEW that is itself a symlink
+    // (to OLD too, even dangling) is a target that exists, and refused.
     boost::system::error_code error;
+    platform::PathType to_type = platform::PathType::Missing;
     request.in_place =
-        request.from == request.to || fs::equivalent(request.from, request.to, error);
-    refuse_unless_movable(inspect_target(request.from), request);
+        request.from == request.to ||
+        (platform::path_type_of_link(request.to, to_type) == 0 &&
+         to_type != platform::PathType::Symlink && fs::equivalent(request.from, request.to, error));
+    const TargetState state = inspect_target(request.from);
+    refuse_unless_movable(state, request);
     refuse_unless_target_fits(request);
     if (request.in_place) {
         request.to = request.from;
     }
-    const VenvConfig config = read_venv_config(request.from);
-    TreeWriter writer(request.from);
+    TreeWriter writer = open_inspected_venv(request, state);
+    // Read once, through the descriptor: what is planned is what is rewritten.
+    const std::string cfg = read_pyvenv_cfg_at(writer.open_folder(""), from);
     if (writer.type_of("bin") != platform::PathType::Directory) {
         throw Error(fmt::format("cannot move {}: it has no bin folder (cppvenv move handles "
                                 "POSIX venvs)",
@@ -325,7 +365,7 @@ void move_venv(const std::string& from, const std::string& to) {
     }
     InterruptScope interrupts;
     remove_abandoned_temporaries(writer);
-    const MovePlan plan = plan_move(writer, request, config);
+    const MovePlan plan = plan_move(writer, request, cfg);
     apply_move(writer, request, plan);
     for (const std::string& relative : plan.warnings) {
         print_warning(fmt::format("{} still names the old folder (an editable or local install?): "

@@ -3,11 +3,14 @@
 
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/platform.hpp"
 #include "util/text.hpp"
 #include "util/utf8.hpp"
 
 #include <boost/filesystem/operations.hpp>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <fmt/format.h>
 
 namespace cppvenv {
@@ -210,6 +213,29 @@ VenvConfig parse_venv_config(std::string_view text) {
     return config;
 }
 
+std::string read_pyvenv_cfg_at(int directory, const fs::path& venv) {
+    std::string text;
+    // One more byte than allowed tells a file that is too big from one that fits.
+    if (platform::read_file_at(directory, "pyvenv.cfg", pyvenv_cfg_limit + 1, text) != 0) {
+        const int reason = errno;
+        std::string why = fmt::format("it has no readable pyvenv.cfg ({})", std::strerror(reason));
+        if (reason == ENOENT) {
+            why = "it has no readable pyvenv.cfg";
+        } else if (reason == ELOOP) {
+            why = "its pyvenv.cfg is a symlink, which cppvenv does not follow";
+        } else if (reason == EINVAL) {
+            why = "its pyvenv.cfg is not a regular file";
+        }
+        throw Error(fmt::format("{} is not a virtual environment: {}", venv.string(), why));
+    }
+    if (text.size() > pyvenv_cfg_limit) {
+        throw Error(fmt::format("{} is not a virtual environment: its pyvenv.cfg is larger than "
+                                "{} KiB, far more than any venv tool writes",
+                                venv.string(), pyvenv_cfg_limit / 1024));
+    }
+    return text;
+}
+
 VenvConfig read_venv_config(const fs::path& venv) {
     boost::system::error_code error;
     if (!fs::is_directory(venv, error)) {
@@ -217,12 +243,15 @@ VenvConfig read_venv_config(const fs::path& venv) {
             fmt::format("{} is not a virtual environment: {}", venv.string(),
                         fs::exists(venv, error) ? "not a directory" : "no such file or directory"));
     }
-    std::optional<std::string> text = read_file(venv / "pyvenv.cfg");
-    if (!text) {
-        throw Error(fmt::format("{} is not a virtual environment: it has no readable pyvenv.cfg",
-                                venv.string()));
+    // The folder may be reached through symlinks (the user named it); its
+    // pyvenv.cfg is read only as a regular file, without blocking on a FIFO.
+    const platform::OpenDirectory directory(
+        platform::open_directory(venv, platform::FinalSymlink::Follow));
+    if (!directory) {
+        throw Error(fmt::format("{} is not a virtual environment: cannot open it ({})",
+                                venv.string(), std::strerror(errno)));
     }
-    return parse_venv_config(*text);
+    return parse_venv_config(read_pyvenv_cfg_at(directory.get(), venv));
 }
 
 } // namespace cppvenv

@@ -61,7 +61,17 @@ std::string normalize_python_version(std::string_view text);
 // else unchanged.
 std::string unquote_python_string(std::string_view text);
 
-// Reads ENV/pyvenv.cfg; throws Error naming the path when ENV is not a venv.
+// Far more than any venv tool writes (a few hundred bytes): a bigger pyvenv.cfg
+// (or /dev/zero) is refused rather than read into memory.
+constexpr std::size_t pyvenv_cfg_limit = 64 * 1024;
+
+// The text of pyvenv.cfg in the open folder `directory` (the venv `venv`, named
+// in errors): only a regular file, not through a symlink, without blocking on a
+// FIFO, at most pyvenv_cfg_limit bytes. Throws Error naming `venv` otherwise.
+std::string read_pyvenv_cfg_at(int directory, const boost::filesystem::path& venv);
+
+// Reads ENV/pyvenv.cfg as read_pyvenv_cfg_at does; throws Error naming the path
+// when ENV is not a venv.
 VenvConfig read_venv_config(const boost::filesystem::path& venv);
 
 } // namespace cppvenv

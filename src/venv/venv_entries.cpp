@@ -24,6 +24,8 @@ const std::array<const char*, 11> layout_names = {"bin", "Scripts", "include",  
 // What CPython's venv (3.13+) writes into .gitignore.
 const char* const venv_gitignore =
     "# Created by venv; see https://docs.python.org/3/library/venv.html\n*\n";
+// What virtualenv (20.x) writes into .gitignore.
+const char* const virtualenv_gitignore = "# created by virtualenv automatically\n*\n";
 
 bool holds_exactly(int directory, const std::string& name, const std::vector<std::string>& texts) {
     std::string contents;
@@ -52,11 +54,14 @@ bool belongs_to_venv(int directory, const std::string& name) {
         return true;
     }
     if (name == ".gitignore") {
-        // Either one as written on POSIX or (text mode, CRLF) on Windows.
-        return holds_exactly(directory, name,
-                             {gitignore_contents, venv_gitignore,
-                              with_line_endings(gitignore_contents, LineEndings::CrLf),
-                              with_line_endings(venv_gitignore, LineEndings::CrLf)});
+        // Exactly one of these, as written on POSIX or (text mode, CRLF) on
+        // Windows: any other .gitignore may be the user's.
+        std::vector<std::string> known;
+        for (const char* contents : {gitignore_contents, venv_gitignore, virtualenv_gitignore}) {
+            known.emplace_back(contents);
+            known.push_back(with_line_endings(contents, LineEndings::CrLf));
+        }
+        return holds_exactly(directory, name, known);
     }
     if (name == "CACHEDIR.TAG") {
         return holds_exactly(directory, name, {cachedir_tag_contents});

@@ -4,10 +4,12 @@
 #include "python/inspection.hpp"
 #include "util/error.hpp"
 #include "util/file_system.hpp"
+#include "util/platform.hpp"
 #include "util/posix_sh_quoting.hpp"
 #include "util/process.hpp"
 #include "util/text.hpp"
 #include "util/windows_command_line.hpp"
+#include "venv/recorded_paths.hpp"
 #include "venv/target_state.hpp"
 #include "venv/venv_info.hpp"
 
@@ -15,6 +17,7 @@
 #include <boost/filesystem/operations.hpp>
 #include <fmt/format.h>
 #include <fstream>
+#include <optional>
 
 namespace cppvenv {
 namespace fs = boost::filesystem;
@@ -24,6 +27,22 @@ namespace {
 // A word of a command shown to the user, for the shell of this system.
 std::string shown_word(std::string_view text) {
     return host_platform() == Platform::Windows ? cmd_word(text) : posix_sh_word(text);
+}
+
+// Enough of a script to read a /bin/sh trampoline's first three lines.
+constexpr std::size_t launcher_head_limit = 4096;
+
+// The python a script starts by absolute path: its shebang's, or the one a
+// /bin/sh trampoline execs (pip and cppvenv write one where the path holds a
+// space or is too long for the kernel); "" for anything else.
+std::string launcher_interpreter(const std::string& head) {
+    const std::string interpreter = shebang_interpreter(head.substr(0, head.find('\n')));
+    if (!interpreter.empty()) {
+        return interpreter;
+    }
+    const std::optional<LauncherStart> start = read_launcher_start(head);
+    const std::string name = start ? fs::path(start->python).filename().string() : "";
+    return name.rfind("python", 0) == 0 || name.rfind("pypy", 0) == 0 ? start->python : "";
 }
 
 std::string short_version(const std::string& version) {
@@ -208,6 +227,10 @@ struct Checker {
         std::vector<std::string> copied_scripts;
         std::string old_interpreter;
         fs::path original;
+        // Scripts are read from this descriptor: only regular files, never
+        // blocking on a FIFO planted among them.
+        const platform::OpenDirectory bin_folder(
+            platform::open_directory(bin, platform::FinalSymlink::Follow));
         for (fs::directory_iterator it(bin, error), end; !error && it != end; it.increment(error)) {
             const fs::path& entry = it->path();
             const std::string relative = bin.filename().string() + "/" + entry.filename().string();
@@ -224,10 +247,10 @@ struct Checker {
                 }
                 continue;
             }
-            std::ifstream script(entry.string(), std::ios::binary);
-            std::string first_line;
-            if (script && std::getline(script, first_line)) {
-                std::string interpreter = shebang_interpreter(first_line);
+            std::string head;
+            if (bin_folder && platform::read_file_at(bin_folder.get(), entry.filename().string(),
+                                                     launcher_head_limit, head) == 0) {
+                const std::string interpreter = launcher_interpreter(head);
                 if (interpreter.empty() || is_own(interpreter)) {
                     continue; // a broken link of its own is reported above
                 }

@@ -73,6 +73,21 @@ check "missing base is shown in the text" sh -c "'$CPPVENV' info venv-by-virtual
 
 mkdir not-a-venv
 check_fails "info on a folder without pyvenv.cfg" 1 "not-a-venv is not a virtual environment" info not-a-venv
+# A pyvenv.cfg that is no regular file: refused at once by info, check and
+# run, never read through a symlink to /dev/zero nor blocked on as a FIFO.
+"$CPPVENV" create --without-pip -p "$python" odd
+# (No address space cap for an AddressSanitizer build: its shadow needs terabytes.)
+memory_cap() { grep -qa __asan_init "$CPPVENV" || ulimit -v 4000000; }
+capped() { (memory_cap && timeout 20 "$CPPVENV" "$@" >/dev/null 2>&1; echo $?); }
+for kind in zero fifo; do
+    rm odd/pyvenv.cfg
+    if [ $kind = zero ]; then ln -s /dev/zero odd/pyvenv.cfg; else mkfifo odd/pyvenv.cfg; fi
+    check_equal "info, pyvenv.cfg a $kind: fails at once" 1 "$(capped info odd)"
+    check_equal "check --fast, pyvenv.cfg a $kind: reports it at once" 1 "$(capped check --fast odd)"
+    check_equal "run, pyvenv.cfg a $kind: fails at once" 1 "$(capped run odd true)"
+done
+check "info names the FIFO" grep -q "^cppvenv: error: .*odd is not a virtual environment: its pyvenv.cfg is not a regular file$" \
+    <<<"$(timeout 20 "$CPPVENV" info odd 2>&1)"
 check_fails "info without ENV_DIR is a usage error" 2 "cppvenv info needs ENV_DIR" info
 check_fails "an unknown option is a usage error" 2 "--frobnicate" info --frobnicate ours
 check_fails "an unknown command is named" 2 "unknown command 'inof'; did you mean: cppvenv -v info ours" -v inof ours

@@ -16,6 +16,15 @@ check_equal "nothing is left beside them" "" "$(find . -maxdepth 1 -name '.*cppv
 check_equal "remove is quiet on success" "" "$("$CPPVENV" remove quiet 2>&1)"
 check "quiet is gone" test ! -e quiet
 
+if /usr/bin/python3 -m virtualenv --version >/dev/null 2>&1; then
+    /usr/bin/python3 -m virtualenv --no-seed -p /usr/bin/python3 "by virtualenv" >/dev/null
+    check "remove takes a venv virtualenv made (its .gitignore is its own)" \
+        "$CPPVENV" remove "by virtualenv"
+    check "...it is gone" test ! -e "by virtualenv"
+else
+    echo "no virtualenv for /usr/bin/python3: removing a venv virtualenv made not checked"
+fi
+
 mkdir -p mine && echo data >mine/file
 check_fails "a folder without pyvenv.cfg is refused" 1 "refusing to remove mine: it is not a virtual environment" remove mine
 check "its files are kept" test -f mine/file
