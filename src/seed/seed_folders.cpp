@@ -132,7 +132,10 @@ void list_folder(const std::string& folder, size_t index, const InterpreterFacts
             print_verbose(fmt::format("--seed-from {}: cannot seed Python {} with {}: {}", folder,
                                       facts.version_string(), name, unusable));
         }
-        found.push_back({{project, parsed->version, file->string()}, index, std::move(unusable)});
+        found.push_back({{project, parsed->version, file->string()},
+                         index,
+                         std::move(unusable),
+                         parsed->build_tag});
     }
 }
 

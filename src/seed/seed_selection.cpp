@@ -1,6 +1,6 @@
 // Which wheels seed a venv (see seed_selection.hpp).
 #include "seed/seed_selection.hpp"
-
+#include "seed/wheel_filename.hpp"
 #include "util/error.hpp"
 #include "util/package_version.hpp"
 
@@ -18,25 +18,33 @@ struct Candidate {
     const BundledWheel* wheel = nullptr;
     size_t rank = 0; // the folder's index, or the number of folders for the bundle
     std::string unusable;
+    std::string build_tag;
 };
+
+// Whether `candidate` sorts after `other` of the same version and place: a
+// higher build tag (two bundled wheels of one version have none).
+bool later_build(const Candidate& candidate, const Candidate& other) {
+    return candidate.rank == other.rank &&
+           compare_build_tags(candidate.build_tag, other.build_tag) > 0;
+}
 
 std::vector<Candidate> candidates_of(const std::string& project, const SeedCandidates& all) {
     std::vector<Candidate> found;
     for (const SeedFolderWheel& entry : all.folder_wheels) {
         if (entry.wheel.project == project) {
-            found.push_back({&entry.wheel, entry.folder, entry.unusable});
+            found.push_back({&entry.wheel, entry.folder, entry.unusable, entry.build_tag});
         }
     }
     for (const BundledWheel& wheel : all.bundled) {
         if (wheel.project == project) {
-            found.push_back({&wheel, all.folders.size(), ""});
+            found.push_back({&wheel, all.folders.size(), "", ""});
         }
     }
     return found;
 }
 
-// The newest of `found` whose rank passes `keep`; among equal versions, the
-// one searched first.
+// The newest of `found` that passes `keep`; among equal versions, the one
+// searched first, and in one place the highest build tag.
 template <typename Keep> const Candidate* newest(const std::vector<Candidate>& found, Keep keep) {
     const Candidate* best = nullptr;
     for (const Candidate& candidate : found) {
@@ -45,7 +53,8 @@ template <typename Keep> const Candidate* newest(const std::vector<Candidate>& f
         }
         const int order =
             best == nullptr ? 1 : compare_versions(candidate.wheel->version, best->wheel->version);
-        if (order > 0 || (order == 0 && candidate.rank < best->rank)) {
+        if (order > 0 ||
+            (order == 0 && (candidate.rank < best->rank || later_build(candidate, *best)))) {
             best = &candidate;
         }
     }
@@ -117,7 +126,8 @@ const BundledWheel* choose(const std::string& project, const SeedRequest& reques
                 parse_package_version(candidate.wheel->version);
             if (candidate.unusable.empty() && version && has &&
                 compare_package_versions(*version, *has) == 0 &&
-                (chosen == nullptr || candidate.rank < chosen->rank)) {
+                (chosen == nullptr || candidate.rank < chosen->rank ||
+                 later_build(candidate, *chosen))) {
                 chosen = &candidate;
             }
         }
