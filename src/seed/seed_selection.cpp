@@ -1,5 +1,6 @@
 // Which wheels seed a venv (see seed_selection.hpp).
 #include "seed/seed_selection.hpp"
+
 #include "seed/wheel_filename.hpp"
 #include "util/error.hpp"
 #include "util/package_version.hpp"
@@ -28,6 +29,11 @@ bool later_build(const Candidate& candidate, const Candidate& other) {
            compare_build_tags(candidate.build_tag, other.build_tag) > 0;
 }
 
+bool is_prerelease_candidate(const Candidate& candidate) {
+    const std::optional<PackageVersion> version = parse_package_version(candidate.wheel->version);
+    return version && is_prerelease(*version);
+}
+
 std::vector<Candidate> candidates_of(const std::string& project, const SeedCandidates& all) {
     std::vector<Candidate> found;
     for (const SeedFolderWheel& entry : all.folder_wheels) {
@@ -45,7 +51,8 @@ std::vector<Candidate> candidates_of(const std::string& project, const SeedCandi
 
 // The newest of `found` that passes `keep`; among equal versions, the one
 // searched first, and in one place the highest build tag.
-template <typename Keep> const Candidate* newest(const std::vector<Candidate>& found, Keep keep) {
+template <typename Keep>
+const Candidate* newest_of(const std::vector<Candidate>& found, Keep keep) {
     const Candidate* best = nullptr;
     for (const Candidate& candidate : found) {
         if (!candidate.unusable.empty() || !keep(candidate)) {
@@ -59,6 +66,16 @@ template <typename Keep> const Candidate* newest(const std::vector<Candidate>& f
         }
     }
     return best;
+}
+
+// The same, a final release before any pre-release, as pip chooses (a
+// pre-release only when nothing else is there to choose).
+template <typename Keep> const Candidate* newest(const std::vector<Candidate>& found, Keep keep) {
+    if (const Candidate* final_release = newest_of(
+            found, [&](const Candidate& c) { return keep(c) && !is_prerelease_candidate(c); })) {
+        return final_release;
+    }
+    return newest_of(found, keep);
 }
 
 std::string where_searched(const SeedCandidates& all, SeedRequestKind kind) {

@@ -58,12 +58,13 @@ struct SeedCandidates {
 // always, setuptools up to 3.11, wheel never.
 bool seeded_by_default(std::string_view project, int python_major, int python_minor);
 
-// The wheels to install, in seed_projects' order. As pip chooses: among equal
-// versions in one folder, the highest build tag (compare_build_tags). A default
-// request with no wheel anywhere installs nothing (pip_arrival then runs
-// ensurepip for pip). Throws Error, one line that lists what was found (and why
-// an unusable one is), when an exact version, the bundle or a newest one is
-// asked for and not there.
+// The wheels to install, in seed_projects' order. As pip chooses: a
+// pre-release only when no final release is there to choose (or when asked for
+// by its exact version); among equal versions in one folder, the highest build
+// tag (compare_build_tags). A default request with no wheel anywhere installs
+// nothing (pip_arrival then runs ensurepip for pip).
+// Throws Error, one line that lists what was found (and why an unusable one is),
+// when an exact version, the bundle or a newest one is asked for and not there.
 std::vector<BundledWheel> select_seed_wheels(const SeedRequests& requests,
                                              const SeedCandidates& candidates, int python_major,
                                              int python_minor);

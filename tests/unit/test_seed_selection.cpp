@@ -222,6 +222,30 @@ TEST_CASE("seed choice: in one folder the highest build of a version, then the f
           "/a/pip-99.0-py3-none-any.whl10");
 }
 
+TEST_CASE("seed choice: a final release before any pre-release unless one is asked for") {
+    SeedCandidates candidates;
+    candidates.folders = {"/a"};
+    candidates.folder_wheels = {{wheel_of("pip", "99.0", "/a"), 0, ""},
+                                {wheel_of("pip", "100.0rc1", "/a"), 0, ""},
+                                {wheel_of("pip", "101.0.dev1", "/a"), 0, ""}};
+    candidates.bundled = {wheel_of("pip", "24.0", "/bundle")};
+    SeedRequests newest = requests("none", "none", "none");
+    newest.pip.kind = SeedRequestKind::Newest;
+    CHECK(select_seed_wheels(newest, candidates, 3, 12).front().version == "99.0");
+    CHECK(
+        select_seed_wheels(requests(nullptr, "none", "none"), candidates, 3, 12).front().version ==
+        "99.0");
+    CHECK(select_seed_wheels(requests("100.0rc1", "none", "none"), candidates, 3, 12)
+              .front()
+              .version == "100.0rc1");
+    candidates.folder_wheels.erase(candidates.folder_wheels.begin());
+    CHECK(
+        select_seed_wheels(requests(nullptr, "none", "none"), candidates, 3, 12).front().version ==
+        "101.0.dev1");
+    // Everywhere: the bundle's final release before the folder's pre-releases.
+    CHECK(select_seed_wheels(newest, candidates, 3, 12).front().version == "24.0");
+}
+
 TEST_CASE("seed choice: a wheel that cannot seed this Python is never chosen but is listed") {
     SeedCandidates candidates = two_folders();
     candidates.folder_wheels.push_back({wheel_of("pip", "25.1", "/a"), 0, "requires Python >=3.9"});

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Which wheel of a --seed-from folder is taken, as pip would take it: among
 # wheels of one version the highest build tag (none sorts lowest, then by its
-# number: 10 after 2).
+# number: 10 after 2); a final release before a pre-release, unless no final
+# release is there or that pre-release is asked for by its version.
 # The wheels are small ones made here: which one was installed shows in the
 # marker each one's pip/__init__.py holds.
 . "$(dirname "$0")/../create/lib.sh"
@@ -49,5 +50,21 @@ mkdir B1
 cp B/pip-99.0-py3-none-any.whl B/pip-99.0-1-py3-none-any.whl B1/
 "$CPPVENV" create -p "$python" --seed-from B1 --setuptools none b4
 check_equal "a build tag sorts after none" "build 1" "$(marker_of b4)"
+
+# Pre-releases: pip 99.0 and pip 100.0rc1 (and a 101.0.dev1).
+wheel P/pip-99.0-py3-none-any.whl "final"
+wheel P/pip-100.0rc1-py3-none-any.whl "candidate"
+wheel P/pip-101.0.dev1-py3-none-any.whl "development"
+"$CPPVENV" create -p "$python" --seed-from P --setuptools none p1
+check_equal "by default a final release before newer pre-releases" "final" "$(marker_of p1)"
+"$CPPVENV" create -p "$python" --seed-from P --upgrade-deps --setuptools none p2
+check_equal "--upgrade-deps --seed-from: a final release before newer pre-releases" \
+    "final" "$(marker_of p2)"
+"$CPPVENV" create -p "$python" --seed-from P --pip 100.0rc1 --setuptools none p3
+check_equal "--pip 100.0rc1 takes the pre-release asked for" "candidate" "$(marker_of p3)"
+mkdir Q
+cp P/pip-100.0rc1-py3-none-any.whl Q/
+"$CPPVENV" create -p "$python" --seed-from Q --setuptools none p4
+check_equal "a pre-release when the folder has nothing else" "candidate" "$(marker_of p4)"
 
 finish
