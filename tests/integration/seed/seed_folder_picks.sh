@@ -2,7 +2,8 @@
 # Which wheel of a --seed-from folder is taken, as pip would take it: among
 # wheels of one version the highest build tag (none sorts lowest, then by its
 # number: 10 after 2); a final release before a pre-release, unless no final
-# release is there or that pre-release is asked for by its version.
+# release is there or that pre-release is asked for by its version; and a wheel
+# whose METADATA names another project or version than its file name is refused.
 # The wheels are small ones made here: which one was installed shows in the
 # marker each one's pip/__init__.py holds.
 . "$(dirname "$0")/../create/lib.sh"
@@ -67,4 +68,18 @@ cp P/pip-100.0rc1-py3-none-any.whl Q/
 "$CPPVENV" create -p "$python" --seed-from Q --setuptools none p4
 check_equal "a pre-release when the folder has nothing else" "candidate" "$(marker_of p4)"
 
+# METADATA that disagrees with the file name.
+wheel V/pip-99.0-py3-none-any.whl "lying version" pip 98.0
+check_fails "a wheel whose METADATA says another version is refused" 1 \
+    "V/pip-99.0-py3-none-any.whl: refusing a wheel whose METADATA does not say pip 99.0" \
+    create -p "$python" --seed-from V --setuptools none m1
+check "...and no venv is left" test ! -e m1
+wheel N/pip-99.0-py3-none-any.whl "lying name" notpip
+check_fails "a wheel whose METADATA names another project is refused" 1 \
+    "N/pip-99.0-py3-none-any.whl: refusing a wheel whose METADATA does not say pip 99.0 .*Name: notpip" \
+    create -p "$python" --seed-from N --setuptools none m2
+wheel S/pip-99.0-py3-none-any.whl "same" PIP 99.0.0
+check "a METADATA Name and Version equal after normalizing (PIP, 99.0.0) are accepted" \
+    "$CPPVENV" create -p "$python" --seed-from S --setuptools none m3
+check_equal "...and installed" "same" "$(marker_of m3)"
 finish
