@@ -13,8 +13,11 @@
 
 namespace cppvenv {
 
-// The install itself, from `wheel` mapped as `contents`: the uninstall of an
-// older version (in place), the folders linked whole and symlink mode's anchor
+// The install itself, from `wheel` mapped as `contents`. In place, first what
+// may refuse the wheel, before anything changes: every member checked against
+// RECORD (placer.check_all, for a source not checked yet), and no name it
+// writes may exist unless the older install of its project owns it; then the
+// uninstall of that older version. Then the folders linked whole and symlink mode's anchor
 // (`linked_folders`), the scripts, the package files (by `placer`, on several
 // threads where it allows), then launchers, INSTALLER, REQUESTED and RECORD.
 // The scripts' bytes also go to `scripts_also`, when given (the placer sends

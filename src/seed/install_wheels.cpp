@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <utility>
 
 namespace cppvenv {
@@ -97,6 +98,117 @@ void extract_member(const ArchiveReader& reader, const fs::path& wheel, const Wh
     output.commit();
 }
 
+// Every member of `files` read and hashed, nothing written: a wheel is whole
+// before an install in place changes anything.
+void check_every_member(const ArchiveReader& reader, const fs::path& wheel,
+                        const std::vector<WheelFile>& files) {
+    for (const WheelFile& file : files) {
+        RecordHasher hasher(hash_algorithm_of(file.expected_hash));
+        reader.read(*file.member, [&](std::string_view chunk) { hasher.update(chunk); });
+        require_hash(hasher.finish(), file, wheel);
+    }
+}
+
+// A name an install writes into the venv, and what it would hold where that
+// is known before it is written: a package file's RECORD hash, a launcher's text.
+struct Destination {
+    std::string path;
+    std::string_view expected_hash;
+    const std::string* expected_text = nullptr;
+};
+
+// A written launcher: where, and its text.
+struct Launcher {
+    std::string path;
+    std::string text;
+};
+
+// The names an install writes: the folders linked whole, the files, the
+// launchers, and the .dist-info's INSTALLER, REQUESTED and RECORD.
+std::vector<Destination> destinations_of(const WheelContents& contents,
+                                         const std::vector<LinkedFolder>& linked_folders,
+                                         const std::vector<Launcher>& launchers,
+                                         const std::string& dist_info) {
+    std::vector<Destination> names;
+    names.reserve(linked_folders.size() + contents.files.size() + launchers.size() + 3);
+    for (const LinkedFolder& folder : linked_folders) {
+        names.push_back({folder.destination, {}, nullptr});
+    }
+    for (const WheelFile& file : contents.files) {
+        names.push_back({file.destination, file.is_script ? "" : file.expected_hash, nullptr});
+    }
+    for (const Launcher& launcher : launchers) {
+        names.push_back({launcher.path, {}, &launcher.text});
+    }
+    for (const char* marker : {"INSTALLER", "REQUESTED", "RECORD"}) {
+        names.push_back({dist_info + "/" + marker, {}, nullptr});
+    }
+    return names;
+}
+
+// Whether the file at `destination` already holds what the install would
+// write there: what an install of this very wheel left when it was killed
+// before its RECORD was written (a re-run finishes it).
+bool holds_what_would_be_written(TreeWriter& tree, const Destination& destination) {
+    if (destination.expected_hash.empty() && destination.expected_text == nullptr) {
+        return false;
+    }
+    const std::optional<std::string> held = tree.read_file(destination.path);
+    if (!held) {
+        return false; // not a regular file reached without links
+    }
+    if (destination.expected_text != nullptr) {
+        return *held == *destination.expected_text;
+    }
+    RecordHasher hasher(hash_algorithm_of(destination.expected_hash));
+    hasher.update(*held);
+    return hasher.finish() == destination.expected_hash;
+}
+
+// In place, a wheel may replace only what the older install of its project
+// owns (which is uninstalled first), or a file that already holds the very
+// bytes it would write: the venv's python, its activation scripts or another
+// package's files are refused, as a fresh create refuses them, and so is a
+// folder on the way that is a link or a file the older install does not own —
+// checked before anything changes, so nothing is half done.
+void refuse_replacing_others(const std::vector<Destination>& destinations,
+                             const PreviousInstall& previous, const SeedLayout& layout,
+                             const fs::path& wheel) {
+    TreeWriter tree(layout.build_root); // its own: the uninstall removes folders
+    std::set<std::string> real_folders;
+    for (const Destination& destination : destinations) {
+        const std::string& path = destination.path;
+        // The folders on the way, deepest first, up to one that is a real folder
+        // (reached without links, so the rest of the way is real folders too).
+        for (std::string::size_type slash = path.rfind('/');
+             slash != std::string::npos && slash > 0; slash = path.rfind('/', slash - 1)) {
+            const std::string folder = path.substr(0, slash);
+            if (real_folders.count(folder) != 0) {
+                break;
+            }
+            const platform::PathType type = tree.type_of(folder);
+            if (type == platform::PathType::Directory) {
+                real_folders.insert(folder);
+                break;
+            }
+            if (type != platform::PathType::Missing) {
+                if (previous.owns(folder)) {
+                    break; // a link of the older install's: uninstalled first
+                }
+                throw Error(fmt::format("refusing to install {} in place: {} is not a folder",
+                                        wheel.string(), tree.shown_path(folder).string()));
+            }
+        }
+        if (!previous.owns(path) && tree.type_of(path) != platform::PathType::Missing &&
+            !holds_what_would_be_written(tree, destination)) {
+            throw Error(fmt::format("{}: refusing to replace {}, which the wheel does not own "
+                                    "(it is not in the RECORD of an older install of the same "
+                                    "project)",
+                                    wheel.string(), tree.shown_path(path).string()));
+        }
+    }
+}
+
 } // namespace
 
 FilePlacer placer_from(const WheelArchive& wheel, MemberSink* also) {
@@ -109,6 +221,9 @@ FilePlacer placer_from(const WheelArchive& wheel, MemberSink* also) {
                                               Existing existing) {
                     extract_member(*reader, wheel.path(), file, writer, existing, also);
                 };
+            },
+            [&wheel](const std::vector<WheelFile>& files) {
+                check_every_member(wheel.reader(), wheel.path(), files);
             }};
 }
 
@@ -118,13 +233,39 @@ InstalledWheel install_from(const WheelSource& wheel, const WheelContents& conte
                             const std::vector<LinkedFolder>& linked_folders) {
     const fs::path& wheel_path = wheel.path();
     const std::string dist_info = contents.root_dir + "/" + contents.dist_info_dir;
-    if (layout.write_mode == WriteMode::ReplaceAtomically &&
-        remove_older_install(layout, contents.root_dir, contents.dist_info_dir) ==
-            PreviousInstall::SameOrNewer) {
-        return {dist_info, 0};
-    }
     const std::vector<ConsoleScript> scripts = console_scripts_from_entry_points(
         contents.entry_points, layout.python_major, layout.python_minor, wheel_path.string());
+    if (layout.script_form == ConsoleScriptForm::WindowsLauncher &&
+        layout.windows_launcher.empty() && !scripts.empty()) {
+        throw Error("this cppvenv cannot write Windows console scripts: their launcher is built "
+                    "into cppvenv.exe only");
+    }
+    const bool windows = layout.script_form == ConsoleScriptForm::WindowsLauncher;
+    const std::string python = layout.final_python();
+    std::vector<Launcher> launchers;
+    for (const ConsoleScript& script : scripts) {
+        launchers.push_back(
+            {layout.scripts_dir + "/" + script.name + (windows ? ".exe" : ""),
+             windows ? render_windows_console_launcher(script, python, layout.windows_launcher)
+             : layout.launcher_python == LauncherPython::BesideScript
+                 ? render_relocatable_console_script(script, python_beside_scripts(layout))
+                 : render_console_script(script, python)});
+    }
+    if (layout.write_mode == WriteMode::ReplaceAtomically) {
+        // Everything that can refuse the wheel comes before the uninstall: a
+        // refused wheel leaves the older install whole and the venv usable.
+        const PreviousInstall previous =
+            find_previous_install(layout, contents.root_dir, contents.dist_info_dir);
+        if (previous.state == PreviousInstall::State::SameOrNewer) {
+            return {dist_info, 0};
+        }
+        if (placer.check_all) {
+            placer.check_all(contents.files);
+        }
+        refuse_replacing_others(destinations_of(contents, linked_folders, launchers, dist_info),
+                                previous, layout, wheel_path);
+        remove_previous_install(layout, contents.root_dir, previous);
+    }
 
     TreeWriter writer(layout.build_root);
     const Existing existing =
@@ -150,29 +291,15 @@ InstalledWheel install_from(const WheelSource& wheel, const WheelContents& conte
     const unsigned threads =
         place_package_files(files, placer, writer, existing,
                             placing_threads(files.size(), platform::available_cores()));
-    const std::string python = layout.final_python();
-    if (layout.script_form == ConsoleScriptForm::WindowsLauncher &&
-        layout.windows_launcher.empty() && !scripts.empty()) {
-        throw Error("this cppvenv cannot write Windows console scripts: their launcher is built "
-                    "into cppvenv.exe only");
-    }
     InstalledRecord record(contents.root_dir,
                            linked_folders.size() + files.size() + scripts.size() + 2);
     for (const LinkedFolder& folder : linked_folders) {
         record.add(folder.destination, {}, std::nullopt);
     }
     record.add_files(files, written_scripts);
-    for (const ConsoleScript& script : scripts) {
-        const bool windows = layout.script_form == ConsoleScriptForm::WindowsLauncher;
-        const std::string relative =
-            layout.scripts_dir + "/" + script.name + (windows ? ".exe" : "");
-        const std::string text =
-            windows ? render_windows_console_launcher(script, python, layout.windows_launcher)
-            : layout.launcher_python == LauncherPython::BesideScript
-                ? render_relocatable_console_script(script, python_beside_scripts(layout))
-                : render_console_script(script, python);
-        writer.write_file(relative, text, executable_mode, existing);
-        record.add_made(relative, record_hash_of(text), text.size());
+    for (const Launcher& launcher : launchers) {
+        writer.write_file(launcher.path, launcher.text, executable_mode, existing);
+        record.add_made(launcher.path, record_hash_of(launcher.text), launcher.text.size());
     }
     const std::vector<std::pair<std::string, std::string>> markers = {{"INSTALLER", "pip\n"},
                                                                       {"REQUESTED", ""}};

@@ -23,7 +23,10 @@ struct InstalledWheel {
 // with the sha256 and size of every file. Each member's hash is checked against
 // the wheel's RECORD while it is extracted. In place (WriteMode::ReplaceAtomically)
 // an installed older version is uninstalled first and a same or newer one is left
-// alone (file_count 0), as `ensurepip --upgrade` does. Throws Error naming the wheel.
+// alone (file_count 0), as `ensurepip --upgrade` does; before that uninstall the
+// whole wheel is checked against its RECORD, and a wheel that would replace a
+// file the older version does not own is refused, so a refused wheel changes
+// nothing. Throws Error naming the wheel.
 InstalledWheel install_wheel(const boost::filesystem::path& wheel, const SeedLayout& layout);
 
 // The launchers install_wheel would write into the bin folder for `wheel`

@@ -22,6 +22,11 @@ using PlaceFile = std::function<void(const WheelFile&, TreeWriter&, Existing)>;
 struct FilePlacer {
     PlaceFile place;
     std::function<PlaceFile()> for_thread; // empty: one thread
+    // Checks the bytes of every one of `files`, scripts too, against its RECORD
+    // hash, writing nothing. In place it runs before anything changes, so a
+    // wheel that fails its check leaves the venv as it was. Empty where the
+    // source was checked whole already (a cache entry, checked when it was made).
+    std::function<void(const std::vector<WheelFile>& files)> check_all = {};
 };
 
 // How many threads place `file_count` files: one for each of the `cores` this

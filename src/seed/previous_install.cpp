@@ -88,28 +88,37 @@ void remove_bytecode_of(TreeWriter& tree, const std::string& source) {
     }
 }
 
+// The paths inside the venv that the RECORD of `folder` lists.
+std::vector<std::string> recorded_paths(TreeWriter& tree, const std::string& root_dir,
+                                        const std::string& folder) {
+    const std::string dist_info = root_dir + "/" + folder;
+    RecordText record(tree.read_file(dist_info + "/RECORD").value_or(""));
+    std::vector<std::string> paths;
+    for (const RecordRow& row : record.rows(tree.shown_path(dist_info + "/RECORD").string())) {
+        if (auto relative = inside_venv(root_dir, row.path)) {
+            paths.push_back(std::move(*relative)); // never anything outside the venv
+        }
+    }
+    return paths;
+}
+
 // Removes what the RECORD of `folder` lists, walking from the venv's root
 // without following any symlink: a link planted in an existing venv (or a
 // RECORD row that names one) cannot make this delete anything outside it.
 void uninstall(TreeWriter& tree, const std::string& root_dir, const std::string& folder) {
     const std::string dist_info = root_dir + "/" + folder;
-    RecordText record(tree.read_file(dist_info + "/RECORD").value_or(""));
     std::set<std::string> folders;
-    for (const RecordRow& row : record.rows(tree.shown_path(dist_info + "/RECORD").string())) {
-        const auto relative = inside_venv(root_dir, row.path);
-        if (!relative) {
-            continue; // never touch anything outside the venv
-        }
-        tree.remove_file(*relative);
-        if (relative->size() > 3 && relative->compare(relative->size() - 3, 3, ".py") == 0) {
-            remove_bytecode_of(tree, *relative);
-            const std::string::size_type slash = relative->rfind('/');
-            folders.insert((slash == std::string::npos ? "" : relative->substr(0, slash + 1)) +
+    for (const std::string& relative : recorded_paths(tree, root_dir, folder)) {
+        tree.remove_file(relative);
+        if (relative.size() > 3 && relative.compare(relative.size() - 3, 3, ".py") == 0) {
+            remove_bytecode_of(tree, relative);
+            const std::string::size_type slash = relative.rfind('/');
+            folders.insert((slash == std::string::npos ? "" : relative.substr(0, slash + 1)) +
                            "__pycache__");
         }
-        for (std::string::size_type slash = relative->rfind('/'); slash != std::string::npos;
-             slash = slash == 0 ? std::string::npos : relative->rfind('/', slash - 1)) {
-            folders.insert(relative->substr(0, slash));
+        for (std::string::size_type slash = relative.rfind('/'); slash != std::string::npos;
+             slash = slash == 0 ? std::string::npos : relative.rfind('/', slash - 1)) {
+            folders.insert(relative.substr(0, slash));
         }
     }
     tree.remove_tree(dist_info);
@@ -126,13 +135,23 @@ void uninstall(TreeWriter& tree, const std::string& root_dir, const std::string&
 
 } // namespace
 
-PreviousInstall remove_older_install(const SeedLayout& layout, const std::string& root_dir,
-                                     const std::string& dist_info_dir) {
+bool PreviousInstall::owns(const std::string& destination) const {
+    for (std::string::size_type end = destination.size(); end != std::string::npos && end > 0;
+         end = destination.rfind('/', end - 1)) {
+        if (owned.count(destination.substr(0, end)) != 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+PreviousInstall find_previous_install(const SeedLayout& layout, const std::string& root_dir,
+                                      const std::string& dist_info_dir) {
+    PreviousInstall previous;
     const auto ours = parse_dist_info_name(dist_info_dir);
     if (!ours) {
-        return PreviousInstall::None;
+        return previous;
     }
-    std::vector<std::string> older;
     TreeWriter tree(layout.build_root);
     for (const std::string& folder : tree.list_folder(root_dir)) {
         const auto installed = parse_dist_info_name(folder);
@@ -141,15 +160,25 @@ PreviousInstall remove_older_install(const SeedLayout& layout, const std::string
         }
         if (compare_versions(installed->version, ours->version) >= 0) {
             print_verbose(fmt::format("{} is already installed; leaving it", folder));
-            return PreviousInstall::SameOrNewer;
+            return {PreviousInstall::State::SameOrNewer, {}, {}};
         }
-        older.push_back(folder);
+        previous.state = PreviousInstall::State::Older;
+        previous.older.push_back(folder);
+        previous.owned.insert(root_dir + "/" + folder);
+        for (std::string& path : recorded_paths(tree, root_dir, folder)) {
+            previous.owned.insert(std::move(path));
+        }
     }
-    for (const std::string& folder : older) {
+    return previous;
+}
+
+void remove_previous_install(const SeedLayout& layout, const std::string& root_dir,
+                             const PreviousInstall& previous) {
+    TreeWriter tree(layout.build_root);
+    for (const std::string& folder : previous.older) {
         print_verbose(fmt::format("removing the older {}", folder));
         uninstall(tree, root_dir, folder);
     }
-    return older.empty() ? PreviousInstall::None : PreviousInstall::Removed;
 }
 
 } // namespace cppvenv

@@ -9,6 +9,7 @@
 #include "util/error.hpp"
 #include "util/file_system.hpp"
 #include "util/output.hpp"
+#include "util/package_version.hpp"
 
 #include <algorithm>
 #include <boost/filesystem/directory.hpp>
@@ -132,7 +133,10 @@ void list_folder(const std::string& folder, size_t index, const InterpreterFacts
             print_verbose(fmt::format("--seed-from {}: cannot seed Python {} with {}: {}", folder,
                                       facts.version_string(), name, unusable));
         }
-        found.push_back({{project, parsed->version, file->string()}, index, std::move(unusable)});
+        found.push_back({{project, parsed->version, file->string()},
+                         index,
+                         std::move(unusable),
+                         parsed->build_tag});
     }
 }
 
@@ -150,11 +154,30 @@ std::vector<SeedFolderWheel> find_seed_folder_wheels(const std::vector<std::stri
 void check_seed_wheel_identity(const BundledWheel& wheel) {
     const fs::path path(wheel.path);
     const std::optional<WheelFilename> name = parse_wheel_filename(path.filename().string());
-    const std::string dist_info_dir = find_dist_info_dir(WheelArchive(path));
+    const WheelArchive archive(path);
+    const std::string dist_info_dir = find_dist_info_dir(archive);
     if (!name || !dist_info_matches(dist_info_dir, *name)) {
         throw Error(fmt::format("{}: refusing a wheel that does not install {} {} as its name "
                                 "says (it holds {})",
                                 wheel.path, wheel.project, wheel.version, dist_info_dir));
+    }
+    // What pip and importlib.metadata read is METADATA: pip refuses a wheel
+    // whose Name or Version there is not its file name's ("inconsistent").
+    const ArchiveMember* metadata_member = archive.find(dist_info_dir + "/METADATA");
+    const std::string metadata =
+        metadata_member == nullptr ? std::string() : archive.read_all(*metadata_member);
+    const std::optional<std::string> metadata_name = metadata_header(metadata, "Name");
+    const std::optional<std::string> metadata_version = metadata_header(metadata, "Version");
+    const std::optional<PackageVersion> inside =
+        metadata_version ? parse_package_version(*metadata_version) : std::nullopt;
+    const std::optional<PackageVersion> outside = parse_package_version(name->version);
+    if (!metadata_name || normalized_project_name(*metadata_name) != wheel.project || !inside ||
+        !outside || compare_package_versions(*inside, *outside) != 0) {
+        throw Error(fmt::format("{}: refusing a wheel whose METADATA does not say {} {} as its "
+                                "name does (it says Name: {}, Version: {})",
+                                wheel.path, wheel.project, wheel.version,
+                                visible(metadata_name.value_or("(none)")),
+                                visible(metadata_version.value_or("(none)"))));
     }
 }
 

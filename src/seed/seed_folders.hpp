@@ -24,8 +24,10 @@ namespace cppvenv {
 std::vector<SeedFolderWheel> find_seed_folder_wheels(const std::vector<std::string>& folders,
                                                      const InterpreterFacts& facts);
 
-// Throws Error naming the wheel when its one .dist-info folder is not the
-// project and version of its file name (or it is no readable wheel).
+// Throws Error naming the wheel when its one .dist-info folder, or its
+// METADATA's Name and Version, are not the project and version of its file
+// name (names as PEP 503 normalizes them, versions as PEP 440 compares them),
+// or it is no readable wheel.
 void check_seed_wheel_identity(const BundledWheel& wheel);
 
 } // namespace cppvenv

@@ -1,6 +1,7 @@
 // Which wheels seed a venv (see seed_selection.hpp).
 #include "seed/seed_selection.hpp"
 
+#include "seed/wheel_filename.hpp"
 #include "util/error.hpp"
 #include "util/package_version.hpp"
 
@@ -18,26 +19,40 @@ struct Candidate {
     const BundledWheel* wheel = nullptr;
     size_t rank = 0; // the folder's index, or the number of folders for the bundle
     std::string unusable;
+    std::string build_tag;
 };
+
+// Whether `candidate` sorts after `other` of the same version and place: a
+// higher build tag (two bundled wheels of one version have none).
+bool later_build(const Candidate& candidate, const Candidate& other) {
+    return candidate.rank == other.rank &&
+           compare_build_tags(candidate.build_tag, other.build_tag) > 0;
+}
+
+bool is_prerelease_candidate(const Candidate& candidate) {
+    const std::optional<PackageVersion> version = parse_package_version(candidate.wheel->version);
+    return version && is_prerelease(*version);
+}
 
 std::vector<Candidate> candidates_of(const std::string& project, const SeedCandidates& all) {
     std::vector<Candidate> found;
     for (const SeedFolderWheel& entry : all.folder_wheels) {
         if (entry.wheel.project == project) {
-            found.push_back({&entry.wheel, entry.folder, entry.unusable});
+            found.push_back({&entry.wheel, entry.folder, entry.unusable, entry.build_tag});
         }
     }
     for (const BundledWheel& wheel : all.bundled) {
         if (wheel.project == project) {
-            found.push_back({&wheel, all.folders.size(), ""});
+            found.push_back({&wheel, all.folders.size(), "", ""});
         }
     }
     return found;
 }
 
-// The newest of `found` whose rank passes `keep`; among equal versions, the
-// one searched first.
-template <typename Keep> const Candidate* newest(const std::vector<Candidate>& found, Keep keep) {
+// The newest of `found` that passes `keep`; among equal versions, the one
+// searched first, and in one place the highest build tag.
+template <typename Keep>
+const Candidate* newest_of(const std::vector<Candidate>& found, Keep keep) {
     const Candidate* best = nullptr;
     for (const Candidate& candidate : found) {
         if (!candidate.unusable.empty() || !keep(candidate)) {
@@ -45,11 +60,22 @@ template <typename Keep> const Candidate* newest(const std::vector<Candidate>& f
         }
         const int order =
             best == nullptr ? 1 : compare_versions(candidate.wheel->version, best->wheel->version);
-        if (order > 0 || (order == 0 && candidate.rank < best->rank)) {
+        if (order > 0 ||
+            (order == 0 && (candidate.rank < best->rank || later_build(candidate, *best)))) {
             best = &candidate;
         }
     }
     return best;
+}
+
+// The same, a final release before any pre-release, as pip chooses (a
+// pre-release only when nothing else is there to choose).
+template <typename Keep> const Candidate* newest(const std::vector<Candidate>& found, Keep keep) {
+    if (const Candidate* final_release = newest_of(
+            found, [&](const Candidate& c) { return keep(c) && !is_prerelease_candidate(c); })) {
+        return final_release;
+    }
+    return newest_of(found, keep);
 }
 
 std::string where_searched(const SeedCandidates& all, SeedRequestKind kind) {
@@ -117,7 +143,8 @@ const BundledWheel* choose(const std::string& project, const SeedRequest& reques
                 parse_package_version(candidate.wheel->version);
             if (candidate.unusable.empty() && version && has &&
                 compare_package_versions(*version, *has) == 0 &&
-                (chosen == nullptr || candidate.rank < chosen->rank)) {
+                (chosen == nullptr || candidate.rank < chosen->rank ||
+                 later_build(candidate, *chosen))) {
                 chosen = &candidate;
             }
         }

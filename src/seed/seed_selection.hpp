@@ -42,9 +42,10 @@ struct SeedRequests {
 
 // A wheel found in a --seed-from folder.
 struct SeedFolderWheel {
-    BundledWheel wheel;   // project normalized: "pip"
-    size_t folder = 0;    // index into SeedCandidates::folders
-    std::string unusable; // why it cannot seed this Python ("requires Python >=3.9"), or ""
+    BundledWheel wheel;         // project normalized: "pip"
+    size_t folder = 0;          // index into SeedCandidates::folders
+    std::string unusable;       // why it cannot seed this Python ("requires Python >=3.9"), or ""
+    std::string build_tag = {}; // of its file name ("1", "2_local"), or ""
 };
 
 struct SeedCandidates {
@@ -57,8 +58,11 @@ struct SeedCandidates {
 // always, setuptools up to 3.11, wheel never.
 bool seeded_by_default(std::string_view project, int python_major, int python_minor);
 
-// The wheels to install, in seed_projects' order. A default request with no
-// wheel anywhere installs nothing (pip_arrival then runs ensurepip for pip).
+// The wheels to install, in seed_projects' order. As pip chooses: a
+// pre-release only when no final release is there to choose (or when asked for
+// by its exact version); among equal versions in one folder, the highest build
+// tag (compare_build_tags). A default request with no wheel anywhere installs
+// nothing (pip_arrival then runs ensurepip for pip).
 // Throws Error, one line that lists what was found (and why an unusable one is),
 // when an exact version, the bundle or a newest one is asked for and not there.
 std::vector<BundledWheel> select_seed_wheels(const SeedRequests& requests,

@@ -87,6 +87,32 @@ std::optional<WheelFilename> parse_wheel_filename(std::string_view file_name) {
     return wheel;
 }
 
+int compare_build_tags(std::string_view a, std::string_view b) {
+    if (a.empty() || b.empty()) {
+        return a.empty() == b.empty() ? 0 : a.empty() ? -1 : 1;
+    }
+    // The leading digits as a number of any length: without leading zeros, a
+    // longer run is the larger number.
+    const auto split_number = [](std::string_view tag) {
+        const std::size_t digits =
+            std::find_if(tag.begin(), tag.end(), [](char c) { return c < '0' || c > '9'; }) -
+            tag.begin();
+        std::string_view number = tag.substr(0, digits);
+        while (number.size() > 1 && number.front() == '0') {
+            number.remove_prefix(1);
+        }
+        return std::make_pair(number, tag.substr(digits));
+    };
+    const auto [number_a, rest_a] = split_number(a);
+    const auto [number_b, rest_b] = split_number(b);
+    if (number_a.size() != number_b.size()) {
+        return number_a.size() < number_b.size() ? -1 : 1;
+    }
+    const int numbers = number_a.compare(number_b);
+    const int order = numbers != 0 ? numbers : rest_a.compare(rest_b);
+    return order < 0 ? -1 : order > 0 ? 1 : 0;
+}
+
 std::string normalized_project_name(std::string_view name) {
     std::string normalized;
     bool in_separator_run = false;

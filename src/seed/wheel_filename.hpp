@@ -25,6 +25,12 @@ struct WheelFilename {
 // starts with a digit, no empty tag, and ".whl".
 std::optional<WheelFilename> parse_wheel_filename(std::string_view file_name);
 
+// -1, 0 or 1 as build tag `a` sorts before, with or after `b`, as the binary
+// distribution format orders them (pip takes the highest among wheels of one
+// version): no tag first, then by the number the tag starts with, then by the
+// rest as text ("2" < "10" < "10a").
+int compare_build_tags(std::string_view a, std::string_view b);
+
 // A project name as PEP 503 compares them: lower case, each run of '-', '_' and
 // '.' one '-'.
 std::string normalized_project_name(std::string_view name);

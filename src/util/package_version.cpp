@@ -282,6 +282,11 @@ std::optional<PackageVersion> parse_package_version(std::string_view text) {
     return version;
 }
 
+bool is_prerelease(const PackageVersion& version) {
+    // DevOnly is how parsing marks 1.0.dev0 (to sort it before 1.0a0).
+    return version.pre_kind != PackageVersion::PreKind::None || version.dev.has_value();
+}
+
 int compare_package_versions(const PackageVersion& a, const PackageVersion& b) {
     return compare_parsed_versions(a, b);
 }

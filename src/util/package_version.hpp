@@ -25,6 +25,10 @@ struct PackageVersion {
 // std::nullopt when `text` is not a PEP 440 version.
 std::optional<PackageVersion> parse_package_version(std::string_view text);
 
+// Whether `version` is a pre-release as pip's `packaging` says: an alpha, beta
+// or release candidate, or a development release (1.0.dev1, 1.0.post1.dev1).
+bool is_prerelease(const PackageVersion& version);
+
 // -1, 0 or 1 for two parsed versions, in PEP 440's order.
 int compare_package_versions(const PackageVersion& a, const PackageVersion& b);
 

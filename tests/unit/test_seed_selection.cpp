@@ -192,6 +192,60 @@ TEST_CASE("seed choice: newest looks everywhere and an equal version comes from 
     CHECK(select_seed_wheels(newest, two_folders(), 3, 11).back().version == "66.1.1");
 }
 
+TEST_CASE("build tags: none first, then by their number, then by the rest as text") {
+    CHECK(compare_build_tags("", "") == 0);
+    CHECK(compare_build_tags("", "1") < 0);
+    CHECK(compare_build_tags("2", "10") < 0);
+    CHECK(compare_build_tags("10", "2") > 0);
+    CHECK(compare_build_tags("010", "10") == 0);
+    CHECK(compare_build_tags("10", "10a") < 0);
+    CHECK(compare_build_tags("99999999999999999999999", "99999999999999999999998") > 0);
+}
+
+TEST_CASE("seed choice: in one folder the highest build of a version, then the first place") {
+    SeedCandidates candidates;
+    candidates.folders = {"/a", "/b"};
+    for (const char* build : {"", "1", "2", "10"}) {
+        BundledWheel wheel = wheel_of("pip", "99.0", "/a");
+        wheel.path += build;
+        candidates.folder_wheels.push_back({wheel, 0, "", build});
+    }
+    candidates.folder_wheels.push_back({wheel_of("pip", "99.0", "/b"), 1, "", "20"});
+    for (SeedRequests asked :
+         {requests(nullptr, "none", "none"), requests("99.0", "none", "none")}) {
+        CHECK(select_seed_wheels(asked, candidates, 3, 12).front().path ==
+              "/a/pip-99.0-py3-none-any.whl10");
+    }
+    SeedRequests newest = requests("none", "none", "none");
+    newest.pip.kind = SeedRequestKind::Newest;
+    CHECK(select_seed_wheels(newest, candidates, 3, 12).front().path ==
+          "/a/pip-99.0-py3-none-any.whl10");
+}
+
+TEST_CASE("seed choice: a final release before any pre-release unless one is asked for") {
+    SeedCandidates candidates;
+    candidates.folders = {"/a"};
+    candidates.folder_wheels = {{wheel_of("pip", "99.0", "/a"), 0, ""},
+                                {wheel_of("pip", "100.0rc1", "/a"), 0, ""},
+                                {wheel_of("pip", "101.0.dev1", "/a"), 0, ""}};
+    candidates.bundled = {wheel_of("pip", "24.0", "/bundle")};
+    SeedRequests newest = requests("none", "none", "none");
+    newest.pip.kind = SeedRequestKind::Newest;
+    CHECK(select_seed_wheels(newest, candidates, 3, 12).front().version == "99.0");
+    CHECK(
+        select_seed_wheels(requests(nullptr, "none", "none"), candidates, 3, 12).front().version ==
+        "99.0");
+    CHECK(select_seed_wheels(requests("100.0rc1", "none", "none"), candidates, 3, 12)
+              .front()
+              .version == "100.0rc1");
+    candidates.folder_wheels.erase(candidates.folder_wheels.begin());
+    CHECK(
+        select_seed_wheels(requests(nullptr, "none", "none"), candidates, 3, 12).front().version ==
+        "101.0.dev1");
+    // Everywhere: the bundle's final release before the folder's pre-releases.
+    CHECK(select_seed_wheels(newest, candidates, 3, 12).front().version == "24.0");
+}
+
 TEST_CASE("seed choice: a wheel that cannot seed this Python is never chosen but is listed") {
     SeedCandidates candidates = two_folders();
     candidates.folder_wheels.push_back({wheel_of("pip", "25.1", "/a"), 0, "requires Python >=3.9"});

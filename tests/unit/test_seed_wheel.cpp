@@ -296,10 +296,46 @@ TEST_CASE("wheel install into a staging folder refuses to overwrite an existing 
     fs::create_directories(venv / "lib/python3.12/site-packages/demo");
     fs::create_symlink("/etc/hostname", venv / "lib/python3.12/site-packages/demo/__init__.py");
     CHECK_THROWS_AS(install_wheel(temporary.path() / "demo.whl", layout_in(venv)), Error);
+    // In place, a name no older install of the project owns is refused too.
     SeedLayout in_place = layout_in(venv);
     in_place.write_mode = WriteMode::ReplaceAtomically;
+    CHECK_THROWS_WITH(install_wheel(temporary.path() / "demo.whl", in_place),
+                      Catch::Contains("refusing to replace"));
+    CHECK(fs::is_symlink(venv / "lib/python3.12/site-packages/demo/__init__.py"));
+    // An older demo's: replaced (the link itself, never written through).
+    fs::create_directories(venv / "lib/python3.12/site-packages/demo-0.1.dist-info");
+    cppvenv::testing::write_text(venv / "lib/python3.12/site-packages/demo-0.1.dist-info/RECORD",
+                                 "demo/__init__.py,,\n");
     install_wheel(temporary.path() / "demo.whl", in_place);
+    CHECK_FALSE(fs::is_symlink(venv / "lib/python3.12/site-packages/demo/__init__.py"));
     CHECK(read(venv / "lib/python3.12/site-packages/demo/__init__.py") == "x");
+}
+
+TEST_CASE("wheel install in place: a wheel that fails its RECORD check leaves the older install") {
+    TemporaryDirectory temporary;
+    const fs::path venv = temporary.path() / "venv";
+    const fs::path site = venv / "lib/python3.12/site-packages";
+    fs::create_directories(site / "demo-0.1.dist-info");
+    fs::create_directories(site / "demo");
+    cppvenv::testing::write_text(site / "demo/__init__.py", "old");
+    cppvenv::testing::write_text(site / "demo-0.1.dist-info/RECORD",
+                                 "demo/__init__.py,,\ndemo-0.1.dist-info/RECORD,,\n");
+    // Its last member does not match RECORD: the first ones would be written
+    // before a single pass meets it.
+    const std::string wheel_file = "Wheel-Version: 1.0\nRoot-Is-Purelib: true\n";
+    write_wheel(temporary.path() / "demo.whl", {{"demo/__init__.py", "new"}, {"demo/z.py", "z"}},
+                "demo/__init__.py," + record_hash_of("new") + ",3\ndemo/z.py," +
+                    record_hash_of("y") + ",1\ndemo-1.0.dist-info/WHEEL," +
+                    record_hash_of(wheel_file) + "," + std::to_string(wheel_file.size()) +
+                    "\ndemo-1.0.dist-info/RECORD,,\n");
+    SeedLayout in_place = layout_in(venv);
+    in_place.write_mode = WriteMode::ReplaceAtomically;
+    CHECK_THROWS_WITH(install_wheel(temporary.path() / "demo.whl", in_place),
+                      Catch::Contains("does not match its hash in RECORD"));
+    CHECK(read(site / "demo/__init__.py") == "old");
+    CHECK(fs::exists(site / "demo-0.1.dist-info/RECORD"));
+    CHECK_FALSE(fs::exists(site / "demo/z.py"));
+    CHECK_FALSE(fs::exists(site / "demo-1.0.dist-info"));
 }
 
 TEST_CASE("a WHEEL file that ends in an empty Root-Is-Purelib installs into platlib") {

@@ -5,13 +5,15 @@
 require_interpreter /usr/bin/python3 "~/.pyenv/versions/3.12.*/bin/python3.12"
 cd "$WORK"
 site_of() { ls -d "$1"/lib/python3*/site-packages; }
+# Its RECORD keeps pip's own rows: an install in place may replace only what
+# the older install owns.
 make_pip_older() { # make_pip_older VENV RECORD-LINE...: pip's dist-info becomes 0.1's
     local site dist
     site=$(site_of "$1")
     dist=$(ls -d "$site"/pip-*.dist-info)
     shift
     mv "$dist" "$site/pip-0.1.dist-info"
-    printf '%s\n' "$@" >"$site/pip-0.1.dist-info/RECORD"
+    printf '%s\n' "$@" >>"$site/pip-0.1.dist-info/RECORD"
 }
 
 # 1. A RECORD row reached through a symlinked folder inside the venv.
