@@ -99,7 +99,11 @@ TreeWriter* FactsCache::folder() const {
         return nullptr;
     }
     try {
-        folder_ = std::make_unique<TreeWriter>(top->real_path);
+        const int descriptor = platform::duplicate_directory(top->descriptor.get());
+        if (descriptor < 0) {
+            throw_system_error("cannot open", top->real_path);
+        }
+        folder_ = std::make_unique<TreeWriter>(TreeWriter::OpenRoot{descriptor, top->real_path});
         folder_->limit_new_folder_mode(0755);
         folder_->make_folders(interpreters_folder);
         platform::EntryIdentity identity;

@@ -14,6 +14,7 @@
 #include "util/output.hpp"
 #include "util/platform.hpp"
 
+#include <boost/filesystem/operations.hpp>
 #include <fmt/format.h>
 #include <memory>
 #include <optional>
@@ -193,6 +194,28 @@ InstalledWheel install_wheel_through_cache(const fs::path& wheel_path, const std
                         nullptr, links);
 }
 
+namespace {
+
+// Whether `path` (made absolute, its symlinks resolved as far as it exists)
+// is `folder` or below it.
+bool is_within(const fs::path& folder, const fs::path& path) {
+    boost::system::error_code error;
+    const fs::path real = fs::weakly_canonical(fs::absolute(path), error);
+    if (error) {
+        return false;
+    }
+    auto part = real.begin();
+    for (const fs::path& wanted : folder) {
+        if (part == real.end() || *part != wanted) {
+            return false;
+        }
+        ++part;
+    }
+    return true;
+}
+
+} // namespace
+
 void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& layout) {
     std::optional<WheelCache> cache;
     // The cache is trusted by POSIX owners and modes (entries of this user,
@@ -219,6 +242,15 @@ void install_wheels(const std::vector<BundledWheel>& wheels, const SeedLayout& l
         sha256s.push_back(cache->wheel_sha256(wheel.path));
     }
     SeedLayout chosen = layout;
+    if (chosen.link_mode == PackageLinkMode::Symlink && !cache->lasts_only_with().empty() &&
+        !is_within(cache->lasts_only_with(), layout.final_root)) {
+        print_warning(fmt::format("not linking pip's files to the wheel cache: {} is in a folder "
+                                  "other users may write, where they could take its name once "
+                                  "it is cleaned away, and the venv would outlive it; copying "
+                                  "them instead",
+                                  cache->lasts_only_with().string()));
+        chosen.link_mode = PackageLinkMode::Copy;
+    }
     chosen.link_package_folders = may_link_package_folders(wheels, sha256s, layout, *cache);
     for (std::size_t i = 0; i < wheels.size(); ++i) {
         install_wheel_through_cache(wheels[i].path, sha256s[i], chosen, *cache);

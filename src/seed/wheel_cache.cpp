@@ -95,8 +95,15 @@ WheelCache::WheelCache(const fs::path& root) : root_(root) {
                                (root_ / wheels_folder).string());
         return;
     }
-    entries_ = std::make_unique<TreeWriter>(root_ / wheels_folder);
+    const int wheels = platform::open_directory_at(top->descriptor.get(), wheels_folder);
+    if (wheels < 0) {
+        problem_ = fmt::format("cannot open {}: {}", (root_ / wheels_folder).string(),
+                               std::strerror(errno));
+        return;
+    }
+    entries_ = std::make_unique<TreeWriter>(TreeWriter::OpenRoot{wheels, root_ / wheels_folder});
     entries_->limit_new_folder_mode(0755);
+    lasts_only_with_ = top->lasts_only_with;
 }
 
 std::string WheelCache::wheel_sha256(const fs::path& wheel) {

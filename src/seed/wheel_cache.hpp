@@ -48,6 +48,10 @@ public:
     bool usable() const { return entries_ != nullptr; }
     const std::string& problem() const { return problem_; }
     const boost::filesystem::path& root() const { return root_; }
+    // Empty, or the folder below a sticky folder others may write (/tmp/NAME)
+    // that root() is safe only as long as (util/private_folder.hpp): a venv
+    // outside it may not link to root().
+    const boost::filesystem::path& lasts_only_with() const { return lasts_only_with_; }
 
     // The sha256 (hex) of the wheel file, remembered under the file's identity
     // (size, mtime, ctime, inode) so a later create does not read it again.
@@ -138,6 +142,7 @@ private:
     void sweep_leftovers();
 
     boost::filesystem::path root_;
+    boost::filesystem::path lasts_only_with_;
     std::string problem_;
     std::unique_ptr<TreeWriter> entries_; // wheels/
     std::optional<UnpackedWheel> kept_;

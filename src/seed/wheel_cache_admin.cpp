@@ -51,7 +51,13 @@ std::size_t clean_cache(const fs::path& root) {
         throw Error(fmt::format("refusing to clean the cache {}: it is not a folder of yours",
                                 root.string()));
     }
-    TreeWriter writer(root);
+    // The folder just checked, by its descriptor: its path, opened again, could
+    // now lead elsewhere through a folder on the way.
+    const int checked = platform::duplicate_directory(top.get());
+    if (checked < 0) {
+        throw_system_error("cannot open the cache", root);
+    }
+    TreeWriter writer(TreeWriter::OpenRoot{checked, root});
     platform::DirectoryLock lock; // no create unpacks meanwhile
     if (writer.type_of(wheels_folder) == platform::PathType::Directory) {
         if (!lock.lock(root / wheels_folder)) {

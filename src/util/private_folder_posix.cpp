@@ -9,8 +9,6 @@
 #include <deque>
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <grp.h>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -22,33 +20,23 @@ namespace {
 
 constexpr int max_symlinks = 40; // as the kernel's own limit on a path
 
-// A group that is this user's alone: the user private group of Debian, Fedora
-// and others (named after the user, no other members), whose folders are made
-// group-writable by a umask of 002.
-bool is_own_private_group(gid_t group) {
-    if (group != ::getegid()) {
-        return false;
-    }
-    const struct passwd* user = ::getpwuid(::geteuid());
-    if (user == nullptr) {
-        return false;
-    }
-    const std::string user_name = user->pw_name;
-    const struct group* entry = ::getgrgid(group);
-    if (entry == nullptr || user_name != entry->gr_name) {
-        return false;
-    }
-    for (char** member = entry->gr_mem; *member != nullptr; ++member) {
-        if (user_name != *member) {
-            return false;
-        }
-    }
-    return true;
+// Folders on the way are opened only to look and to go on: O_PATH where there
+// is one, so a folder this user may pass through but not list (0711) does.
+#ifdef O_PATH
+constexpr int walk_flags = O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+#else
+constexpr int walk_flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+#endif
+
+int open_walked(int directory, const char* name) {
+    return ::openat(directory, name, walk_flags);
 }
 
+// Group write counts as others': a group's members are not all in the group
+// file (a user whose primary group it is), and with an ACL the group bits are
+// the mask that named users' entries are granted through.
 bool writable_by_others(const struct stat& info) {
-    return (info.st_mode & S_IWOTH) != 0 ||
-           ((info.st_mode & S_IWGRP) != 0 && !is_own_private_group(info.st_gid));
+    return (info.st_mode & (S_IWGRP | S_IWOTH)) != 0;
 }
 
 bool owned_by_user_or_root(const struct stat& info) {
@@ -65,7 +53,7 @@ public:
     Walk(bool make, std::string& problem) : make_(make), problem_(problem) {}
 
     std::optional<PrivateFolder> run(const fs::path& path) {
-        if (!path.is_absolute()) {
+        if (path.native().empty() || path.native()[0] != '/') {
             problem_ = fmt::format("{} is not an absolute path", path.string());
             return std::nullopt;
         }
@@ -87,10 +75,15 @@ public:
     }
 
 private:
+    // Split at every '/' (Boost would take "//name" for a root name).
     void push_front(const fs::path& path) {
         std::vector<std::string> names;
-        for (const fs::path& part : path.relative_path()) {
-            names.push_back(part.string());
+        const std::string& text = path.native();
+        for (std::size_t start = 0; start <= text.size();) {
+            std::size_t end = text.find('/', start);
+            end = end == std::string::npos ? text.size() : end;
+            names.push_back(text.substr(start, end - start));
+            start = end + 1;
         }
         parts_.insert(parts_.begin(), names.begin(), names.end());
     }
@@ -125,7 +118,7 @@ private:
 
     bool restart_at_root() {
         real_ = "/";
-        platform::OpenDirectory root(platform::open_directory("/", platform::FinalSymlink::Follow));
+        platform::OpenDirectory root(open_walked(AT_FDCWD, "/"));
         return root ? enter(std::move(root)) : fail_errno("open", real_);
     }
 
@@ -134,7 +127,7 @@ private:
             return true;
         }
         real_ = real_.parent_path();
-        platform::OpenDirectory parent(platform::open_directory_at(folder_.get(), ".."));
+        platform::OpenDirectory parent(open_walked(folder_.get(), ".."));
         return parent ? enter(std::move(parent)) : fail_errno("open", real_);
     }
 
@@ -162,7 +155,7 @@ private:
         if (!S_ISDIR(entry.st_mode)) {
             return fail(fmt::format("{} is not a folder", path.string()));
         }
-        platform::OpenDirectory next(platform::open_directory_at(folder_.get(), name));
+        platform::OpenDirectory next(open_walked(folder_.get(), name.c_str()));
         real_ = path;
         return next ? enter(std::move(next)) : fail_errno("open", path);
     }
@@ -177,9 +170,12 @@ private:
         if (length < 0 || static_cast<std::size_t>(length) >= target.size()) {
             return fail_errno("read the symlink", path);
         }
+        if (length == 0) {
+            return fail(fmt::format("{} is an empty symlink", path.string()));
+        }
         const fs::path link_target(std::string(target.data(), static_cast<std::size_t>(length)));
         push_front(link_target);
-        return link_target.is_absolute() ? restart_at_root() : true;
+        return link_target.native()[0] == '/' ? restart_at_root() : true;
     }
 
     std::optional<PrivateFolder> finish() {
@@ -188,16 +184,37 @@ private:
                              static_cast<unsigned long>(info_.st_uid)));
             return std::nullopt;
         }
+        // Never made private here: a folder the walk made is (0700), and one
+        // that was there may be another program's (a sticky /tmp of root's).
         if ((info_.st_mode & 022) != 0) {
-            // Ours: made private, as cppvenv made it (an older cppvenv under a
-            // umask of 002), unless asked only to look.
-            if (!make_ || ::fchmod(folder_.get(), (info_.st_mode & 07777) & ~022u) != 0) {
-                fail(fmt::format("{} may be written by other users (mode {})", real_.string(),
-                                 mode_text(info_)));
-                return std::nullopt;
+            fail(fmt::format("{} may be written by other users (mode {})", real_.string(),
+                             mode_text(info_)));
+            return std::nullopt;
+        }
+        platform::OpenDirectory readable(
+            ::openat(folder_.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (!readable) {
+            fail_errno("open", real_);
+            return std::nullopt;
+        }
+        return PrivateFolder{std::move(readable), real_, entry_below_shared_folder()};
+    }
+
+    // The folder of real_ just below the last one on the way others may write,
+    // or nothing. Every part of real_ was just checked (this user's or root's).
+    fs::path entry_below_shared_folder() const {
+        fs::path walked = "/";
+        fs::path entry;
+        bool shared = false;
+        for (const fs::path& part : real_.relative_path()) {
+            struct stat info {};
+            shared = ::lstat(walked.c_str(), &info) == 0 && writable_by_others(info);
+            walked /= part;
+            if (shared) {
+                entry = walked;
             }
         }
-        return PrivateFolder{std::move(folder_), real_};
+        return entry;
     }
 
     bool make_;

@@ -23,7 +23,7 @@ std::optional<PrivateFolder> open_private_folder(const fs::path& path, bool make
         problem = fmt::format("cannot open {}: {}", path.string(), std::strerror(errno));
         return std::nullopt;
     }
-    return PrivateFolder{std::move(folder), path};
+    return PrivateFolder{std::move(folder), path, {}};
 }
 
 } // namespace cppvenv

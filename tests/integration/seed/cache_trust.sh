@@ -28,6 +28,41 @@ writable=$(find open-umask/cppvenv -perm -o+w -print 2>/dev/null)
 check "under umask 000 the cache's folders are writable by this user only ($writable)" \
     test -z "$writable" -a -d open-umask/cppvenv/packs/.digests
 
+# 3. A folder on the way that its group may write: the group's members are not
+# all in the group file, and an ACL grants named users through the group bits.
+mkdir -p group-writable/cppvenv
+chmod 0775 group-writable
+XDG_CACHE_HOME=$WORK/group-writable "$CPPVENV" create -p "$python" under-group 2>under-group.err
+check "a cache below a group-writable folder is refused ($(cat under-group.err))" \
+    grep -q "group-writable may be changed by other users" under-group.err
+
+# 4. A cache in a sticky folder (/tmp): safe while this user's folder there
+# lasts, but a symlink-mode venv would name it after a clean-up let anyone take
+# the name; its files are copied instead.
+mkdir sticky-cache
+chmod 1777 sticky-cache
+XDG_CACHE_HOME=$WORK/sticky-cache "$CPPVENV" create -p "$python" --link-mode symlink \
+    sticky-linked 2>sticky-linked.err
+check "symlink mode through a sticky folder copies instead ($(cat sticky-linked.err))" \
+    grep -q "not linking pip's files to the wheel cache" sticky-linked.err
+check_equal "and no file of pip is a symlink" "" \
+    "$(find "$(site_of sticky-linked)" -type l -print)"
+check "pip works there" sticky-linked/bin/python -m pip --version
+
+# 5. A cache folder given as is (CPPVENV_CACHE_DIR) that is a sticky folder of
+# this user's, such as /tmp for root: refused, and its mode left alone.
+mkdir own-sticky
+chmod 1777 own-sticky
+CPPVENV_CACHE_DIR=$WORK/own-sticky "$CPPVENV" create -p "$python" in-sticky 2>in-sticky.err
+check "a cache folder others may write is refused ($(cat in-sticky.err))" \
+    grep -q "not using the wheel cache" in-sticky.err
+check_equal "and its mode is left as it was" 1777 "$(stat -c %a own-sticky)"
+
+# 6. A path spelt with a leading // is the same folder.
+XDG_CACHE_HOME=/$WORK/slashes "$CPPVENV" create -p "$python" slashes-venv 2>slashes.err
+check "a cache path beginning with // is made where it names ($(cat slashes.err))" \
+    test -d "$WORK/slashes/cppvenv/packs"
+
 if [ "$(id -u)" != 0 ] || ! id nobody >/dev/null 2>&1 || ! command -v setpriv >/dev/null; then
     echo "not run (needs root, the user nobody and setpriv): another user's folders on the way"
     finish
@@ -35,7 +70,7 @@ fi
 as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
 chmod 0711 "$WORK" # for nobody to reach its folders
 
-# 3. Facts planted in another user's cache folder (sudo -E keeps the user's
+# 7. Facts planted in another user's cache folder (sudo -E keeps the user's
 # XDG_CACHE_HOME) are not read: they choose the interpreter's version, paths
 # and ensurepip's wheels.
 XDG_CACHE_HOME=$WORK/theirs "$CPPVENV" create --without-pip -p "$python" first
@@ -51,7 +86,7 @@ check "nor are its wheels ($(cat planted-pip.err))" grep -q "not using the wheel
 check_equal "nothing is written into another user's cache folder" "" \
     "$(find theirs -user 0 -print)"
 
-# 4. A symlink another user planted in a sticky folder (/tmp) is not followed.
+# 8. A symlink another user planted in a sticky folder (/tmp) is not followed.
 mkdir sticky mine
 chmod 1777 sticky
 as_nobody ln -s "$WORK/mine" sticky/cppvenv
@@ -60,7 +95,7 @@ check "a cache folder reached through another user's symlink is refused ($(cat t
     grep -q "not using the wheel cache" through-link.err
 check_equal "and nothing is written where it points" "" "$(ls -A mine)"
 
-# 5. A folder on the way that others may write (not sticky) lets them swap the
+# 9. A folder on the way that others may write (not sticky) lets them swap the
 # cache folder: refused, though the cache folder itself is this user's.
 mkdir -p shared/cppvenv
 chmod 0777 shared
