@@ -73,13 +73,12 @@ FactsCache::~FactsCache() = default;
 FactsCache::FactsCache(FactsCache&&) noexcept = default;
 
 namespace {
-const char* const interpreters_folder = "interpreters";
 constexpr std::size_t largest_entry = 4 * 1024 * 1024; // facts are a few KiB
 } // namespace
 
 namespace {
 std::string entry_name(const FactsCacheKey& key) {
-    return std::string(interpreters_folder) + "/" + stable_digest(key.path) + ".json";
+    return std::string(facts_folder) + "/" + stable_digest(key.path) + ".json";
 }
 } // namespace
 
@@ -93,7 +92,7 @@ TreeWriter* FactsCache::folder() const {
     }
     opened_ = true;
     std::string problem;
-    std::optional<PrivateFolder> top = open_private_folder(directory_, true, problem);
+    std::optional<PrivateFolder> top = open_private_folder(directory_, problem);
     if (!top) {
         print_verbose(fmt::format("not using the cache of interpreter facts: {}", problem));
         return nullptr;
@@ -105,14 +104,14 @@ TreeWriter* FactsCache::folder() const {
         }
         folder_ = std::make_unique<TreeWriter>(TreeWriter::OpenRoot{descriptor, top->real_path});
         folder_->limit_new_folder_mode(0755);
-        folder_->make_folders(interpreters_folder);
+        folder_->make_folders(facts_folder);
         platform::EntryIdentity identity;
-        const int interpreters = folder_->open_folder(interpreters_folder);
+        const int interpreters = folder_->open_folder(facts_folder);
         if (interpreters < 0 || platform::identity_of(interpreters, identity) != 0 ||
-            identity.owner != platform::current_user_id() || (identity.mode & 022) != 0) {
+            !is_private_folder(identity)) {
             print_verbose(fmt::format("not using the cache of interpreter facts: {} is not a "
                                       "folder of yours that only you may write to",
-                                      (top->real_path / interpreters_folder).string()));
+                                      (top->real_path / facts_folder).string()));
             folder_.reset();
         }
     } catch (const Error& error) {

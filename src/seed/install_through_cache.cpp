@@ -13,6 +13,7 @@
 #include "util/host_platform.hpp"
 #include "util/output.hpp"
 #include "util/platform.hpp"
+#include "util/text.hpp"
 
 #include <boost/filesystem/operations.hpp>
 #include <fmt/format.h>
@@ -204,14 +205,7 @@ bool is_within(const fs::path& folder, const fs::path& path) {
     if (error) {
         return false;
     }
-    auto part = real.begin();
-    for (const fs::path& wanted : folder) {
-        if (part == real.end() || *part != wanted) {
-            return false;
-        }
-        ++part;
-    }
-    return true;
+    return real == folder || is_below(real.generic_string(), folder.generic_string());
 }
 
 } // namespace

@@ -52,7 +52,7 @@ public:
             (platform::identity_at(
                  top_, parent.empty() ? "__pycache__" : std::string(parent) + "/__pycache__",
                  bytecode) != 0 ||
-             !wheel_cache_folders::is_private_folder(bytecode))) {
+             !is_private_folder(bytecode))) {
             return fmt::format("the bytecode of {} is missing, not yours or writable by others",
                                member.name);
         }
@@ -68,7 +68,7 @@ private:
             platform::EntryIdentity identity;
             if (checked_folders_.insert(up_to).second &&
                 (platform::identity_at(top_, std::string(up_to), identity) != 0 ||
-                 !wheel_cache_folders::is_private_folder(identity))) {
+                 !is_private_folder(identity))) {
                 return false;
             }
         }

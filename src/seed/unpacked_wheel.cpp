@@ -49,7 +49,7 @@ std::optional<std::string_view> next_line(std::string_view& text) {
 bool folder_is_trusted(int descriptor) {
     platform::EntryIdentity identity;
     return descriptor >= 0 && platform::identity_of(descriptor, identity) == 0 &&
-           wheel_cache_folders::is_private_folder(identity);
+           is_private_folder(identity);
 }
 
 } // namespace

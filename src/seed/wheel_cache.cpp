@@ -77,7 +77,7 @@ WheelCache::WheelCache(const fs::path& root) : root_(root) {
     // would let them choose what a venv runs). From here on the folder is named
     // by its real path, which no other user can redirect: symlink mode's links
     // name it.
-    std::optional<PrivateFolder> top = open_private_folder(root, true, problem_);
+    std::optional<PrivateFolder> top = open_private_folder(root, problem_);
     if (!top) {
         return;
     }

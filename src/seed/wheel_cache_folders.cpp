@@ -15,11 +15,6 @@ bool starts_with(const std::string& text, const char* prefix) {
     return text.rfind(prefix, 0) == 0;
 }
 
-bool is_private_folder(const platform::EntryIdentity& identity) {
-    return identity.type == platform::PathType::Directory &&
-           identity.owner == platform::current_user_id() && (identity.mode & 022) == 0;
-}
-
 bool is_sha256_hex(const std::string& name) {
     return name.size() == 64 && name.find_first_not_of("0123456789abcdef") == std::string::npos;
 }

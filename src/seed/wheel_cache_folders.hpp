@@ -3,7 +3,9 @@
 // folders and leftovers, and the walks that make an entry read-only and, before
 // it is deleted, writable again.
 
+#include "util/cache_directory.hpp"
 #include "util/platform.hpp"
+#include "util/private_folder.hpp"
 #include "util/tree_writer.hpp"
 
 #include <optional>
@@ -16,7 +18,7 @@ namespace cppvenv::wheel_cache_folders {
 // working, until `cppvenv cache clean`.
 constexpr const char* wheels_folder = "packs";
 constexpr const char* earlier_wheels_folder = "wheels";
-constexpr const char* interpreters_folder = "interpreters"; // the facts cache's
+constexpr const char* interpreters_folder = facts_folder; // the facts cache's
 constexpr const char* digests_folder = ".digests";
 constexpr const char* temporary_prefix = ".tmp-";
 constexpr const char* damaged_prefix = ".damaged-";
@@ -25,9 +27,6 @@ constexpr const char* damaged_prefix = ".damaged-";
 std::string unique_name(const char* prefix);
 bool starts_with(const std::string& text, const char* prefix);
 bool is_sha256_hex(const std::string& name);
-// A folder of this user's that nobody else may write: what every folder of the
-// cache must be before anything in it is trusted.
-bool is_private_folder(const platform::EntryIdentity& identity);
 // A file written 0444 or 0555, less what the umask takes away: writable by nobody.
 inline bool is_read_only(unsigned mode) {
     return (mode & 0222) == 0;

@@ -5,6 +5,9 @@
 
 namespace cppvenv {
 
+// The folder below the cache folder that holds interpreter facts.
+constexpr const char* facts_folder = "interpreters";
+
 // The folder set by set_cache_directory (CPPVENV_CACHE_DIR or cache-dir in the
 // user's config.toml), else $XDG_CACHE_HOME/cppvenv, else ~/.cache/cppvenv.
 boost::filesystem::path default_cache_directory();

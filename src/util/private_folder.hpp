@@ -10,6 +10,13 @@
 
 namespace cppvenv {
 
+// A folder of this user's that nobody else may write: what every folder of a
+// cache must be before anything in it is trusted.
+inline bool is_private_folder(const platform::EntryIdentity& identity) {
+    return identity.type == platform::PathType::Directory &&
+           identity.owner == platform::current_user_id() && (identity.mode & 022) == 0;
+}
+
 struct PrivateFolder {
     platform::OpenDirectory descriptor;
     // From the root, every symlink resolved: the folder the descriptor is, by a
@@ -27,11 +34,11 @@ struct PrivateFolder {
 // folder on the way must belong to this user or to root and be writable by
 // nobody else (group write counts: ACLs grant through it), or be sticky (as
 // /tmp is) with the next part belonging to this user or root; so must every
-// symlink. The last folder must be this user's, writable by nobody else. With
-// `make`, missing folders are made, writable by this user only (the XDG spec's
-// 0700); nothing that exists is changed. std::nullopt, with `problem` saying
+// symlink. The last folder must be this user's, writable by nobody else.
+// Missing folders are made, writable by this user only (the XDG spec's 0700);
+// nothing that exists is changed. std::nullopt, with `problem` saying
 // which part failed and why, when it cannot be trusted or opened.
-std::optional<PrivateFolder> open_private_folder(const boost::filesystem::path& path, bool make,
+std::optional<PrivateFolder> open_private_folder(const boost::filesystem::path& path,
                                                  std::string& problem);
 
 } // namespace cppvenv

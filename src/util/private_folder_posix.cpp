@@ -50,7 +50,7 @@ std::string mode_text(const struct stat& info) {
 // The walk: `folder` is open on `real`, whose trust is known.
 class Walk {
 public:
-    Walk(bool make, std::string& problem) : make_(make), problem_(problem) {}
+    explicit Walk(std::string& problem) : problem_(problem) {}
 
     std::optional<PrivateFolder> run(const fs::path& path) {
         if (path.native().empty() || path.native()[0] != '/') {
@@ -135,7 +135,7 @@ private:
         const fs::path path = real_ / name;
         struct stat entry {};
         if (::fstatat(folder_.get(), name.c_str(), &entry, AT_SYMLINK_NOFOLLOW) != 0) {
-            if (errno != ENOENT || !make_) {
+            if (errno != ENOENT) {
                 return fail_errno("open", path);
             }
             if (::mkdirat(folder_.get(), name.c_str(), 0700) != 0 && errno != EEXIST) {
@@ -217,7 +217,6 @@ private:
         return entry;
     }
 
-    bool make_;
     std::string& problem_;
     std::deque<std::string> parts_;
     platform::OpenDirectory folder_;
@@ -229,9 +228,8 @@ private:
 
 } // namespace
 
-std::optional<PrivateFolder> open_private_folder(const fs::path& path, bool make,
-                                                 std::string& problem) {
-    return Walk(make, problem).run(path);
+std::optional<PrivateFolder> open_private_folder(const fs::path& path, std::string& problem) {
+    return Walk(problem).run(path);
 }
 
 } // namespace cppvenv

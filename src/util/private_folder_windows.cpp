@@ -12,12 +12,9 @@
 namespace cppvenv {
 namespace fs = boost::filesystem;
 
-std::optional<PrivateFolder> open_private_folder(const fs::path& path, bool make,
-                                                 std::string& problem) {
-    if (make) {
-        boost::system::error_code error;
-        fs::create_directories(path, error);
-    }
+std::optional<PrivateFolder> open_private_folder(const fs::path& path, std::string& problem) {
+    boost::system::error_code error;
+    fs::create_directories(path, error);
     platform::OpenDirectory folder(platform::open_directory(path, platform::FinalSymlink::Follow));
     if (!folder) {
         problem = fmt::format("cannot open {}: {}", path.string(), std::strerror(errno));
